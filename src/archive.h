@@ -1,0 +1,143 @@
+/* archive — the SQLite store beside feeds.yaml: feed state, items, cached
+ * pages, and what each month's draft holds or the author dismissed.
+ *
+ * Every write is in a transaction (WAL journal), so a kill at any moment
+ * leaves a readable, consistent archive. */
+#ifndef READS_ARCHIVE_H
+#define READS_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compat.h"
+
+struct archive;
+
+/* Opens (creating and migrating as needed) the archive at path.
+ * NULL with *err (caller frees) on failure. Caller frees with archive_close(). */
+struct archive *archive_open(const char *path, char **err) WUR;
+
+/* Accepts NULL. */
+void archive_close(struct archive *a);
+
+/* The last SQLite error message. Valid until the next call. */
+const char *archive_error(const struct archive *a);
+
+/* Groups writes; nested calls are not supported. */
+bool archive_begin(struct archive *a) WUR;
+bool archive_commit(struct archive *a) WUR;
+void archive_rollback(struct archive *a);
+
+/* --- feeds --- */
+
+struct archive_feed {
+	char *url;		/* the URL as in feeds.yaml (the key) */
+	char *etag, *last_modified;	/* validators, verbatim; NULL if none */
+	char *moved_to;		/* a permanent redirect's target, or NULL */
+	char *title;		/* the feed's own title, or NULL */
+	int64_t last_success, last_attempt;	/* DATE_NONE if never */
+	char *last_error;	/* NULL after a success */
+	unsigned failures;	/* consecutive failed runs */
+	int64_t next_fetch;	/* back-off: not before this time; DATE_NONE */
+	bool gone;		/* a 410 was seen */
+};
+
+/* Fills *out with the stored state of url; when the feed is unknown,
+ * out->url is set and every other field is empty/DATE_NONE/0.
+ * Caller frees with archive_feed_finish(). */
+bool archive_feed_get(struct archive *a, const char *url, struct archive_feed *out) WUR;
+bool archive_feed_put(struct archive *a, const struct archive_feed *f) WUR;
+void archive_feed_finish(struct archive_feed *f);
+
+/* Every known feed, in URL order. Caller frees each with
+ * archive_feed_finish() and the array with free(). */
+bool archive_feed_list(struct archive *a, struct archive_feed **out, size_t *n) WUR;
+
+/* --- hosts (politeness shared by every feed of a host) --- */
+
+/* The time before which host must not be asked again (429/503), or DATE_NONE. */
+int64_t archive_host_not_before(struct archive *a, const char *host);
+bool archive_host_set_not_before(struct archive *a, const char *host, int64_t t) WUR;
+
+/* --- items --- */
+
+enum archive_item_kind { ARCHIVE_FEED_ITEM = 0, ARCHIVE_BOOKMARK = 1 };
+
+struct archive_item {
+	int64_t id;		/* row id; 0 before insertion */
+	enum archive_item_kind kind;
+	char *source;		/* feed URL, bookmark file path, or "feeds.yaml" / "cli" */
+	char *url;		/* canonical URL: the key across sources */
+	char *link;		/* the URL as given (may carry a text fragment) */
+	char *guid;		/* feed guid / atom id, or NULL */
+	char *title, *author, *summary;	/* from the feed; may be NULL */
+	char *quote;		/* the author's forced quote, or NULL */
+	char *note;		/* her note, or NULL */
+	int64_t published;	/* feed date or page date; DATE_NONE */
+	int64_t added;		/* bookmark date; DATE_NONE */
+	int64_t first_seen;	/* when reads first stored it */
+};
+
+enum archive_put_result { ARCHIVE_PUT_NEW, ARCHIVE_PUT_KNOWN, ARCHIVE_PUT_ERROR };
+
+/* Stores item unless an item with the same canonical url, or the same
+ * (source, guid), is stored already. A known bookmark gains a quote, note
+ * or added date it lacked; nothing else is changed. first_seen is set by the
+ * archive when 0. */
+enum archive_put_result archive_item_put(struct archive *a, const struct archive_item *item) WUR;
+
+/* Items whose month date — added, else published, else first_seen — is in
+ * [from, to), bookmarks first, then by that date. Caller frees with
+ * archive_items_free(). */
+bool archive_items_between(struct archive *a, int64_t from, int64_t to, struct archive_item **out,
+			   size_t *n) WUR;
+void archive_items_free(struct archive_item *items, size_t n);
+
+/* Records a page date learnt from the article (for undated bookmarks). */
+bool archive_item_set_published(struct archive *a, int64_t id, int64_t published) WUR;
+
+/* Items stored for a feed, and the number of them in [from, to). */
+bool archive_feed_item_count(struct archive *a, const char *source, int64_t from, int64_t to, size_t *n) WUR;
+
+/* --- article pages (cached so a month can be drafted again offline) --- */
+
+struct archive_page {
+	char *url;
+	char *body;
+	size_t len;
+	char *content_type;
+	int64_t fetched;
+};
+
+/* True and *out filled when url is cached; false (out zeroed) otherwise.
+ * Caller frees with archive_page_finish(). */
+bool archive_page_get(struct archive *a, const char *url, struct archive_page *out);
+bool archive_page_put(struct archive *a, const struct archive_page *p) WUR;
+void archive_page_finish(struct archive_page *p);
+
+/* Extracted metadata kept for the author's review, with where each came
+ * from ("og:title", "json-ld", …). Any field may be NULL. */
+struct archive_extract {
+	char *title, *title_source;
+	char *author, *author_source;
+	char *site, *site_source;
+	int64_t date;
+	char *date_source;
+};
+bool archive_extract_put(struct archive *a, const char *url, const struct archive_extract *e) WUR;
+
+/* --- drafts: which entries a month's draft has held, and dismissals --- */
+
+/* Marks url as having been written into month's draft ("YYYY-MM"). */
+bool archive_drafted_add(struct archive *a, const char *month, const char *url) WUR;
+bool archive_drafted_has(struct archive *a, const char *month, const char *url);
+
+/* Marks url dismissed for month (the author deleted its entry). */
+bool archive_dismiss(struct archive *a, const char *month, const char *url) WUR;
+bool archive_is_dismissed(struct archive *a, const char *month, const char *url);
+
+/* URLs ever written into month's draft. Caller frees each and the array. */
+bool archive_drafted_list(struct archive *a, const char *month, char ***urls, size_t *n) WUR;
+
+#endif

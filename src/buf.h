@@ -1,0 +1,46 @@
+/* buf — a growable byte string with a size cap (after curl's dynbuf).
+ *
+ * Every buffer is created with the largest size it may reach; an append that
+ * would pass it fails (returns false) and leaves the buffer as it was, so
+ * hostile input becomes an error, never an unbounded allocation.  While
+ * data is non-NULL it is NUL-terminated (the NUL is not counted in len). */
+#ifndef READS_BUF_H
+#define READS_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "compat.h"
+
+struct buf {
+	char *data;	/* NULL until the first append */
+	size_t len;	/* bytes used, without the terminating NUL */
+	size_t cap;	/* bytes allocated */
+	size_t max;	/* largest len allowed */
+};
+
+/* Prepares an empty buffer that may grow to max bytes. Allocates nothing. */
+void buf_init(struct buf *b, size_t max);
+
+/* Frees the storage; the buffer is empty and reusable afterwards. */
+void buf_finish(struct buf *b);
+
+/* Empties the buffer but keeps its storage. */
+void buf_reset(struct buf *b);
+
+/* Appends n bytes. False on overflow of max or on allocation failure. */
+bool buf_append(struct buf *b, const void *p, size_t n) WUR;
+bool buf_puts(struct buf *b, const char *s) WUR;
+bool buf_putc(struct buf *b, char c) WUR;
+bool buf_printf(struct buf *b, const char *fmt, ...) WUR PRINTF_LIKE(2, 3);
+
+/* Returns the contents as a NUL-terminated string (an empty string, never
+ * NULL, unless allocation fails) and leaves the buffer empty.
+ * Caller frees with free(). */
+char *buf_detach(struct buf *b);
+
+/* Returns data, or "" when nothing was appended yet. Valid until the next
+ * change to the buffer. */
+const char *buf_str(const struct buf *b);
+
+#endif

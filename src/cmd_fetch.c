@@ -1,0 +1,10 @@
+#include <stdio.h>
+
+#include "commands.h"
+
+/* Placeholder until the command lands; replaced by its real implementation. */
+int cmd_fetch(const struct cli *cli, int argc, char **argv)
+{
+	fprintf(stderr, "reads: fetch: not built yet\n");
+	return EXIT_NOTHING;
+}

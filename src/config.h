@@ -1,0 +1,97 @@
+/* config — feeds.yaml into a typed configuration (libyaml).
+ *
+ * The schema is DESIGN.md's (doc/reads-feeds.5 documents it).  Every problem
+ * is reported as "FILE:LINE:COL: message" from libyaml's marks (1-based);
+ * unknown keys are errors, with "did you mean 'KEY'?" when a known key is
+ * close.  A config with any error is rejected whole. */
+#ifndef READS_CONFIG_H
+#define READS_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compat.h"
+#include "strlist.h"
+
+/* One feeds: entry: a feed URL (or a site URL to autodiscover), or an OPML
+ * subscription list whose outlines are feeds. */
+enum config_feed_kind { CONFIG_FEED_URL, CONFIG_FEED_OPML };
+
+struct config_feed {
+	enum config_feed_kind kind;
+	char *url;		/* CONFIG_FEED_URL: absolute http(s) URL */
+	char *path;		/* CONFIG_FEED_OPML: resolved against the config's folder */
+	char *name;		/* optional display name ("on <name>") */
+	struct strlist include;	/* keywords; an item must match one (case-insensitive) */
+	struct strlist exclude;	/* keywords; an item matching one is left out */
+	char *user_agent;	/* optional per-feed User-Agent */
+	unsigned excerpts;	/* 0: use the global quote.excerpts */
+	int line, column;	/* where the entry starts in feeds.yaml */
+};
+
+/* One bookmarks: entry. */
+enum config_bookmark_kind {
+	CONFIG_BOOKMARK_URL,	/* a single URL, maybe with quote/note/added */
+	CONFIG_BOOKMARK_FILE,	/* a Netscape bookmark export */
+	CONFIG_BOOKMARK_FEED,	/* a bookmarking service's feed: every item is a bookmark */
+};
+
+struct config_bookmark {
+	enum config_bookmark_kind kind;
+	char *url;		/* URL and FEED kinds */
+	char *path;		/* FILE kind, resolved against the config's folder */
+	char *quote;		/* the author's own pick, used verbatim */
+	char *note;		/* her note */
+	int64_t added;		/* month membership; DATE_NONE when not given */
+	int line, column;
+};
+
+struct config {
+	char *path;		/* the file as named on the command line */
+	char *dir;		/* its folder; every relative path is against it */
+	char *title;		/* title template: {month} {year} {mm} */
+	char *signature;
+	char *output;		/* output template, resolved against dir at use */
+	char *archive;		/* archive path (default: DIR/reads.db) */
+	unsigned max_entries;
+	char *timezone;		/* NULL: the machine's */
+	char *language;		/* "en", "fr", …; month names */
+	struct {
+		unsigned connections, per_host, timeout;
+		char *user_agent; /* NULL: reads' own */
+	} fetch;
+	struct {
+		unsigned min, max, excerpts;
+	} quote;
+	struct config_feed *feeds;
+	size_t n_feeds;
+	struct config_bookmark *bookmarks;
+	size_t n_bookmarks;
+};
+
+/* Parses a feeds.yaml held in memory; `name` is what messages call the file
+ * and `dir` the folder relative paths are resolved against.  Returns the
+ * config, or NULL with one "name:LINE:COL: message" line per problem pushed
+ * onto errors. Caller frees with config_destroy(). */
+struct config *config_parse(const char *text, size_t len, const char *name, const char *dir,
+			    struct strlist *errors) WUR;
+
+/* Reads and parses the file at path (see config_parse). */
+struct config *config_load(const char *path, struct strlist *errors) WUR;
+
+/* Frees cfg and everything it owns. Accepts NULL. */
+void config_destroy(struct config *cfg);
+
+/* The output path for a month, resolved against the config's folder.
+ * Caller frees with free(). */
+char *config_output_path(const struct config *cfg, int year, int month);
+
+/* The post title for a month (template expanded, month name in the
+ * configured language). Caller frees with free(). */
+char *config_title(const struct config *cfg, int year, int month);
+
+/* The month's name in `language` ("en", "fr", …; unknown: English), 1..12. */
+const char *config_month_name(const char *language, int month);
+
+#endif

@@ -1,0 +1,64 @@
+/* draft — compose the month's Markdown post, and merge new entries into a
+ * draft the author has edited without changing a byte of what she wrote.
+ *
+ * Pure: text in, text out.  The format is doc/reads-draft.5: YAML front
+ * matter, an intro marked by "<!-- reads: intro … -->", one block per entry
+ * headed "### [Title](url) by Author on Site" and marked
+ * "<!-- reads: entry URL -->", its quote as a blockquote and the other
+ * candidates in a "<!-- reads: other quotes … -->" comment, candidates from
+ * the feeds in a comment after the entries, and the signature last. */
+#ifndef READS_DRAFT_H
+#define READS_DRAFT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "compat.h"
+#include "strlist.h"
+
+struct draft_entry {
+	const char *key;		/* canonical URL: the entry's identity */
+	const char *link;		/* the URL the title links to */
+	const char *title;		/* NULL: the link is shown */
+	const char *author;		/* NULL: no "by" */
+	const char *site;		/* NULL: no "on" */
+	const char *quote;		/* NULL: a placeholder comment; excerpts already joined */
+	const char *const *alternatives;	/* other quotes */
+	size_t n_alternatives;
+	const char *note;		/* the author's bookmark note, or NULL */
+	const char *warning;		/* shown in a comment (e.g. fragment not found), or NULL */
+};
+
+struct draft_candidate {
+	const char *key, *link, *title, *author, *site;
+};
+
+struct draft_doc {
+	const char *title;		/* the post title */
+	const char *month;		/* "YYYY-MM" */
+	const char *date;		/* "YYYY-MM-DD": the post date in front matter */
+	const char *signature;
+	const struct draft_entry *entries;
+	size_t n_entries;
+	const struct draft_candidate *candidates;
+	size_t n_candidates;
+};
+
+/* A fresh draft. Caller frees with free(). NULL on allocation failure. */
+char *draft_compose(const struct draft_doc *doc) WUR;
+
+/* The entry keys of an existing draft, in order (read back with cmark from
+ * the "reads: entry" markers). False with *err (caller frees) when the draft's
+ * markers are broken so that it cannot be merged safely. */
+bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err) WUR;
+
+/* Merges doc into an existing draft: every byte of `existing` is kept, in
+ * order; doc's entries whose key is not in the draft are inserted after the
+ * last existing entry (before the candidates comment and the signature);
+ * candidates not yet listed are added. The caller has already removed
+ * dismissed entries from doc.  Returns the new text (equal to existing when
+ * nothing is new), or NULL with *err when the draft cannot be merged safely.
+ * Caller frees with free(). */
+char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc, char **err) WUR;
+
+#endif

@@ -1,0 +1,83 @@
+/* fetch — parallel HTTP(S) GETs with libcurl's multi interface.
+ *
+ * One event loop runs every request under a global and a per-host
+ * connection limit, with requests to one host staggered.  Each request is
+ * bounded: connect and total timeouts, a low-speed abort, a body cap
+ * enforced in the write callback, at most LIMIT_REDIRECTS redirects, http
+ * and https only (after redirects too), TLS verified, the environment's
+ * proxy honoured.  Conditional requests send the validators given.
+ * No request's failure affects another's. */
+#ifndef READS_FETCH_H
+#define READS_FETCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compat.h"
+
+struct fetch_request {
+	const char *url;		/* absolute http(s) URL */
+	const char *etag;		/* sent as If-None-Match, or NULL */
+	const char *last_modified;	/* sent as If-Modified-Since, or NULL */
+	const char *user_agent;		/* NULL: "reads/VERSION (+URL)" */
+	const char *accept;		/* NULL: a feed Accept header */
+	size_t max_bytes;		/* 0: LIMIT_FEED_BYTES */
+};
+
+enum fetch_outcome {
+	FETCH_OK,		/* 2xx with a body */
+	FETCH_NOT_MODIFIED,	/* 304: nothing to parse */
+	FETCH_HTTP_ERROR,	/* a 4xx/5xx status (see status, retry_after) */
+	FETCH_GONE,		/* 410: the feed is gone for good */
+	FETCH_NETWORK_ERROR,	/* DNS, connect, TLS, reset, timeout, truncation */
+	FETCH_TOO_BIG,		/* body over max_bytes */
+	FETCH_BAD_URL,		/* not http(s), or a redirect to another scheme */
+};
+
+struct fetch_response {
+	enum fetch_outcome outcome;
+	long status;		/* last HTTP status, 0 when none */
+	char *body;		/* NUL-terminated, decompressed; NULL unless FETCH_OK */
+	size_t len;
+	char *content_type;	/* or NULL */
+	char *etag;		/* verbatim from the response, or NULL */
+	char *last_modified;	/* verbatim from the response, or NULL */
+	char *effective_url;	/* after redirects */
+	char *moved_to;		/* set when a 301/308 moved the URL permanently */
+	int64_t retry_after;	/* 429/503: absolute time (epoch s), capped; else DATE_NONE */
+	double seconds;		/* wall time of the transfer */
+	char *error;		/* a one-line reason (no URL in it), NULL on success */
+};
+
+/* Progress after each finished request: done of total, failures, bytes. */
+typedef void (*fetch_progress_cb)(size_t done, size_t total, size_t failed, uint64_t bytes, void *ctx);
+
+struct fetch_options {
+	unsigned connections;	/* 0: LIMIT_DEFAULT_CONNECTIONS */
+	unsigned per_host;	/* 0: LIMIT_DEFAULT_PER_HOST */
+	long timeout_s;		/* 0: LIMIT_DEFAULT_TIMEOUT_S */
+	long connect_timeout_s;	/* 0: LIMIT_CONNECT_TIMEOUT_S */
+	long low_speed_time_s;	/* 0: LIMIT_LOW_SPEED_TIME_S */
+	long stagger_ms;	/* pause between two requests to one host; 0: none */
+	fetch_progress_cb progress;
+	void *progress_ctx;
+};
+
+/* Runs all n requests; out[i] answers reqs[i]. Always fills every out[i]
+ * (a failure is an outcome, not a return value). False only when the
+ * event loop itself could not start. */
+bool fetch_all(const struct fetch_request *reqs, size_t n, const struct fetch_options *opts,
+	       struct fetch_response *out) WUR;
+
+/* Frees what a response owns. */
+void fetch_response_finish(struct fetch_response *r);
+
+/* The User-Agent reads sends by default. */
+const char *fetch_default_user_agent(void);
+
+/* Must be called once before any other fetch_ function (curl_global_init). */
+bool fetch_global_init(void) WUR;
+void fetch_global_cleanup(void);
+
+#endif

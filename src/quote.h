@@ -1,0 +1,54 @@
+/* quote — the pull-quote of an article: the author's own pick when she made
+ * one (a quote in feeds.yaml, a URL text fragment), else ranked candidates
+ * from the main text.
+ *
+ * Pure: text in, quotes out.  Candidates are always verbatim runs of 1–3
+ * sentences of the given main text (sentence boundaries from ICU). */
+#ifndef READS_QUOTE_H
+#define READS_QUOTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "compat.h"
+
+struct quote_options {
+	unsigned min_len;	/* characters; 0: LIMIT_DEFAULT_QUOTE_MIN */
+	unsigned max_len;	/* characters; 0: LIMIT_DEFAULT_QUOTE_MAX */
+	unsigned excerpts;	/* excerpts joined with "…" in the chosen quote; 0 or 1: one */
+	const char *lang;	/* BCP 47 tag for the sentence breaker; NULL: "en" */
+};
+
+struct quote_choice {
+	char *quote;		/* the chosen quote, or NULL when the text has none */
+	bool by_author;		/* true when it is her pick (feeds.yaml or text fragment) */
+	char **alternatives;	/* next best candidates, best first */
+	size_t n_alternatives;
+	char *warning;		/* e.g. "text fragment not found in the page", or NULL */
+};
+
+/* Chooses the quote for an article.
+ *   text      the main text (paragraphs separated by blank lines); may be ""
+ *   title     the article's title, or NULL (for centrality)
+ *   summary   the feed's summary, or NULL
+ *   forced    the author's quote from feeds.yaml, or NULL: used verbatim
+ *   directive the URL's text directive (url_text_directive()), or NULL
+ * Fills *out; caller frees with quote_choice_finish(). False only on
+ * allocation failure. */
+bool quote_choose(const char *text, const char *title, const char *summary, const char *forced,
+		  const char *directive, const struct quote_options *opts, struct quote_choice *out) WUR;
+
+void quote_choice_finish(struct quote_choice *c);
+
+/* Ranked automatic candidates only (best first), at most `max` of them.
+ * Caller frees each string and the array with free(). */
+bool quote_candidates(const char *text, const char *title, const char *summary,
+		      const struct quote_options *opts, size_t max, char ***out, size_t *n) WUR;
+
+/* Finds the passage a text directive ("text=[prefix-,]start[,end][,-suffix]",
+ * several joined by '&', percent-encoded) selects in text, and returns it as it
+ * appears in text (joined with "…" when several directives match).
+ * NULL when none matches. Caller frees with free(). */
+char *quote_from_directive(const char *text, const char *directive) WUR;
+
+#endif

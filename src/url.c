@@ -1,0 +1,138 @@
+#include "url.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "buf.h"
+
+char *url_resolve(const char *base, const char *ref)
+{
+	if (!ref)
+		return NULL;
+	CURLU *u = curl_url();
+	if (!u)
+		return NULL;
+	char *out = NULL;
+	unsigned flags = CURLU_NON_SUPPORT_SCHEME;
+	if (base && curl_url_set(u, CURLUPART_URL, base, flags) != CURLUE_OK)
+		goto out;
+	/* Spaces and other bytes real feeds put in hrefs are escaped rather than
+	 * rejected, as browsers do. */
+	if (curl_url_set(u, CURLUPART_URL, ref, flags | CURLU_URLENCODE) != CURLUE_OK)
+		goto out;
+	char *s = NULL;
+	if (curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK) {
+		out = strdup(s);
+		curl_free(s);
+	}
+out:
+	curl_url_cleanup(u);
+	return out;
+}
+
+bool url_is_http(const char *url)
+{
+	return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+}
+
+static bool is_tracking_param(const char *kv)
+{
+	static const char *const prefixes[] = {"utm_", "mtm_", "pk_"};
+	static const char *const names[] = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
+					    "igshid", "yclid", "_hsenc", "_hsmi", "mkt_tok", "ref_src"};
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+		if (strncasecmp(kv, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	size_t klen = strcspn(kv, "=");
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i]) == klen && strncasecmp(kv, names[i], klen) == 0)
+			return true;
+	return false;
+}
+
+char *url_host(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *out = NULL;
+	if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		out = strdup(host);
+		for (char *p = out; p && *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return out;
+}
+
+char *url_canonical(const char *url)
+{
+	if (!url_is_http(url))
+		return NULL;
+	CURLU *u = curl_url();
+	char *out = NULL, *host = NULL, *query = NULL, *path = NULL, *s = NULL;
+	struct buf q;
+	buf_init(&q, 1 << 20);
+	if (!u || curl_url_set(u, CURLUPART_URL, url, CURLU_URLENCODE) != CURLUE_OK)
+		goto out;
+	if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		for (char *p = host; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (curl_url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK)
+			goto out;
+	}
+	if (curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK)
+		goto out;
+	if (curl_url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query) {
+		char *save = NULL;
+		for (char *kv = strtok_r(query, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
+			if (is_tracking_param(kv))
+				continue;
+			if ((q.len && !buf_putc(&q, '&')) || !buf_puts(&q, kv))
+				goto out;
+		}
+		if (curl_url_set(u, CURLUPART_QUERY, q.len ? q.data : NULL, 0) != CURLUE_OK)
+			goto out;
+	}
+	if (curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK && path) {
+		size_t n = strlen(path);
+		if (n > 1 && path[n - 1] == '/') {
+			path[n - 1] = '\0';
+			if (curl_url_set(u, CURLUPART_PATH, path, 0) != CURLUE_OK)
+				goto out;
+		}
+	}
+	if (curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+		out = strdup(s);
+out:
+	curl_free(s);
+	curl_free(path);
+	curl_free(query);
+	curl_free(host);
+	buf_finish(&q);
+	curl_url_cleanup(u);
+	return out;
+}
+
+char *url_text_directive(const char *url)
+{
+	const char *hash = url ? strchr(url, '#') : NULL;
+	const char *d = hash ? strstr(hash, ":~:") : NULL;
+	return d ? strdup(d + 3) : NULL;
+}
+
+char *url_without_directive(const char *url)
+{
+	const char *hash = strchr(url, '#');
+	const char *d = hash ? strstr(hash, ":~:") : NULL;
+	if (!d)
+		return strdup(url);
+	size_t n = (size_t)(d - url);
+	if (d == hash + 1)
+		n = (size_t)(hash - url);
+	return strndup(url, n);
+}

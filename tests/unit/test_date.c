@@ -1,0 +1,53 @@
+#include <stdlib.h>
+
+#include "date.h"
+#include "tap.h"
+
+static void iso(const char *in, const char *want)
+{
+	int64_t t = date_parse(in);
+	char out[DATE_ISO_SIZE];
+	if (t == DATE_NONE) {
+		is_str(NULL, want, in);
+		return;
+	}
+	date_format_iso(t, out);
+	is_str(out, want, in);
+}
+
+int main(void)
+{
+	iso("2010-11-05T14:03:00Z", "2010-11-05T14:03:00Z");
+	iso("2010-11-05T14:03:00+01:00", "2010-11-05T13:03:00Z");
+	iso("2010-11-05T14:03:00.123-0500", "2010-11-05T19:03:00Z");
+	iso("2010-11-05", "2010-11-05T00:00:00Z");
+	iso("2010-11", "2010-11-01T00:00:00Z");
+	iso("Fri, 05 Nov 2010 14:03:00 GMT", "2010-11-05T14:03:00Z");
+	iso("Fri, 05 Nov 2010 14:03:00 +0100", "2010-11-05T13:03:00Z");
+	iso("", NULL);
+	iso("yesterday-ish", NULL);
+	iso("2010-13-01", NULL);
+
+	int y, m;
+	ok(date_parse_month("2010-11", &y, &m) && y == 2010 && m == 11, "YYYY-MM parses");
+	ok(!date_parse_month("2010-13", &y, &m), "month 13 is refused");
+	ok(!date_parse_month("2010-1", &y, &m), "one-digit month is refused");
+
+	int64_t s, e;
+	ok(date_month_range(2010, 11, "UTC", &s, &e), "UTC month range");
+	is_int(s, 1288569600, "November 2010 starts at 2010-11-01T00:00Z");
+	is_int(e, 1291161600, "and ends at 2010-12-01T00:00Z");
+	ok(date_month_range(2010, 12, "Asia/Tokyo", &s, &e), "Tokyo month range");
+	is_int(s, 1291161600 - 9 * 3600, "December 2010 in Tokyo starts 9 h before UTC's");
+	ok(!date_month_range(2010, 11, "Mars/Olympus", &s, &e), "an unknown zone is refused");
+
+	date_previous_month(1291161600 + 3600, "UTC", &y, &m);
+	ok(y == 2010 && m == 11, "the month before 2010-12-01 is 2010-11");
+	date_previous_month(1262304000 + 3600, "UTC", &y, &m);
+	ok(y == 2009 && m == 12, "the month before 2010-01-01 is 2009-12");
+
+	char day[11];
+	date_format_day(1291161600 - 3600, "Asia/Tokyo", day);
+	is_str(day, "2010-12-01", "day in a zone ahead of UTC");
+	return tap_done();
+}

@@ -1,0 +1,55 @@
+#include <stdlib.h>
+
+#include "tap.h"
+#include "url.h"
+
+static void canon(const char *in, const char *want)
+{
+	char *got = url_canonical(in);
+	is_str(got, want, in);
+	free(got);
+}
+
+static void resolve(const char *base, const char *ref, const char *want)
+{
+	char *got = url_resolve(base, ref);
+	is_str(got, want, ref);
+	free(got);
+}
+
+int main(void)
+{
+	canon("HTTP://Example.ORG:80/a/b/", "http://example.org/a/b");
+	canon("https://example.org:443/", "https://example.org/");
+	canon("https://example.org:8443/x", "https://example.org:8443/x");
+	canon("https://example.org/p?utm_source=tw&id=3&utm_medium=x&fbclid=abc", "https://example.org/p?id=3");
+	canon("https://example.org/p?utm_source=tw", "https://example.org/p");
+	canon("https://example.org/p#section", "https://example.org/p");
+	canon("https://example.org/p#:~:text=hello", "https://example.org/p");
+	canon("ftp://example.org/p", NULL);
+	canon("not a url", NULL);
+
+	resolve("https://example.org/blog/feed.xml", "../post/1", "https://example.org/post/1");
+	resolve("https://example.org/blog/", "/a b", "https://example.org/a%20b");
+	resolve("https://example.org/", "https://other.net/x", "https://other.net/x");
+	resolve(NULL, "https://example.org/x", "https://example.org/x");
+
+	char *d = url_text_directive("https://e.org/p#:~:text=Some%20say,stream");
+	is_str(d, "text=Some%20say,stream", "text directive after :~:");
+	free(d);
+	d = url_text_directive("https://e.org/p#top");
+	is_str(d, NULL, "no directive in an ordinary fragment");
+	free(d);
+	d = url_without_directive("https://e.org/p#:~:text=x");
+	is_str(d, "https://e.org/p", "directive and empty fragment removed");
+	free(d);
+	d = url_without_directive("https://e.org/p#top:~:text=x");
+	is_str(d, "https://e.org/p#top", "the ordinary part of the fragment stays");
+	free(d);
+	d = url_host("https://WWW.Example.org:8080/x");
+	is_str(d, "www.example.org", "host is lower-cased, without port");
+	free(d);
+	ok(url_is_http("HTTPS://x.org/"), "https in upper case is http(s)");
+	ok(!url_is_http("file:///etc/passwd"), "file: is not http(s)");
+	return tap_done();
+}
