@@ -1,10 +1,467 @@
+/* reads draft — fetch, then write or update the month's draft. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
+#include "article.h"
 #include "commands.h"
+#include "date.h"
+#include "draft.h"
+#include "fetch.h"
+#include "fileio.h"
+#include "limits.h"
+#include "log.h"
+#include "poll.h"
+#include "quote.h"
+#include "url.h"
+#include "workspace.h"
 
-/* Placeholder until the command lands; replaced by its real implementation. */
+static const char usage[] =
+	"Usage: reads [-c FILE] draft [YYYY-MM] [--refresh] [--no-fetch] [--rebuild]\n"
+	"\n"
+	"Fetches every source, then writes the month's draft (default: the month\n"
+	"that just ended, in the configured timezone) to the output of feeds.yaml\n"
+	"(default digests/YYYY-MM.md). If the draft exists, only new entries are\n"
+	"added: what you wrote stays byte for byte, and entries you deleted do not\n"
+	"come back.\n"
+	"\n"
+	"  --refresh    fetch article pages again instead of using the archive's copy\n"
+	"  --no-fetch   do not poll the feeds first (use what the archive holds)\n"
+	"  --rebuild    save the current draft beside it (.bak-TIMESTAMP) and write\n"
+	"               a fresh one\n"
+	"\n"
+	"Exit status: 0 done, 1 some sources failed (the draft was still written),\n"
+	"2 usage or configuration error, 3 nothing could be done.\n";
+
+/* One article of the month on its way into the draft. */
+struct work {
+	struct archive_item *item;
+	bool entry;			/* an entry (else a candidate) */
+	struct archive_page page;	/* the article page, when we have it */
+	bool have_page;
+	struct article *article;
+	struct quote_choice quote;
+	const char *title, *author, *site;
+	char *link_shown;		/* the link without its text directive */
+};
+
+static bool matches_any(const struct strlist *words, const char *a, const char *b)
+{
+	for (size_t i = 0; i < words->n; i++)
+		if ((a && strcasestr(a, words->v[i])) || (b && strcasestr(b, words->v[i])))
+			return true;
+	return false;
+}
+
+/* A feed item is a candidate for the month when its feed is still in
+ * feeds.yaml and it passes that feed's keyword filters. */
+static bool passes_filters(const struct config *cfg, const struct archive_item *it)
+{
+	if (it->kind == ARCHIVE_BOOKMARK)
+		return true;
+	const struct config_feed *f = poll_feed_for_source(cfg, it->source);
+	if (!f)
+		return true; /* from an OPML list: no filters */
+	if (f->include.n && !matches_any(&f->include, it->title, it->summary))
+		return false;
+	return !(f->exclude.n && matches_any(&f->exclude, it->title, it->summary));
+}
+
+/* Gets each entry's article page: from the archive's cache unless refresh,
+ * else over HTTP in one parallel run (then cached). */
+static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refresh)
+{
+	struct fetch_request *reqs = calloc(n ? n : 1, sizeof *reqs);
+	struct fetch_response *resps = calloc(n ? n : 1, sizeof *resps);
+	size_t *which = calloc(n ? n : 1, sizeof *which);
+	size_t m = 0;
+	if (!reqs || !resps || !which) {
+		log_error("out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!w[i].entry)
+			continue;
+		if (!refresh && archive_page_get(ws->archive, w[i].item->url, &w[i].page)) {
+			w[i].have_page = true;
+			continue;
+		}
+		reqs[m] = (struct fetch_request){
+			.url = w[i].link_shown,
+			.user_agent = ws->cfg->fetch.user_agent,
+			.accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+			.max_bytes = LIMIT_PAGE_BYTES,
+		};
+		which[m++] = i;
+	}
+	if (!m)
+		goto out;
+	struct fetch_options fo = {
+		.connections = ws->cfg->fetch.connections,
+		.per_host = ws->cfg->fetch.per_host,
+		.timeout_s = ws->cfg->fetch.timeout,
+	};
+	if (!fetch_all(reqs, m, &fo, resps)) {
+		log_error("cannot start the HTTP client");
+		goto out;
+	}
+	for (size_t k = 0; k < m; k++) {
+		struct work *x = &w[which[k]];
+		struct fetch_response *r = &resps[k];
+		if (r->outcome == FETCH_OK) {
+			x->page = (struct archive_page){
+				.url = strdup(x->item->url),
+				.body = r->body,
+				.len = r->len,
+				.content_type = r->content_type ? strdup(r->content_type) : NULL,
+				.fetched = date_now(),
+			};
+			r->body = NULL;
+			x->have_page = true;
+			if (!archive_page_put(ws->archive, &x->page))
+				log_warn("%s: cannot cache the page: %s", x->link_shown, archive_error(ws->archive));
+		} else {
+			log_error("%s: %s", x->link_shown, r->error ? r->error : "cannot fetch the page");
+		}
+		fetch_response_finish(r);
+	}
+out:
+	free(reqs);
+	free(resps);
+	free(which);
+}
+
+/* Extracts the article and picks its quote; falls back on the feed's data. */
+static void prepare(struct workspace *ws, struct work *x)
+{
+	struct archive_item *it = x->item;
+	if (x->have_page) {
+		char *err = NULL;
+		x->article = article_extract(x->page.body, x->page.len, x->link_shown, x->page.content_type, &err);
+		if (!x->article) {
+			log_error("%s: %s", x->link_shown, err ? err : "cannot read the page");
+			free(err);
+		}
+	}
+	const struct article *art = x->article;
+	x->title = art && art->title ? art->title : it->title;
+	x->author = art && art->author ? art->author : it->author;
+	x->site = art ? art->site : NULL;
+	if (!x->site && it->kind == ARCHIVE_FEED_ITEM) {
+		const struct config_feed *f = poll_feed_for_source(ws->cfg, it->source);
+		x->site = f ? f->name : NULL;
+	}
+	if (art && it->published == DATE_NONE && art->date != DATE_NONE &&
+	    !archive_item_set_published(ws->archive, it->id, art->date))
+		log_warn("%s: %s", x->link_shown, archive_error(ws->archive));
+	if (art) {
+		struct archive_extract e = {
+			.title = art->title, .title_source = art->title_source,
+			.author = art->author, .author_source = art->author_source,
+			.site = art->site, .site_source = art->site_source,
+			.date = art->date, .date_source = art->date_source,
+		};
+		if (!archive_extract_put(ws->archive, it->url, &e))
+			log_warn("%s: %s", x->link_shown, archive_error(ws->archive));
+	}
+	const struct config_feed *f = poll_feed_for_source(ws->cfg, it->source);
+	struct quote_options qo = {
+		.min_len = ws->cfg->quote.min,
+		.max_len = ws->cfg->quote.max,
+		.excerpts = f && f->excerpts ? f->excerpts : ws->cfg->quote.excerpts,
+		.lang = art ? art->lang : NULL,
+	};
+	char *directive = url_text_directive(it->link);
+	if (!quote_choose(art ? art->text : "", x->title, NULL, it->quote, directive, &qo, &x->quote))
+		log_error("%s: out of memory choosing a quote", x->link_shown);
+	if (x->quote.warning)
+		log_warn("%s: %s", x->link_shown, x->quote.warning);
+	free(directive);
+}
+
+static void work_finish(struct work *x)
+{
+	archive_page_finish(&x->page);
+	article_destroy(x->article);
+	quote_choice_finish(&x->quote);
+	free(x->link_shown);
+}
+
+/* "digests/2010-11.md" → "digests/2010-11.new.md". Caller frees. */
+static char *side_path(const char *path)
+{
+	size_t n = strlen(path);
+	if (n > 3 && strcmp(path + n - 3, ".md") == 0)
+		n -= 3;
+	char *s = NULL;
+	if (asprintf(&s, "%.*s.new.md", (int)n, path) < 0)
+		return NULL;
+	return s;
+}
+
+/* Writes the draft (or, when her draft cannot be merged safely, a side file
+ * with the new entries) and records what it now holds. */
+static int write_draft(struct workspace *ws, const char *path, const char *existing, size_t existing_len,
+		       bool broken, const struct draft_doc *doc, const char *month)
+{
+	char *err = NULL, *text = NULL, *target = NULL;
+	int status = EXIT_OK;
+	if (existing && !broken) {
+		text = draft_merge(existing, existing_len, doc, &err);
+		if (!text) {
+			log_error("%s: %s", path, err ? err : "cannot merge");
+			free(err);
+			err = NULL;
+			broken = true;
+		}
+	}
+	if (broken) {
+		if (doc->n_entries == 0 && doc->n_candidates == 0)
+			return EXIT_PARTIAL;
+		target = side_path(path);
+		if (!target)
+			return EXIT_NOTHING;
+		log_error("%s: left untouched; the new entries are in %s", path, target);
+		status = EXIT_PARTIAL;
+		text = draft_compose(doc);
+	} else if (!existing) {
+		text = draft_compose(doc);
+	}
+	if (!target)
+		target = strdup(path);
+	if (!text || !target) {
+		log_error("%s: out of memory", path);
+		free(text);
+		free(target);
+		return EXIT_NOTHING;
+	}
+	bool same = existing && !broken && strlen(text) == existing_len && memcmp(text, existing, existing_len) == 0;
+	if (!same && (!file_make_parents(target, &err) || !file_write_atomic(target, text, strlen(text), &err))) {
+		log_error("%s", err ? err : target);
+		free(err);
+		free(text);
+		free(target);
+		return EXIT_NOTHING;
+	}
+	/* Recorded only after the file is safely written: a crash in between
+	 * must never make an entry look deleted. */
+	if (!broken)
+		for (size_t i = 0; i < doc->n_entries; i++)
+			if (!archive_drafted_add(ws->archive, month, doc->entries[i].key))
+				log_warn("%s: %s", path, archive_error(ws->archive));
+	free(text);
+	free(target);
+	return status;
+}
+
 int cmd_draft(const struct cli *cli, int argc, char **argv)
 {
-	fprintf(stderr, "reads: draft: not built yet\n");
-	return EXIT_NOTHING;
+	static const struct option longopts[] = {
+		{"refresh", no_argument, NULL, 'r'}, {"no-fetch", no_argument, NULL, 'n'},
+		{"rebuild", no_argument, NULL, 'R'}, {"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	bool refresh = false, no_fetch = false, rebuild = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': refresh = true; break;
+		case 'n': no_fetch = true; break;
+		case 'R': rebuild = true; break;
+		case 'h': fputs(usage, stdout); return EXIT_OK;
+		default: return cli_usage_error("draft", "unknown option");
+		}
+	}
+	const char *month_arg = optind < argc ? argv[optind++] : NULL;
+	if (optind < argc)
+		return cli_usage_error("draft", "unexpected argument '%s'", argv[optind]);
+	int year = 0, mon = 0;
+	if (month_arg && !date_parse_month(month_arg, &year, &mon))
+		return cli_usage_error("draft", "'%s' is not a month (YYYY-MM)", month_arg);
+
+	struct workspace ws;
+	int status = workspace_open(cli, &ws);
+	if (status != EXIT_OK) {
+		workspace_close(&ws);
+		return status;
+	}
+	const char *tz = ws.cfg->timezone;
+	int64_t now = date_now();
+	if (!month_arg)
+		date_previous_month(now, tz, &year, &mon);
+	char month[8];
+	snprintf(month, sizeof month, "%04d-%02d", year, mon);
+	int64_t from, to;
+	if (!date_month_range(year, mon, tz, &from, &to)) {
+		log_error("%s: unknown timezone '%s'", cli->config_path, tz ? tz : "");
+		workspace_close(&ws);
+		return EXIT_USAGE;
+	}
+
+	struct archive_item *items = NULL;
+	size_t n_items = 0;
+	struct work *w = NULL;
+	struct draft_entry *entries = NULL;
+	struct draft_candidate *cands = NULL;
+	struct strlist keys;
+	strlist_init(&keys);
+	char *path = config_output_path(ws.cfg, year, mon);
+	char *title = config_title(ws.cfg, year, mon);
+	char *existing = NULL, *err = NULL;
+	size_t existing_len = 0;
+	bool broken = false;
+
+	if (!no_fetch) {
+		struct poll_options po = {.report_after = 1, .now = now};
+		struct poll_stats ps;
+		if (!poll_sources(ws.cfg, ws.archive, &po, &ps)) {
+			status = EXIT_NOTHING;
+			goto out;
+		}
+	}
+	if (!archive_items_between(ws.archive, from, to, &items, &n_items)) {
+		log_error("%s: %s", ws.cfg->archive, archive_error(ws.archive));
+		status = EXIT_NOTHING;
+		goto out;
+	}
+
+	if (file_exists(path)) {
+		existing = file_read(path, LIMIT_DRAFT_BYTES, &existing_len, &err);
+		if (!existing) {
+			log_error("%s", err ? err : path);
+			status = EXIT_NOTHING;
+			goto out;
+		}
+		if (rebuild) {
+			char *bak = NULL;
+			char stamp[DATE_ISO_SIZE];
+			date_format_iso(now, stamp);
+			if (asprintf(&bak, "%s.bak-%s", path, stamp) < 0 ||
+			    !file_write_atomic(bak, existing, existing_len, &err)) {
+				log_error("%s: cannot save the old draft: %s", path, err ? err : "");
+				free(bak);
+				status = EXIT_NOTHING;
+				goto out;
+			}
+			log_info("%s: the old draft is saved as %s", path, bak);
+			free(bak);
+			free(existing);
+			existing = NULL;
+		} else if (!draft_keys(existing, existing_len, &keys, &err)) {
+			log_error("%s: %s", path, err ? err : "the draft's reads markers are broken");
+			broken = true;
+		}
+	}
+	/* Her draft cannot be read back: what the archive says it held stands in
+	 * for its entries, so the side file gets only what is new. */
+	if (broken) {
+		char **drafted = NULL;
+		size_t n_drafted = 0;
+		strlist_finish(&keys);
+		if (archive_drafted_list(ws.archive, month, &drafted, &n_drafted)) {
+			for (size_t i = 0; i < n_drafted; i++)
+				if (!strlist_push_owned(&keys, drafted[i]))
+					log_error("out of memory");
+			free(drafted);
+		}
+	}
+
+	/* Entries that were in the draft and are not any more: she deleted them. */
+	if (existing && !broken) {
+		char **drafted = NULL;
+		size_t n_drafted = 0;
+		if (archive_drafted_list(ws.archive, month, &drafted, &n_drafted)) {
+			for (size_t i = 0; i < n_drafted; i++) {
+				if (!strlist_contains(&keys, drafted[i]) &&
+				    !archive_dismiss(ws.archive, month, drafted[i]))
+					log_warn("%s: %s", path, archive_error(ws.archive));
+				free(drafted[i]);
+			}
+			free(drafted);
+		}
+	}
+
+	w = calloc(n_items ? n_items : 1, sizeof *w);
+	entries = calloc(n_items ? n_items : 1, sizeof *entries);
+	cands = calloc(n_items ? n_items : 1, sizeof *cands);
+	if (!w || !entries || !cands) {
+		status = EXIT_NOTHING;
+		goto out;
+	}
+	size_t n_work = 0, slots = ws.cfg->max_entries > keys.n ? ws.cfg->max_entries - keys.n : 0;
+	for (size_t i = 0; i < n_items; i++) {
+		struct archive_item *it = &items[i];
+		if (strlist_contains(&keys, it->url) ||
+		    (!rebuild && archive_is_dismissed(ws.archive, month, it->url)) || !passes_filters(ws.cfg, it))
+			continue;
+		struct work *x = &w[n_work++];
+		x->item = it;
+		x->link_shown = url_without_directive(it->link ? it->link : it->url);
+		/* Her bookmarks always make the list; feed items fill what is left. */
+		x->entry = it->kind == ARCHIVE_BOOKMARK || slots > 0;
+		if (x->entry && slots > 0)
+			slots--;
+	}
+	get_pages(&ws, w, n_work, refresh);
+	size_t n_entries = 0, n_cands = 0;
+	for (size_t i = 0; i < n_work; i++) {
+		struct work *x = &w[i];
+		if (!x->entry) {
+			cands[n_cands++] = (struct draft_candidate){
+				.key = x->item->url, .link = x->link_shown, .title = x->item->title,
+				.author = x->item->author,
+			};
+			continue;
+		}
+		prepare(&ws, x);
+		entries[n_entries++] = (struct draft_entry){
+			.key = x->item->url,
+			.link = x->item->link ? x->item->link : x->item->url,
+			.title = x->title ? x->title : x->link_shown,
+			.author = x->author,
+			.site = x->site,
+			.quote = x->quote.quote,
+			.alternatives = (const char *const *)x->quote.alternatives,
+			.n_alternatives = x->quote.n_alternatives,
+			.note = x->item->note,
+			.warning = x->quote.warning,
+		};
+	}
+	char day[11];
+	date_format_day(to, tz, day);
+	struct draft_doc doc = {
+		.title = title,
+		.month = month,
+		.date = day,
+		.signature = ws.cfg->signature,
+		.entries = entries,
+		.n_entries = n_entries,
+		.candidates = cands,
+		.n_candidates = n_cands,
+	};
+	int written = write_draft(&ws, path, existing, existing_len, broken, &doc, month);
+	if (written != EXIT_OK)
+		status = written;
+	else if (log_error_count() > 0)
+		status = EXIT_PARTIAL;
+	log_info("%s: %zu new entries, %zu candidates", path, n_entries, n_cands);
+out:
+	for (size_t i = 0; w && i < n_items; i++)
+		if (w[i].item)
+			work_finish(&w[i]);
+	free(w);
+	free(entries);
+	free(cands);
+	archive_items_free(items, n_items);
+	strlist_finish(&keys);
+	free(existing);
+	free(err);
+	free(path);
+	free(title);
+	workspace_close(&ws);
+	if (status == EXIT_OK && log_error_count() > 0)
+		status = EXIT_PARTIAL;
+	return status;
 }

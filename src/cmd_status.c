@@ -1,10 +1,82 @@
+/* reads status — one line per feed: last success, last error, items this
+ * month, next allowed fetch. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
+#include "date.h"
+#include "log.h"
+#include "url.h"
+#include "workspace.h"
 
-/* Placeholder until the command lands; replaced by its real implementation. */
+static const char usage[] =
+	"Usage: reads [-c FILE] status\n"
+	"\n"
+	"Prints one line per feed of feeds.yaml, tab-separated: the URL, the last\n"
+	"successful fetch, the number of items this month, the next allowed fetch\n"
+	"(when backing off or asked to wait), and the last error, if any.\n";
+
+static void when(int64_t t, char out[DATE_ISO_SIZE])
+{
+	if (t == DATE_NONE)
+		strcpy(out, "-");
+	else
+		date_format_iso(t, out);
+}
+
 int cmd_status(const struct cli *cli, int argc, char **argv)
 {
-	fprintf(stderr, "reads: status: not built yet\n");
-	return EXIT_NOTHING;
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1)
+		return cli_usage_error("status", "unexpected argument '%s'", argv[1]);
+	struct workspace ws;
+	int status = workspace_open(cli, &ws);
+	if (status != EXIT_OK) {
+		workspace_close(&ws);
+		return status;
+	}
+	int64_t now = date_now(), from, to;
+	int y, m;
+	/* "This month" is the month in progress, in the configured timezone. */
+	date_previous_month(now, ws.cfg->timezone, &y, &m);
+	m = m == 12 ? 1 : m + 1;
+	y = m == 1 ? y + 1 : y;
+	if (!date_month_range(y, m, ws.cfg->timezone, &from, &to)) {
+		from = now;
+		to = now;
+	}
+	printf("feed\tlast success\titems this month\tnext fetch\tlast error\n");
+	for (size_t i = 0; i < ws.cfg->n_feeds; i++) {
+		const struct config_feed *f = &ws.cfg->feeds[i];
+		if (f->kind != CONFIG_FEED_URL)
+			continue;
+		struct archive_feed st;
+		size_t count = 0;
+		if (!archive_feed_get(ws.archive, f->url, &st) ||
+		    !archive_feed_item_count(ws.archive, f->url, from, to, &count)) {
+			log_error("%s: %s", f->url, archive_error(ws.archive));
+			status = EXIT_PARTIAL;
+			continue;
+		}
+		char ok[DATE_ISO_SIZE], next[DATE_ISO_SIZE];
+		when(st.last_success, ok);
+		char *host = url_host(f->url);
+		int64_t nb = host ? archive_host_not_before(ws.archive, host) : DATE_NONE;
+		free(host);
+		int64_t nf = st.next_fetch;
+		if (nb != DATE_NONE && (nf == DATE_NONE || nb > nf))
+			nf = nb;
+		when(nf != DATE_NONE && nf > now ? nf : DATE_NONE, next);
+		printf("%s\t%s\t%zu\t%s\t%s%s%s%s\n", f->url, ok, count, next,
+		       st.gone ? "gone (HTTP 410); " : "",
+		       st.moved_to ? "moved to " : "", st.moved_to ? st.moved_to : "",
+		       st.last_error ? st.last_error : (st.moved_to ? "" : "-"));
+		archive_feed_finish(&st);
+	}
+	workspace_close(&ws);
+	return status;
 }

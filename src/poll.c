@@ -1,0 +1,481 @@
+#include "poll.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bookmarks.h"
+#include "date.h"
+#include "feed.h"
+#include "fetch.h"
+#include "fileio.h"
+#include "limits.h"
+#include "log.h"
+#include "url.h"
+
+/* One feed to poll this run. */
+struct source {
+	char *key;		/* the URL as configured: the archive's key and the items' source */
+	char *url;		/* the URL fetched (moved_to or a discovered feed) */
+	const char *user_agent;
+	bool bookmark_feed;	/* every item is a bookmark */
+	bool discovered;	/* url came from the site page's advertised feeds */
+	struct archive_feed state;
+};
+
+struct sources {
+	struct source *v;
+	size_t n, cap;
+};
+
+static bool sources_add(struct sources *s, const char *key, const char *user_agent, bool bookmark_feed)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].key, key) == 0)
+			return true; /* listed twice (feeds.yaml and an OPML list): poll once */
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		struct source *v = realloc(s->v, cap * sizeof *v);
+		if (!v)
+			return false;
+		s->v = v;
+		s->cap = cap;
+	}
+	struct source *src = &s->v[s->n];
+	memset(src, 0, sizeof *src);
+	src->key = strdup(key);
+	src->url = strdup(key);
+	src->user_agent = user_agent;
+	src->bookmark_feed = bookmark_feed;
+	if (!src->key || !src->url) {
+		free(src->key);
+		free(src->url);
+		return false;
+	}
+	s->n++;
+	return true;
+}
+
+static void sources_finish(struct sources *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].key);
+		free(s->v[i].url);
+		archive_feed_finish(&s->v[i].state);
+	}
+	free(s->v);
+}
+
+const struct config_feed *poll_feed_for_source(const struct config *cfg, const char *source)
+{
+	for (size_t i = 0; i < cfg->n_feeds; i++)
+		if (cfg->feeds[i].kind == CONFIG_FEED_URL && strcmp(cfg->feeds[i].url, source) == 0)
+			return &cfg->feeds[i];
+	return NULL;
+}
+
+/* Feeds listed in an OPML file become sources; a broken file is one failure. */
+static void add_opml(struct sources *s, const struct config_feed *f, struct poll_stats *stats)
+{
+	char *err = NULL;
+	size_t len;
+	char *data = file_read(f->path, LIMIT_BOOKMARK_FILE_BYTES, &len, &err);
+	struct strlist urls, names;
+	strlist_init(&urls);
+	strlist_init(&names);
+	if (!data || !bookmarks_parse_opml(data, len, &urls, &names, &err)) {
+		log_error("%s: %s", f->path, err ? err : "cannot read the subscription list");
+		stats->failed++;
+		goto out;
+	}
+	for (size_t i = 0; i < urls.n; i++)
+		if (!url_is_http(urls.v[i]))
+			log_warn("%s: skipping %s: not an http(s) URL", f->path, urls.v[i]);
+		else if (!sources_add(s, urls.v[i], f->user_agent, false))
+			log_error("%s: out of memory", f->path);
+out:
+	strlist_finish(&urls);
+	strlist_finish(&names);
+	free(data);
+	free(err);
+}
+
+static void store_bookmark(struct archive *a, const char *source, const char *link, const char *title,
+			   const char *quote, const char *note, int64_t added, int64_t now,
+			   struct poll_stats *stats)
+{
+	char *canon = url_canonical(link);
+	if (!canon) {
+		log_error("%s: %s is not an http(s) URL", source, link);
+		stats->failed++;
+		return;
+	}
+	struct archive_item it = {
+		.kind = ARCHIVE_BOOKMARK,
+		.source = (char *)source,
+		.url = canon,
+		.link = (char *)link,
+		.title = (char *)title,
+		.quote = (char *)quote,
+		.note = (char *)note,
+		.published = DATE_NONE,
+		.added = added,
+		.first_seen = now,
+	};
+	enum archive_put_result r = archive_item_put(a, &it);
+	if (r == ARCHIVE_PUT_NEW)
+		stats->new_items++;
+	else if (r == ARCHIVE_PUT_ERROR) {
+		log_error("%s: %s: cannot store the bookmark: %s", source, link, archive_error(a));
+		stats->failed++;
+	}
+	free(canon);
+}
+
+static void store_bookmark_file(struct archive *a, const struct config_bookmark *b, int64_t now,
+				struct poll_stats *stats)
+{
+	char *err = NULL;
+	size_t len, n = 0;
+	struct bookmark *marks = NULL;
+	char *data = file_read(b->path, LIMIT_BOOKMARK_FILE_BYTES, &len, &err);
+	if (!data || !bookmarks_parse_netscape(data, len, &marks, &n, &err)) {
+		log_error("%s: %s", b->path, err ? err : "cannot read the bookmark file");
+		stats->failed++;
+		goto out;
+	}
+	if (!archive_begin(a))
+		log_warn("%s: %s", b->path, archive_error(a));
+	for (size_t i = 0; i < n; i++)
+		store_bookmark(a, b->path, marks[i].url, marks[i].title, NULL, marks[i].note, marks[i].added,
+			       now, stats);
+	if (!archive_commit(a))
+		log_error("%s: cannot store the bookmarks: %s", b->path, archive_error(a));
+out:
+	bookmarks_free(marks, n);
+	free(data);
+	free(err);
+}
+
+/* Stores every item of a parsed feed; a feed's items go in one transaction. */
+static void store_items(struct archive *a, const struct source *src, const struct feed *f, int64_t now,
+			struct poll_stats *stats)
+{
+	if (!archive_begin(a)) {
+		log_error("%s: %s", src->key, archive_error(a));
+		stats->failed++;
+		return;
+	}
+	for (size_t i = 0; i < f->n_items; i++) {
+		const struct feed_item *item = &f->items[i];
+		const char *link = item->link;
+		if (!link && item->id && url_is_http(item->id))
+			link = item->id;
+		char *canon = link ? url_canonical(link) : NULL;
+		if (!canon) {
+			log_warn("%s: item %zu (%s) has no http(s) link; skipped", src->key, i + 1,
+				 item->title ? item->title : "untitled");
+			continue;
+		}
+		int64_t date = item->published != DATE_NONE ? item->published : item->updated;
+		struct archive_item it = {
+			.kind = src->bookmark_feed ? ARCHIVE_BOOKMARK : ARCHIVE_FEED_ITEM,
+			.source = src->key,
+			.url = canon,
+			.link = (char *)link,
+			.guid = item->id,
+			.title = item->title,
+			.author = item->author,
+			.summary = item->summary ? item->summary : item->content,
+			.note = src->bookmark_feed ? item->summary : NULL,
+			.published = date,
+			.added = src->bookmark_feed ? date : DATE_NONE,
+			.first_seen = now,
+		};
+		enum archive_put_result r = archive_item_put(a, &it);
+		free(canon);
+		if (r == ARCHIVE_PUT_NEW)
+			stats->new_items++;
+		else if (r == ARCHIVE_PUT_ERROR) {
+			log_error("%s: cannot store an item: %s", src->key, archive_error(a));
+			archive_rollback(a);
+			stats->failed++;
+			return;
+		}
+	}
+	if (!archive_commit(a)) {
+		log_error("%s: cannot store the items: %s", src->key, archive_error(a));
+		stats->failed++;
+	}
+}
+
+static bool is_transient(const struct fetch_response *r)
+{
+	return r->outcome == FETCH_NETWORK_ERROR ||
+	       (r->outcome == FETCH_HTTP_ERROR && (r->status >= 500 || r->status == 429 || r->status == 408));
+}
+
+/* Records a failure in the feed's state and reports it, as an error once it
+ * is a real problem (see poll_options.report_after). */
+static void fail(struct source *src, const char *reason, bool transient, const struct poll_options *opts,
+		 struct poll_stats *stats)
+{
+	struct archive_feed *st = &src->state;
+	st->failures++;
+	st->last_attempt = opts->now;
+	free(st->last_error);
+	st->last_error = strdup(reason);
+	/* Back off exponentially from an hour, at most a day, so an hourly cron
+	 * does not hammer a broken server. */
+	int64_t wait = 3600;
+	for (unsigned i = 1; i < st->failures && wait < 86400; i++)
+		wait *= 2;
+	st->next_fetch = opts->now + (wait < 86400 ? wait : 86400);
+	if (transient && st->failures < opts->report_after) {
+		log_warn("%s: %s (failure %u in a row; reported from %u)", src->key, reason, st->failures,
+			 opts->report_after);
+		return;
+	}
+	if (st->failures > 1)
+		log_error("%s: %s (failed %u runs in a row)", src->key, reason, st->failures);
+	else
+		log_error("%s: %s", src->key, reason);
+	stats->failed++;
+}
+
+static void succeed(struct source *src, const struct fetch_response *r, const char *title,
+		    const struct poll_options *opts)
+{
+	struct archive_feed *st = &src->state;
+	st->failures = 0;
+	st->last_attempt = st->last_success = opts->now;
+	st->next_fetch = DATE_NONE;
+	free(st->last_error);
+	st->last_error = NULL;
+	if (r->outcome == FETCH_OK) {
+		/* Validators are refreshed from every 200, verbatim; a 200 without
+		 * them clears the old ones. */
+		free(st->etag);
+		free(st->last_modified);
+		st->etag = r->etag ? strdup(r->etag) : NULL;
+		st->last_modified = r->last_modified ? strdup(r->last_modified) : NULL;
+	}
+	if (title) {
+		free(st->title);
+		st->title = strdup(title);
+	}
+}
+
+/* Handles one answer. Returns a discovered feed URL to try instead (caller
+ * frees), when the answer was a site page that advertises feeds. */
+static char *handle(struct archive *a, struct source *src, struct fetch_response *r,
+		    const struct poll_options *opts, struct poll_stats *stats)
+{
+	char *discovered = NULL;
+	if (r->moved_to && !src->discovered) {
+		free(src->state.moved_to);
+		src->state.moved_to = strdup(r->moved_to);
+		log_warn("%s: moved permanently to %s; please update feeds.yaml", src->key, r->moved_to);
+	}
+	if (r->retry_after != DATE_NONE) {
+		char *host = url_host(src->url);
+		if (host && !archive_host_set_not_before(a, host, r->retry_after))
+			log_warn("%s: %s", src->key, archive_error(a));
+		free(host);
+	}
+	switch (r->outcome) {
+	case FETCH_OK: {
+		struct feed_source fs = {.url = r->effective_url ? r->effective_url : src->url,
+					 .content_type = r->content_type};
+		char *err = NULL;
+		struct feed *f = feed_parse(r->body, r->len, &fs, &err);
+		if (!f) {
+			struct strlist found;
+			strlist_init(&found);
+			if (!src->discovered)
+				feed_discover(r->body, r->len, fs.url, &found);
+			if (found.n > 0) {
+				discovered = strdup(found.v[0]);
+				log_info("%s: a web page; using the feed it advertises, %s", src->key,
+					 found.v[0]);
+			} else {
+				fail(src, err ? err : "not a feed", false, opts, stats);
+			}
+			strlist_finish(&found);
+			free(err);
+			return discovered;
+		}
+		for (size_t i = 0; i < f->meta.warnings.n; i++)
+			log_warn("%s: %s", src->key, f->meta.warnings.v[i]);
+		store_items(a, src, f, opts->now, stats);
+		succeed(src, r, f->meta.title, opts);
+		stats->fetched++;
+		feed_destroy(f);
+		break;
+	}
+	case FETCH_NOT_MODIFIED:
+		succeed(src, r, NULL, opts);
+		stats->not_modified++;
+		break;
+	case FETCH_GONE:
+		src->state.gone = true;
+		fail(src, "HTTP 410 Gone: the feed was removed; please delete it from feeds.yaml", false, opts,
+		     stats);
+		break;
+	default:
+		fail(src, r->error ? r->error : "fetch failed", is_transient(r), opts, stats);
+		break;
+	}
+	return NULL;
+}
+
+/* Whether to poll src now; says why not at -v. */
+static bool due(struct archive *a, struct source *src, const struct poll_options *opts)
+{
+	const struct archive_feed *st = &src->state;
+	if (st->gone) {
+		log_warn("%s: skipped: the server said it is gone (HTTP 410)", src->key);
+		return false;
+	}
+	if (st->next_fetch != DATE_NONE && st->next_fetch > opts->now) {
+		log_info("%s: backing off after %u failures", src->key, st->failures);
+		return false;
+	}
+	char *host = url_host(src->url);
+	int64_t not_before = host ? archive_host_not_before(a, host) : DATE_NONE;
+	free(host);
+	if (not_before != DATE_NONE && not_before > opts->now) {
+		log_info("%s: the server asked us to wait %lld s more", src->key,
+			 (long long)(not_before - opts->now));
+		return false;
+	}
+	return true;
+}
+
+static void on_progress(size_t done, size_t total, size_t failed, uint64_t bytes, void *ctx)
+{
+	log_progress("%s: %zu/%zu, %zu failed, %llu kB", (const char *)ctx, done, total, failed,
+		     (unsigned long long)(bytes / 1024));
+}
+
+/* Fetches sources[idx[0..n-1]] in one parallel run and handles the answers;
+ * discovered feeds are queued in next[] for another round. */
+static void poll_round(const struct config *cfg, struct archive *a, struct sources *s, size_t *idx, size_t n,
+		       const struct poll_options *opts, struct poll_stats *stats, size_t *next, size_t *n_next)
+{
+	struct fetch_request *reqs = calloc(n ? n : 1, sizeof *reqs);
+	struct fetch_response *resps = calloc(n ? n : 1, sizeof *resps);
+	if (!reqs || !resps) {
+		log_error("out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct source *src = &s->v[idx[i]];
+		bool conditional = !src->discovered;
+		reqs[i] = (struct fetch_request){
+			.url = src->url,
+			.etag = conditional ? src->state.etag : NULL,
+			.last_modified = conditional ? src->state.last_modified : NULL,
+			.user_agent = src->user_agent ? src->user_agent : cfg->fetch.user_agent,
+			.max_bytes = LIMIT_FEED_BYTES,
+		};
+	}
+	struct fetch_options fo = {
+		.connections = cfg->fetch.connections,
+		.per_host = cfg->fetch.per_host,
+		.timeout_s = cfg->fetch.timeout,
+		.progress = on_progress,
+		.progress_ctx = (void *)"feeds",
+	};
+	if (!fetch_all(reqs, n, &fo, resps)) {
+		log_error("cannot start the HTTP client");
+		stats->failed += n;
+		goto out;
+	}
+	log_progress_end();
+	for (size_t i = 0; i < n; i++) {
+		struct source *src = &s->v[idx[i]];
+		char *found = handle(a, src, &resps[i], opts, stats);
+		if (found) {
+			free(src->url);
+			src->url = found;
+			src->discovered = true;
+			next[(*n_next)++] = idx[i];
+		} else {
+			if (!archive_feed_put(a, &src->state))
+				log_error("%s: cannot save the feed's state: %s", src->key, archive_error(a));
+		}
+		fetch_response_finish(&resps[i]);
+	}
+out:
+	free(reqs);
+	free(resps);
+}
+
+bool poll_sources(const struct config *cfg, struct archive *a, const struct poll_options *opts,
+		  struct poll_stats *stats)
+{
+	memset(stats, 0, sizeof *stats);
+	struct sources s = {0};
+	bool ok = false;
+	size_t *idx = NULL, *next = NULL;
+
+	for (size_t i = 0; i < cfg->n_feeds; i++) {
+		const struct config_feed *f = &cfg->feeds[i];
+		if (f->kind == CONFIG_FEED_OPML)
+			add_opml(&s, f, stats);
+		else if (!sources_add(&s, f->url, f->user_agent, false))
+			goto out;
+	}
+	for (size_t i = 0; i < cfg->n_bookmarks; i++) {
+		const struct config_bookmark *b = &cfg->bookmarks[i];
+		switch (b->kind) {
+		case CONFIG_BOOKMARK_URL:
+			store_bookmark(a, "feeds.yaml", b->url, NULL, b->quote, b->note, b->added, opts->now,
+				       stats);
+			break;
+		case CONFIG_BOOKMARK_FILE:
+			store_bookmark_file(a, b, opts->now, stats);
+			break;
+		case CONFIG_BOOKMARK_FEED:
+			if (!sources_add(&s, b->url, NULL, true))
+				goto out;
+			break;
+		}
+	}
+
+	idx = calloc(s.n ? s.n : 1, sizeof *idx);
+	next = calloc(s.n ? s.n : 1, sizeof *next);
+	if (!idx || !next)
+		goto out;
+	size_t n = 0, n_next = 0;
+	stats->feeds = s.n;
+	for (size_t i = 0; i < s.n; i++) {
+		struct source *src = &s.v[i];
+		if (!archive_feed_get(a, src->key, &src->state)) {
+			log_error("%s: cannot read the archive: %s", src->key, archive_error(a));
+			goto out;
+		}
+		if (src->state.moved_to && url_is_http(src->state.moved_to)) {
+			free(src->url);
+			src->url = strdup(src->state.moved_to);
+			log_warn("%s: using %s (moved permanently); please update feeds.yaml", src->key,
+				 src->url);
+		}
+		if (due(a, src, opts))
+			idx[n++] = i;
+		else
+			stats->skipped++;
+	}
+	poll_round(cfg, a, &s, idx, n, opts, stats, next, &n_next);
+	if (n_next) {
+		size_t ignored = 0;
+		poll_round(cfg, a, &s, next, n_next, opts, stats, idx, &ignored);
+	}
+	ok = true;
+out:
+	free(idx);
+	free(next);
+	sources_finish(&s);
+	return ok;
+}

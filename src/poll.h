@@ -1,0 +1,45 @@
+/* poll — one pass over every source in feeds.yaml: fetch the feeds (and the
+ * bookmark-service feeds and OPML lists), parse them, and keep new items and
+ * bookmarks in the archive.  Shared by `reads fetch` and `reads draft`.
+ *
+ * One failing source never stops the others: each failure is reported once,
+ * naming the source and the reason, and counted in the stats. */
+#ifndef READS_POLL_H
+#define READS_POLL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive.h"
+#include "compat.h"
+#include "config.h"
+
+struct poll_stats {
+	size_t feeds;		/* feed sources considered */
+	size_t fetched;		/* answered 200 and parsed */
+	size_t not_modified;	/* answered 304 */
+	size_t skipped;		/* backing off, host asked us to wait, or gone */
+	size_t failed;		/* reported as errors */
+	size_t new_items;	/* items stored for the first time */
+};
+
+/* How strict a run is about transient failures. */
+struct poll_options {
+	/* Consecutive failed runs before a transient failure (timeout, 5xx,
+	 * 429) is reported as an error; before that it is a warning. 1 reports
+	 * every failure (the monthly draft wants that). */
+	unsigned report_after;
+	int64_t now;
+};
+
+/* Polls every source of cfg into a. Returns false only when the run could
+ * not be attempted at all (archive unusable); per-source failures are in
+ * stats->failed and on stderr. */
+bool poll_sources(const struct config *cfg, struct archive *a, const struct poll_options *opts,
+		  struct poll_stats *stats) WUR;
+
+/* The config's feed entry whose URL is `source` (an item's source), or NULL. */
+const struct config_feed *poll_feed_for_source(const struct config *cfg, const char *source);
+
+#endif
