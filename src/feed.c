@@ -65,6 +65,7 @@ enum field {
 	F_LANGUAGE,
 	F_MEDIA_TITLE,
 	F_MEDIA_DESC,
+	F_TAGS,		/* comma-separated categories */
 };
 
 enum ttype {
@@ -314,37 +315,64 @@ static char *resolve_link(const char *base, const char *s, size_t n)
 	return r;
 }
 
-/* "me@x (Name)" and "Name <me@x>" → "Name"; a bare address stays. */
+static bool email_local(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       c == '-' || c == '.' || c == '+';
+}
+
+/* feedparser's author clean-up: "me@x (Name)" and "Name <me@x>" → "Name":
+ * the address is cut out, then empty brackets and the outer parentheses.
+ * A bare address stays. */
 static char *reduce_author(char *s)
 {
 	if (!s)
 		return s;
-	char *open = strchr(s, '(');
-	char *close = open ? strrchr(open, ')') : NULL;
-	if (open && close && memchr(s, '@', (size_t)(open - s))) {
-		char *name = trim_dup(open + 1, (size_t)(close - open - 1));
-		if (name && *name) {
-			free(s);
-			return name;
-		}
-		free(name);
+	char *at = strchr(s, '@');
+	if (!at || at == s)
+		return s;
+	char *a = at, *b = at + 1;
+	while (a > s && email_local(a[-1]))
+		a--;
+	bool dot = false;
+	while (*b && (email_local(*b) && *b != '+' && *b != '_')) {
+		dot |= *b == '.';
+		b++;
 	}
-	char *lt = strchr(s, '<');
-	char *gt = lt ? strchr(lt, '>') : NULL;
-	if (lt && gt && lt > s && memchr(lt, '@', (size_t)(gt - lt))) {
-		char *name = trim_dup(s, (size_t)(lt - s));
-		size_t nl = name ? strlen(name) : 0;
-		if (name && nl >= 2 && name[0] == '"' && name[nl - 1] == '"') {
-			memmove(name, name + 1, nl - 2);
-			name[nl - 2] = '\0';
-		}
-		if (name && *name) {
-			free(s);
-			return name;
-		}
-		free(name);
+	if (a == at || !dot)
+		return s;
+	if (a - s >= 7 && strncasecmp(a - 7, "mailto:", 7) == 0)
+		a -= 7;
+	struct buf o;
+	buf_init(&o, strlen(s) + 1);
+	if (!buf_append(&o, s, (size_t)(a - s)) || !buf_puts(&o, b)) {
+		buf_finish(&o);
+		return s;
 	}
-	return s;
+	char *r = buf_detach(&o);
+	static const char *const empties[] = {"()", "<>", "[]", NULL};
+	for (const char *const *e = empties; *e; e++) {
+		char *q;
+		while ((q = strstr(r, *e)))
+			memmove(q, q + 2, strlen(q + 2) + 1);
+	}
+	char *t = trim_dup(r, strlen(r));
+	free(r);
+	size_t n = t ? strlen(t) : 0;
+	if (n && t[0] == '(') {
+		memmove(t, t + 1, n);
+		n--;
+	}
+	if (n && t[n - 1] == ')')
+		t[--n] = '\0';
+	char *t2 = t ? trim_dup(t, n) : NULL;
+	free(t);
+	if (!t2 || !*t2) {
+		free(t2);
+		return s;
+	}
+	free(s);
+	return t2;
 }
 
 /* ------------------------------------------------------------------ */
@@ -578,6 +606,11 @@ static char *value_html(struct feed_parser *p)
 			cap_overflow(p);
 		s = buf_str(&tmp);
 		n = tmp.len;
+	} else if (html_has_stray(buf_str(&c->text), c->text.len)) {
+		if (!html_escape_stray(buf_str(&c->text), c->text.len, &tmp))
+			cap_overflow(p);
+		s = buf_str(&tmp);
+		n = tmp.len;
 	} else {
 		s = buf_str(&c->text);
 		n = c->text.len;
@@ -750,6 +783,13 @@ static void cap_finish(struct feed_parser *p)
 	case F_CATEGORY:
 		add_category(p, value_plain(p));
 		break;
+	case F_TAGS: {
+		char *v = value_raw(p);
+		for (char *t = v ? strtok(v, ",") : NULL; t; t = strtok(NULL, ","))
+			add_category(p, trim_dup(t, strlen(t)));
+		free(v);
+		break;
+	}
 	case F_LANGUAGE:
 		if (!entry)
 			set_str(&p->meta.language, value_raw(p));
@@ -955,6 +995,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	fr->base = p->stack[parent].base;
 	fr->own_base = false;
 	enum ns ns = classify_ns(uri);
+	/* feedparser reads an unknown default namespace as no namespace */
+	if (ns == NS_OTHER && !prefix)
+		ns = NS_CORE;
 	fr->ns = (unsigned char)ns;
 	char n[32];
 	lower(localname, n, sizeof n);
@@ -1045,7 +1088,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		} else if (strcmp(n, "updated") == 0 || strcmp(n, "modified") == 0) {
 			cap_start(p, F_UPDATED, TT_TEXT);
 		} else if (strcmp(n, "description") == 0) {
-			cap_start(p, F_SUMMARY, atomish ? atom_type(attrs, nattrs, true, TT_HTML, &b64) : TT_HTML);
+			/* feedparser: a description after a summary is the content */
+			enum field f = p->in_entry && p->item.summary && !p->item.content ? F_CONTENT : F_SUMMARY;
+			cap_start(p, f, atomish ? atom_type(attrs, nattrs, true, TT_HTML, &b64) : TT_HTML);
+		} else if (strcmp(n, "tags") == 0) {
+			cap_start(p, F_TAGS, TT_TEXT);
 		} else if (strcmp(n, "summary") == 0 || strcmp(n, "abstract") == 0) {
 			cap_start(p, F_SUMMARY, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
 		} else if (strcmp(n, "content") == 0) {
@@ -1265,6 +1312,19 @@ static bool xml_feed(struct feed_parser *p, const char *s, size_t n, bool final)
 		return true;
 	if (n > (size_t)1 << 30)
 		return false;
+	/* "&#X41;" (upper-case X) is not XML but HTML readers accept it */
+	const char *x = n >= 3 ? memmem(s, n, "&#X", 3) : NULL;
+	if (x) {
+		char *cp = malloc(n);
+		if (!cp)
+			return false;
+		memcpy(cp, s, n);
+		for (char *q = cp + (x - s); q; q = memmem(q, n - (size_t)(q - cp), "&#X", 3))
+			q[2] = 'x';
+		xmlParseChunk(p->xml, cp, (int)n, final);
+		free(cp);
+		return true;
+	}
 	xmlParseChunk(p->xml, s, (int)n, final);
 	return true;
 }
@@ -1290,6 +1350,18 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 		}
 		if (c >= 0x80) {
 			size_t k = utf8_valid_at(i, end);
+			if (k == 2 && c == 0xC2 && i[1] < 0xA0) {
+				/* U+0080..U+009F: windows-1252 bytes wrongly converted
+				 * from ISO-8859-1 ("demoronise" them, as feedparser) */
+				char u[4];
+				size_t un = utf8_put(cp1252_to_ucs(i[1]), u);
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_append(&p->dec, u, un))
+					return false;
+				copied = true;
+				i += 2;
+				run = i;
+				continue;
+			}
 			if (k) {
 				/* U+FFFE and U+FFFF are not XML characters */
 				if (k == 3 && c == 0xEF && i[1] == 0xBF && (i[2] == 0xBE || i[2] == 0xBF))
@@ -1595,8 +1667,11 @@ static void start_xml(struct feed_parser *p)
 		return;
 	xmlCtxtUseOptions(p->xml, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
 					  XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
-	/* no external subset, no entity substitution */
-	p->xml->replaceEntities = 0;
+	/* No external subset. replaceEntities only makes libxml2 give attribute
+	 * values decoded ("&amp;" as "&", not "&#38;"): getEntity() never
+	 * returns an external or markup-holding entity, so nothing is loaded
+	 * or expanded beyond plain text. */
+	p->xml->replaceEntities = 1;
 	p->xml->loadsubset = 0;
 	p->xml->validate = 0;
 }

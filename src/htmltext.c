@@ -771,3 +771,46 @@ bool html_resolve_urls(const char *s, size_t len, const char *base, struct buf *
 	}
 	return buf_append(out, s + run, len - run);
 }
+
+/* True when s[i] == '<' opens markup (a tag, end tag, comment, declaration
+ * or processing instruction) rather than being a stray character. */
+static bool lt_opens(const char *s, size_t len, size_t i)
+{
+	if (i + 1 >= len)
+		return false;
+	char c = s[i + 1];
+	if (is_alpha(c) || c == '?')
+		return true;
+	if (c == '/')
+		return i + 2 < len && is_alpha(s[i + 2]);
+	if (c == '!')
+		return i + 2 < len && (s[i + 2] == '-' || s[i + 2] == '[' || is_alpha(s[i + 2]));
+	return false;
+}
+
+bool html_escape_stray(const char *s, size_t len, struct buf *out)
+{
+	size_t run = 0;
+	for (const char *lt = memchr(s, '<', len); lt; lt = memchr(lt + 1, '<', len - (size_t)(lt + 1 - s))) {
+		size_t i = (size_t)(lt - s);
+		if (lt_opens(s, len, i))
+			continue;
+		if (!buf_append(out, s + run, i - run) || !buf_puts(out, "&lt;"))
+			return false;
+		run = i + 1;
+		if (run >= len)
+			break;
+	}
+	return buf_append(out, s + run, len - run);
+}
+
+bool html_has_stray(const char *s, size_t len)
+{
+	for (const char *lt = memchr(s, '<', len); lt; lt = memchr(lt + 1, '<', len - (size_t)(lt + 1 - s))) {
+		if (!lt_opens(s, len, (size_t)(lt - s)))
+			return true;
+		if (lt + 1 >= s + len)
+			break;
+	}
+	return false;
+}

@@ -50,6 +50,12 @@ bool html_looks_like(const char *s, size_t len);
  * (url_resolve). Unresolvable values are kept as they are. */
 bool html_resolve_urls(const char *s, size_t len, const char *base, struct buf *out) WUR;
 
+/* True when s holds a '<' that opens no tag, comment or declaration
+ * ("<!'", "a < b"); html_escape_stray() appends s with those escaped as
+ * &lt; so that HTML readers show them instead of eating text. */
+bool html_has_stray(const char *s, size_t len);
+bool html_escape_stray(const char *s, size_t len, struct buf *out) WUR;
+
 /* Unicode code point of windows-1252 byte b (0x80..0x9F map to the
  * typographic characters; the five undefined ones and every other byte map
  * to the ISO-8859-1 code point). */
