@@ -1221,7 +1221,28 @@ static void on_chars(void *ctx, const xmlChar *ch, int len)
 	struct feed_parser *p = ctx;
 	if (p->cap.field == F_NONE || p->stopped || len <= 0)
 		return;
-	cap_append(p, (const char *)ch, (size_t)len);
+	const char *c1 = memchr(ch, 0xC2, (size_t)len);
+	if (!c1) {
+		cap_append(p, (const char *)ch, (size_t)len);
+		return;
+	}
+	/* U+0080..U+009F (from "&#146;"): windows-1252 code points meant */
+	const char *s = (const char *)ch, *end = s + len, *run = s;
+	for (; c1; c1 = memchr(c1 + 1, 0xC2, (size_t)(end - c1 - 1))) {
+		if (c1 + 1 >= end)
+			break;
+		unsigned char b = (unsigned char)c1[1];
+		if (b < 0x80 || b >= 0xA0)
+			continue;
+		char u[4];
+		size_t un = utf8_put(cp1252_to_ucs(b), u);
+		cap_append(p, run, (size_t)(c1 - run));
+		cap_append(p, u, un);
+		run = c1 + 2;
+		if (run >= end)
+			break;
+	}
+	cap_append(p, run, (size_t)(end - run));
 }
 
 static xmlEntityPtr entity_make(struct feed_parser *p, const xmlChar *name, const char *content,
