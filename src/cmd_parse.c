@@ -37,11 +37,14 @@ struct out {
 	FILE *f;
 	unsigned long n;
 	bool failed;
+	char *buf;	/* reused output buffer for one entry */
+	size_t cap;
 };
 
+/* The feed module hands out valid UTF-8 only: skip jansson's re-check. */
 static json_t *jstr(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return s ? json_stringn_nocheck(s, strlen(s)) : json_null();
 }
 
 static json_t *jdate(int64_t t)
@@ -70,7 +73,7 @@ static bool print_item(const struct feed_item *it, void *ctx)
 	json_t *e = json_object();
 	json_t *cats = json_array();
 	for (size_t i = 0; i < it->categories.n; i++)
-		json_array_append_new(cats, json_string(it->categories.v[i]));
+		json_array_append_new(cats, jstr(it->categories.v[i]));
 	json_object_set_new(e, "title", jstr(it->title));
 	json_object_set_new(e, "link", jstr(it->link));
 	json_object_set_new(e, "id", jstr(it->id));
@@ -82,7 +85,20 @@ static bool print_item(const struct feed_item *it, void *ctx)
 	json_object_set_new(e, "categories", cats);
 	if (o->n++)
 		fputc(',', o->f);
-	if (json_dumpf(e, o->f, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+	/* one reused buffer and one fwrite per entry (json_dumpf writes in
+	 * many small pieces) */
+	size_t need = json_dumpb(e, o->buf, o->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (need > o->cap) {
+		char *nb = realloc(o->buf, need);
+		if (nb) {
+			o->buf = nb;
+			o->cap = need;
+			need = json_dumpb(e, o->buf, o->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		} else {
+			need = 0;
+		}
+	}
+	if (need == 0 || fwrite(o->buf, 1, need, o->f) != need)
 		o->failed = true;
 	json_decref(e);
 	return !o->failed;
@@ -204,6 +220,7 @@ int cmd_parse(const struct cli *cli, int argc, char **argv)
 		       m->link ? "  " : "", m->link ? m->link : "", m->format ? m->format : "?", o.n);
 	}
 	feed_parser_destroy(p);
+	free(o.buf);
 	if (fflush(stdout) != 0 || ferror(stdout) || o.failed) {
 		fprintf(stderr, "reads: parse: writing the output: %s\n", strerror(errno));
 		return EXIT_NOTHING;

@@ -118,6 +118,8 @@ struct owned_entity {
 	bool declared;
 };
 
+#define NS_CACHE 8
+
 struct feed_parser {
 	char *src_url;
 	char *content_type;
@@ -158,6 +160,10 @@ struct feed_parser {
 
 	struct capture cap;
 
+	const xmlChar *ns_uri[NS_CACHE];
+	unsigned char ns_class[NS_CACHE];
+	unsigned ns_next;
+
 	struct owned_entity *ents[LIMIT_FEED_ENTITIES];
 	size_t n_ents;
 };
@@ -192,7 +198,7 @@ static void set_str(char **slot, char *v)
 	*slot = v;
 }
 
-static enum ns classify_ns(const xmlChar *uri)
+static enum ns classify_ns_uri(const xmlChar *uri)
 {
 	if (!uri || !*uri)
 		return NS_CORE;
@@ -224,6 +230,22 @@ static enum ns classify_ns(const xmlChar *uri)
 		if (strcasecmp(u, map[i].uri) == 0)
 			return map[i].ns;
 	return NS_OTHER;
+}
+
+/* libxml2 interns namespace URIs in its dictionary: remember the class of
+ * the last few URI pointers (same pointer, same string, same parse). */
+static enum ns classify_ns(struct feed_parser *p, const xmlChar *uri)
+{
+	if (!uri)
+		return NS_CORE;
+	for (unsigned i = 0; i < NS_CACHE; i++)
+		if (p->ns_uri[i] == uri)
+			return (enum ns)p->ns_class[i];
+	enum ns ns = classify_ns_uri(uri);
+	unsigned slot = p->ns_next++ % NS_CACHE;
+	p->ns_uri[slot] = uri;
+	p->ns_class[slot] = (unsigned char)ns;
+	return ns;
 }
 
 /* Lower-cases name into out (size n); long names are truncated (they match
@@ -994,7 +1016,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct frame *fr = &p->stack[p->depth];
 	fr->base = p->stack[parent].base;
 	fr->own_base = false;
-	enum ns ns = classify_ns(uri);
+	enum ns ns = classify_ns(p, uri);
 	/* feedparser reads an unknown default namespace as no namespace */
 	if (ns == NS_OTHER && !prefix)
 		ns = NS_CORE;
@@ -1333,22 +1355,22 @@ static bool xml_feed(struct feed_parser *p, const char *s, size_t n, bool final)
 		return true;
 	if (n > (size_t)1 << 30)
 		return false;
-	/* "&#X41;" (upper-case X) is not XML but HTML readers accept it */
-	const char *x = n >= 3 ? memmem(s, n, "&#X", 3) : NULL;
-	if (x) {
-		char *cp = malloc(n);
-		if (!cp)
-			return false;
-		memcpy(cp, s, n);
-		for (char *q = cp + (x - s); q; q = memmem(q, n - (size_t)(q - cp), "&#X", 3))
-			q[2] = 'x';
-		xmlParseChunk(p->xml, cp, (int)n, final);
-		free(cp);
-		return true;
-	}
 	xmlParseChunk(p->xml, s, (int)n, final);
 	return true;
 }
+
+/* Bytes push_utf8() must look at: C0 controls but tab, LF and CR; '&';
+ * every byte of a multi-byte sequence. */
+static const unsigned char special_byte[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
 
 /* Validates UTF-8 chunk s; invalid bytes become their windows-1252
  * character, XML-invalid control characters are dropped. An incomplete
@@ -1360,12 +1382,21 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 	bool copied = false;
 	buf_reset(&p->dec);
 	while (i < end) {
-		unsigned char c = *i;
-		if (c >= 0x20 && c < 0x80) {
+		while (i < end && !special_byte[*i])
 			i++;
-			continue;
-		}
-		if (c == '\n' || c == '\t' || c == '\r') {
+		if (i >= end)
+			break;
+		unsigned char c = *i;
+		if (c == '&') {
+			/* "&#X41;" (upper-case X) is not XML; HTML readers take it */
+			if (end - i >= 3 && i[1] == '#' && i[2] == 'X') {
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&#x"))
+					return false;
+				copied = true;
+				i += 3;
+				run = i;
+				continue;
+			}
 			i++;
 			continue;
 		}
