@@ -1382,6 +1382,16 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 	bool copied = false;
 	buf_reset(&p->dec);
 	while (i < end) {
+		/* eight bytes at a time while none is >= 0x80, < 0x20 or '&' */
+		while (end - i >= 8) {
+			uint64_t w, x;
+			memcpy(&w, i, 8);
+			x = w ^ 0x2626262626262626ull;
+			if (((w | ((w - 0x2020202020202020ull) & ~w) | ((x - 0x0101010101010101ull) & ~x)) &
+			     0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
 		while (i < end && !special_byte[*i])
 			i++;
 		if (i >= end)
