@@ -1,10 +1,280 @@
+/* reads parse FILE [--json] — one feed document, for debugging and the
+ * benchmarks.  Streams: the file is read in chunks into the feed parser and
+ * each entry is printed as soon as it is parsed, so memory does not grow
+ * with the file.  Never touches the network. */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
 
 #include "commands.h"
+#include "date.h"
+#include "feed.h"
+#include "fileio.h"
 
-/* Placeholder until the command lands; replaced by its real implementation. */
+static const char usage[] =
+	"Usage: reads parse FILE [--json] [--url URL] [--content-type TYPE]\n"
+	"\n"
+	"Parses one feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed) and\n"
+	"prints its entries. FILE '-' is standard input. The network is never used.\n"
+	"\n"
+	"Options:\n"
+	"  --json               one JSON object: {\"title\",\"link\",\"entries\":[...]}\n"
+	"  --url URL            the document's URL, the base for relative links\n"
+	"  --content-type TYPE  the HTTP Content-Type it came with (its charset)\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Malformed input is recovered where possible (warnings on stderr); a\n"
+	"document with nothing usable prints an empty feed and an error on stderr.\n";
+
+#define CHUNK (64 * 1024)
+
+struct out {
+	bool json;
+	FILE *f;
+	unsigned long n;
+	bool failed;
+};
+
+/* The feed module hands out valid UTF-8 only: skip jansson's re-check. */
+static json_t *jstr(const char *s)
+{
+	return s ? json_stringn_nocheck(s, strlen(s)) : json_null();
+}
+
+
+/* JSON string escaping for entries. The feed module hands out valid UTF-8
+ * only, so bytes are copied as they are but for '"', '\\' and control
+ * characters. (This path was a third of `reads parse --json`'s time with
+ * jansson's json_dumpb; the feed-level tail still goes through jansson.) */
+static const unsigned char json_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+static void put_str(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	for (;; p++) {
+		unsigned char c = *p;
+		if (c >= 0x60 || !json_special[c])
+			continue;
+		if (c == 0)
+			break;
+		fwrite(run, 1, (size_t)(p - run), f);
+		switch (c) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		default:
+			fprintf(f, "\\u%04x", c);
+			break;
+		}
+		run = p + 1;
+	}
+	fwrite(run, 1, (size_t)(p - run), f);
+	fputc('"', f);
+}
+
+static void put_date(FILE *f, int64_t t)
+{
+	if (t == DATE_NONE) {
+		fputs("null", f);
+		return;
+	}
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(t, iso);
+	fputc('"', f);
+	fputs(iso, f);
+	fputc('"', f);
+}
+
+static bool print_item(const struct feed_item *it, void *ctx)
+{
+	struct out *o = ctx;
+	FILE *f = o->f;
+	if (!o->json) {
+		char iso[DATE_ISO_SIZE] = "-";
+		int64_t t = it->published != DATE_NONE ? it->published : it->updated;
+		if (t != DATE_NONE)
+			date_format_iso(t, iso);
+		fprintf(f, "%s  %s\n    %s%s%s\n", iso, it->title ? it->title : "(untitled)",
+			it->link ? it->link : "(no link)", it->author ? "  by " : "",
+			it->author ? it->author : "");
+		o->n++;
+		return true;
+	}
+	fputs(o->n++ ? ",{\"title\":" : "{\"title\":", f);
+	put_str(f, it->title);
+	fputs(",\"link\":", f);
+	put_str(f, it->link);
+	fputs(",\"id\":", f);
+	put_str(f, it->id);
+	fputs(",\"author\":", f);
+	put_str(f, it->author);
+	fputs(",\"published\":", f);
+	put_date(f, it->published);
+	fputs(",\"updated\":", f);
+	put_date(f, it->updated);
+	fputs(",\"summary\":", f);
+	put_str(f, it->summary);
+	fputs(",\"content\":", f);
+	put_str(f, it->content);
+	fputs(",\"categories\":[", f);
+	for (size_t i = 0; i < it->categories.n; i++) {
+		if (i)
+			fputc(',', f);
+		put_str(f, it->categories.v[i]);
+	}
+	fputs("]}", f);
+	if (ferror(f))
+		o->failed = true;
+	return !o->failed;
+}
+
+static void print_tail(struct out *o, const struct feed_meta *m, const char *error)
+{
+	json_t *t = json_object();
+	json_object_set_new(t, "title", jstr(m->title));
+	json_object_set_new(t, "link", jstr(m->link));
+	json_object_set_new(t, "language", jstr(m->language));
+	json_object_set_new(t, "format", jstr(m->format));
+	json_t *w = json_array();
+	for (size_t i = 0; i < m->warnings.n; i++)
+		json_array_append_new(w, json_string(m->warnings.v[i]));
+	json_object_set_new(t, "warnings", w);
+	if (error)
+		json_object_set_new(t, "error", json_string(error));
+	if (m->advertised.n) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < m->advertised.n; i++)
+			json_array_append_new(a, json_string(m->advertised.v[i]));
+		json_object_set_new(t, "advertised", a);
+	}
+	/* the entries array is already open: close it and add the rest */
+	char *s = json_dumps(t, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(t);
+	if (!s) {
+		o->failed = true;
+		return;
+	}
+	fputs("]", o->f);
+	if (strcmp(s, "{}") != 0) {
+		fputc(',', o->f);
+		fputs(s + 1, o->f); /* skip the '{' */
+	} else {
+		fputc('}', o->f);
+	}
+	fputc('\n', o->f);
+	free(s);
+}
+
 int cmd_parse(const struct cli *cli, int argc, char **argv)
 {
-	fprintf(stderr, "reads: parse: not built yet\n");
-	return EXIT_NOTHING;
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"url", required_argument, NULL, 'u'},
+		{"content-type", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	struct out o = {.f = stdout};
+	struct feed_source src = {0};
+	int c;
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			o.json = true;
+			break;
+		case 'u':
+			src.url = optarg;
+			break;
+		case 't':
+			src.content_type = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage_error("parse", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error("parse", "expected one FILE (or '-')");
+	const char *path = argv[optind];
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!in) {
+		fprintf(stderr, "reads: parse: %s: %s\n", path, strerror(errno));
+		return EXIT_NOTHING;
+	}
+	struct feed_parser *p = feed_parser_create(&src, print_item, &o);
+	char *chunk = malloc(CHUNK);
+	if (!p || !chunk) {
+		fprintf(stderr, "reads: parse: out of memory\n");
+		feed_parser_destroy(p);
+		free(chunk);
+		if (in != stdin)
+			fclose(in);
+		return EXIT_NOTHING;
+	}
+	if (o.json)
+		fputs("{\"entries\":[", o.f);
+	bool ok = true;
+	size_t n;
+	while (ok && (n = fread(chunk, 1, CHUNK, in)) > 0)
+		ok = feed_parser_push(p, chunk, n);
+	bool read_err = ferror(in);
+	if (read_err)
+		fprintf(stderr, "reads: parse: %s: read error: %s\n", path, strerror(errno));
+	if (in != stdin)
+		fclose(in);
+	free(chunk);
+	ok = feed_parser_finish(p) && ok;
+	const struct feed_meta *m = feed_parser_meta(p);
+	const char *err = ok ? NULL : feed_parser_error(p);
+	for (size_t i = 0; i < m->warnings.n && cli->level >= LOG_LEVEL_NORMAL; i++)
+		if (cli->level >= LOG_LEVEL_VERBOSE || log_is_tty())
+			fprintf(stderr, "reads: parse: %s: %s\n", path, m->warnings.v[i]);
+	if (!ok)
+		fprintf(stderr, "reads: parse: %s: %s\n", path, err ? err : "not a feed");
+	if (o.json) {
+		print_tail(&o, m, ok ? NULL : (err ? err : "not a feed"));
+	} else {
+		printf("%s%s%s (%s, %lu entries)\n", m->title ? m->title : "(untitled feed)",
+		       m->link ? "  " : "", m->link ? m->link : "", m->format ? m->format : "?", o.n);
+	}
+	feed_parser_destroy(p);
+	if (fflush(stdout) != 0 || ferror(stdout) || o.failed) {
+		fprintf(stderr, "reads: parse: writing the output: %s\n", strerror(errno));
+		return EXIT_NOTHING;
+	}
+	return read_err ? EXIT_NOTHING : EXIT_OK;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -37,70 +38,367 @@ static int digits(const char **p, int n)
 	return v;
 }
 
-/* ISO 8601 / RFC 3339 / W3CDTF: YYYY[-MM[-DD[(T| )hh:mm[:ss[.f]][Z|±hh[:]mm]]]]. */
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Reads 1..max digits; -1 when there is none. */
+static int number(const char **p, int max)
+{
+	int v = 0, n = 0;
+	while (n < max && is_digit(**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+static int month_days(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+static int64_t checked(int y, int mo, int d, int h, int mi, int s, int64_t offset)
+{
+	if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h < 0 ||
+	    h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60 || (h == 24 && (mi || s)))
+		return DATE_NONE;
+	if (s == 60)
+		s = 59;
+	return make_utc(y, mo, d, h, mi, s) - offset;
+}
+
+/* A numeric zone "Z", "+hh", "+hhmm", "+hh:mm" at *p; false on garbage. */
+static bool zone_numeric(const char **p, int64_t *offset)
+{
+	const char *q = *p;
+	if (*q == 'Z' || *q == 'z') {
+		*p = q + 1;
+		*offset = 0;
+		return true;
+	}
+	if (*q != '+' && *q != '-')
+		return false;
+	int sign = *q == '-' ? -1 : 1;
+	q++;
+	int oh = digits(&q, 2), om = 0;
+	if (oh < 0)
+		return false;
+	if (*q == ':')
+		q++;
+	if (is_digit(*q)) {
+		if ((om = digits(&q, 2)) < 0)
+			return false;
+	} else if (q[-1] == ':') {
+		return false;
+	}
+	if (oh > 23 || om > 59)
+		return false;
+	*offset = sign * (oh * 3600 + om * 60);
+	*p = q;
+	return true;
+}
+
+/* ISO 8601 / RFC 3339 / W3CDTF: YYYY[-MM[-DD]] or YYYYMMDD, YYYY-DDD
+ * (ordinal), then [(T| )hh[:mm[:ss[.f]]]] and a zone (Z, ±hh[:mm], UTC,
+ * GMT); also YYYY/MM/DD and the "-012-" three-digit month feedparser takes. */
 static int64_t parse_iso(const char *s)
 {
 	const char *p = s;
 	int y = digits(&p, 4), mo = 1, d = 1, h = 0, mi = 0, sec = 0;
 	if (y < 0)
 		return DATE_NONE;
-	if (*p == '-') {
+	char sep = *p;
+	if (sep == '-' || sep == '/') {
 		p++;
-		if ((mo = digits(&p, 2)) < 0)
-			return DATE_NONE;
-		if (*p == '-') {
-			p++;
-			if ((d = digits(&p, 2)) < 0)
-				return DATE_NONE;
+		const char *q = p;
+		int n = 0;
+		while (is_digit(q[n]))
+			n++;
+		if (n == 3 && q[0] == '0' && q[3] == sep) {
+			p++; /* "-012-31": a zero-padded month */
+			n = 2;
 		}
-	} else if (isdigit((unsigned char)*p)) {
+		if (n == 3 && sep == '-' && q[3] != '-') {
+			int doy = digits(&p, 3);
+			if (doy < 1 || doy > 366)
+				return DATE_NONE;
+			int m = 1;
+			while (m <= 12 && doy > month_days(y, m))
+				doy -= month_days(y, m++);
+			if (m > 12)
+				return DATE_NONE;
+			mo = m;
+			d = doy;
+		} else {
+			if (n != 2 || (mo = digits(&p, 2)) < 0)
+				return DATE_NONE;
+			if (*p == sep) {
+				p++;
+				if ((d = digits(&p, 2)) < 0)
+					return DATE_NONE;
+			}
+		}
+	} else if (is_digit(*p)) {
 		if ((mo = digits(&p, 2)) < 0 || (d = digits(&p, 2)) < 0)
 			return DATE_NONE;
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31)
-		return DATE_NONE;
 	int64_t offset = 0;
-	if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
+	if (*p == 'T' || *p == 't' || (*p == ' ' && is_digit(p[1]))) {
 		p++;
 		if ((h = digits(&p, 2)) < 0)
 			return DATE_NONE;
-		if (*p == ':')
-			p++;
-		if ((mi = digits(&p, 2)) < 0)
-			return DATE_NONE;
-		if (*p == ':' || isdigit((unsigned char)*p)) {
+		if (*p == ':' || is_digit(*p)) {
 			if (*p == ':')
 				p++;
-			if ((sec = digits(&p, 2)) < 0)
+			if ((mi = digits(&p, 2)) < 0)
 				return DATE_NONE;
-			if (*p == '.' || *p == ',')
-				for (p++; isdigit((unsigned char)*p); p++)
-					;
+			if (*p == ':' || is_digit(*p)) {
+				if (*p == ':')
+					p++;
+				if ((sec = digits(&p, 2)) < 0)
+					return DATE_NONE;
+			}
 		}
+		if ((*p == '.' || *p == ',') && is_digit(p[1]))
+			for (p++; is_digit(*p); p++)
+				;
 		while (*p == ' ')
 			p++;
-		if (*p == 'Z' || *p == 'z') {
-			p++;
-		} else if (*p == '+' || *p == '-') {
-			int sign = *p == '-' ? -1 : 1;
-			p++;
-			int oh = digits(&p, 2), om = 0;
-			if (oh < 0)
+		if (*p == 'Z' || *p == 'z' || *p == '+' || *p == '-') {
+			if (!zone_numeric(&p, &offset))
 				return DATE_NONE;
-			if (*p == ':')
-				p++;
-			if (isdigit((unsigned char)*p) && (om = digits(&p, 2)) < 0)
-				return DATE_NONE;
-			offset = sign * (oh * 3600 + om * 60);
+		} else if (strncasecmp(p, "UTC", 3) == 0 || strncasecmp(p, "GMT", 3) == 0) {
+			p += 3;
 		}
 	}
 	while (isspace((unsigned char)*p))
 		p++;
 	if (*p)
 		return DATE_NONE;
-	if (h > 24 || mi > 59 || sec > 60)
+	return checked(y, mo, d, h, mi, sec, offset);
+}
+
+static int month_index(const char *w, size_t n)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+					     "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const full[] = {"january", "february", "march", "april", "may", "june",
+					   "july", "august", "september", "october", "november",
+					   "december"};
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 12; i++) {
+		if (strncasecmp(w, months[i], 3) != 0)
+			continue;
+		if (n == 3 || (n == 4 && w[3] == '.') || (n <= strlen(full[i]) && strncasecmp(w, full[i], n) == 0))
+			return i + 1;
+		if (i == 8 && n == 4 && strncasecmp(w, "sept", 4) == 0)
+			return 9;
+	}
+	return 0;
+}
+
+static bool is_weekday(const char *w, size_t n)
+{
+	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	if (n < 3)
+		return false;
+	for (int i = 0; i < 7; i++)
+		if (strncasecmp(w, days[i], 3) == 0)
+			return true;
+	return false;
+}
+
+/* Named zones of RFC 822 and feedparser's list, in hours. */
+static bool zone_name(const char *w, size_t n, int64_t *offset)
+{
+	static const struct {
+		const char *name;
+		int hours;
+	} zones[] = {
+		{"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},    {"wet", 0},  {"adt", -3},
+		{"ast", -4}, {"at", -4},  {"edt", -4}, {"est", -5}, {"et", -5},  {"cdt", -5},
+		{"cst", -6}, {"ct", -6},  {"mdt", -6}, {"mst", -7}, {"mt", -7},  {"pdt", -7},
+		{"pst", -8}, {"pt", -8},  {"a", -1},   {"n", 1},    {"m", -12},  {"y", 12},
+		{"met", 1},  {"cet", 1},  {"mest", 2}, {"cest", 2}, {"eet", 2},  {"eest", 3},
+		{"bst", 1},  {"west", 1}, {"hst", -10}, {"akst", -9}, {"akdt", -8}, {"ist", 5},
+		{"jst", 9},  {"kst", 9},  {"aest", 10}, {"aedt", 11}, {"nzst", 12}, {"nzdt", 13},
+	};
+	for (size_t i = 0; i < sizeof zones / sizeof *zones; i++)
+		if (strlen(zones[i].name) == n && strncasecmp(zones[i].name, w, n) == 0) {
+			*offset = (int64_t)zones[i].hours * 3600;
+			return true;
+		}
+	return false;
+}
+
+struct tok {
+	const char *s;
+	size_t n;
+};
+
+/* RFC 822/1123 and the corruptions seen in feeds: optional or wrong
+ * weekday, day and month in either order, full month names, two-digit
+ * years, missing seconds or time, named, numeric, "GMT+hh:mm" and
+ * "Etc/GMT" zones, asctime order ("Sun Jan  4 16:29:06 [PST] 2004"). */
+static int64_t parse_rfc822(const char *s)
+{
+	struct tok t[12];
+	size_t nt = 0;
+	const char *p = s;
+	while (*p && nt < 12) {
+		while (*p == ' ' || *p == ',' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		const char *b = p;
+		while (*p && *p != ' ' && *p != ',' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		t[nt].s = b;
+		t[nt].n = (size_t)(p - b);
+		nt++;
+	}
+	if (*p)
 		return DATE_NONE;
-	return make_utc(y, mo, d, h, mi, sec) - offset;
+	size_t i = 0;
+	if (i < nt && is_weekday(t[i].s, t[i].n) && !month_index(t[i].s, t[i].n))
+		i++;
+	if (nt - i < 2)
+		return DATE_NONE;
+	int day = -1, mo = 0, y = -1, h = 0, mi = 0, sec = 0;
+	int64_t offset = 0;
+	bool have_zone = false;
+	/* "1-Jan-2004" */
+	char split[3][16];
+	struct tok dm[3];
+	size_t ndm = 0;
+	if (memchr(t[i].s, '-', t[i].n) && t[i].n < 16 && t[i].s[0] != '-' && t[i].s[0] != '+') {
+		const char *q = t[i].s, *e = t[i].s + t[i].n;
+		while (q < e && ndm < 3) {
+			const char *d = memchr(q, '-', (size_t)(e - q));
+			size_t k = d ? (size_t)(d - q) : (size_t)(e - q);
+			memcpy(split[ndm], q, k);
+			split[ndm][k] = '\0';
+			dm[ndm].s = split[ndm];
+			dm[ndm].n = k;
+			ndm++;
+			q += k + 1;
+		}
+		if (ndm != 3)
+			return DATE_NONE;
+	} else {
+		for (; ndm < 3 && i + ndm < nt; ndm++)
+			dm[ndm] = t[i + ndm];
+		if (ndm < 2)
+			return DATE_NONE;
+		i += ndm;
+		ndm = 3;
+		i -= 3;
+	}
+	size_t rest = i + (dm[0].s == t[i].s ? 3 : 1);
+	const char *q;
+	int m0 = month_index(dm[0].s, dm[0].n);
+	if (m0) {
+		/* month first: "Jan 4 2004", asctime "Jan 4 16:29:06 [PST] 2004" */
+		mo = m0;
+		q = dm[1].s;
+		day = number(&q, 2);
+		if (day < 0 || q != dm[1].s + dm[1].n)
+			return DATE_NONE;
+		q = dm[2].s;
+		if (memchr(dm[2].s, ':', dm[2].n)) {
+			/* asctime: time, then optional zone, then year */
+			rest = i + 2;
+			y = -2;
+		} else {
+			y = number(&q, 4);
+			if (y < 0 || q != dm[2].s + dm[2].n)
+				return DATE_NONE;
+			if (dm[2].n <= 2)
+				y += y < 90 ? 2000 : 1900;
+		}
+	} else {
+		q = dm[0].s;
+		day = number(&q, 2);
+		if (day < 0 || q != dm[0].s + dm[0].n)
+			return DATE_NONE;
+		mo = month_index(dm[1].s, dm[1].n);
+		if (!mo)
+			return DATE_NONE;
+		q = dm[2].s;
+		y = number(&q, 4);
+		if (y < 0 || q != dm[2].s + dm[2].n)
+			return DATE_NONE;
+		if (dm[2].n <= 2)
+			y += y < 90 ? 2000 : 1900;
+	}
+	for (i = rest; i < nt; i++) {
+		const char *w = t[i].s;
+		size_t n = t[i].n;
+		if (memchr(w, ':', n) && is_digit(w[0])) {
+			q = w;
+			h = number(&q, 2);
+			if (*q++ != ':' || (mi = number(&q, 2)) < 0)
+				return DATE_NONE;
+			if (*q == ':') {
+				q++;
+				if ((sec = number(&q, 2)) < 0)
+					return DATE_NONE;
+			}
+			if ((*q == '.' || *q == ',') && is_digit(q[1]))
+				for (q++; is_digit(*q); q++)
+					;
+			if (q != w + n)
+				return DATE_NONE;
+			continue;
+		}
+		if (y == -2 && n == 4 && is_digit(w[0])) {
+			q = w;
+			y = number(&q, 4);
+			if (q != w + n)
+				return DATE_NONE;
+			continue;
+		}
+		if ((n == 2 && strncasecmp(w, "am", 2) == 0) || (n == 2 && strncasecmp(w, "pm", 2) == 0)) {
+			if (h > 12)
+				return DATE_NONE;
+			if (h == 12)
+				h = 0;
+			if (w[0] == 'p' || w[0] == 'P')
+				h += 12;
+			continue;
+		}
+		if (have_zone || w[0] == '(')
+			break; /* trailing comment such as "(PST)" */
+		if (n > 4 && strncasecmp(w, "etc/", 4) == 0)
+			w += 4, n -= 4;
+		if (n > 3 && (strncasecmp(w, "gmt", 3) == 0 || strncasecmp(w, "utc", 3) == 0) &&
+		    (w[3] == '+' || w[3] == '-'))
+			w += 3, n -= 3;
+		if (w[0] == '+' || w[0] == '-') {
+			q = w;
+			if (!zone_numeric(&q, &offset) || q != w + n)
+				return DATE_NONE;
+		} else if (!zone_name(w, n, &offset)) {
+			offset = 0; /* an unknown zone name counts as UTC (feedparser) */
+			bool alpha = true;
+			for (size_t k = 0; k < n; k++)
+				if (!((w[k] >= 'a' && w[k] <= 'z') || (w[k] >= 'A' && w[k] <= 'Z')))
+					alpha = false;
+			if (!alpha)
+				return DATE_NONE;
+		}
+		have_zone = true;
+	}
+	if (y < 0 || h < 0)
+		return DATE_NONE;
+	return checked(y, mo, day, h, mi, sec, offset);
 }
 
 int64_t date_parse(const char *s)
@@ -114,6 +412,10 @@ int64_t date_parse(const char *s)
 	int64_t t = parse_iso(s);
 	if (t != DATE_NONE)
 		return t;
+	t = parse_rfc822(s);
+	if (t != DATE_NONE)
+		return t;
+	/* last resort: curl's lenient parser (other orders and forms) */
 	time_t c = curl_getdate(s, NULL);
 	if (c == -1)
 		return DATE_NONE;

@@ -1,1 +1,2324 @@
+/* feed — see feed.h.
+ *
+ * Pipeline: raw bytes → sniff (JSON / HTML page / XML, encoding from BOM,
+ * HTTP charset or XML declaration) → decoder to UTF-8 (invalid UTF-8 bytes
+ * read as windows-1252, XML-invalid control characters dropped) → libxml2's
+ * SAX2 push parser (recover mode, no network, no DTD loading, the encoding
+ * declaration ignored since the decoder already produced UTF-8) → element
+ * handlers that fill one item at a time and hand it to the callback.
+ *
+ * Entities: libxml2 asks getEntity() for every name it does not predefine;
+ * HTML named entities (&aacute;) come back as their character, simple
+ * entities of the internal DTD subset as their text, anything else as the
+ * literal "&name;".  Entities that hold markup or references are never
+ * expanded, so entity-expansion bombs have nothing to expand. */
 #include "feed.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "buf.h"
+#include "date.h"
+#include "htmltext.h"
+#include "limits.h"
+#include "url.h"
+
+/* ------------------------------------------------------------------ */
+/* namespaces and fields */
+
+enum ns {
+	NS_CORE,	/* none, RSS 0.90/1.0/1.1, Userland */
+	NS_ATOM,	/* Atom 1.0 and 0.3 */
+	NS_DC,
+	NS_DCTERMS,
+	NS_CONTENT,
+	NS_ITUNES,
+	NS_MEDIA,
+	NS_XHTML,
+	NS_RDF,
+	NS_OTHER,
+};
+
+enum field {
+	F_NONE,
+	F_TITLE,
+	F_LINK,		/* RSS-style link text */
+	F_ID,
+	F_GUID,
+	F_PERSON,	/* author: text, or atom person construct */
+	F_PUBLISHED,
+	F_UPDATED,
+	F_SUMMARY,
+	F_CONTENT,
+	F_CATEGORY,
+	F_LANGUAGE,
+	F_MEDIA_TITLE,
+	F_MEDIA_DESC,
+	F_TAGS,		/* comma-separated categories */
+};
+
+enum ttype {
+	TT_TEXT,	/* plain text */
+	TT_GUESS,	/* RSS plain text that may carry escaped HTML */
+	TT_HTML,	/* escaped HTML */
+	TT_XHTML,	/* inline markup */
+};
+
+enum sub { SUB_NONE, SUB_NAME, SUB_EMAIL, SUB_OTHER };
+
+enum mode { MODE_SNIFF, MODE_XML, MODE_JSON, MODE_HTML, MODE_DONE };
+
+enum enc { ENC_UTF8, ENC_1252, ENC_ICONV };
+
+struct frame {
+	char *base;		/* effective xml:base (owned when own_base) */
+	bool own_base;
+	unsigned char ns;
+};
+
+struct capture {
+	enum field field;
+	unsigned depth;		/* depth of the element being captured */
+	enum ttype type;
+	bool markup;		/* child elements seen: markup holds the value */
+	bool base64;
+	bool truncated;
+	bool in_entry;
+	bool not_permalink;	/* guid isPermaLink="false" */
+	bool link_alt;		/* link element with rel alternate */
+	unsigned skip_div;	/* depth of an xhtml wrapper div, 0 if none */
+	enum sub sub;
+	unsigned sub_depth;
+	struct buf text;
+	struct buf html;
+	struct buf pname;
+	struct buf pemail;
+};
+
+struct entry_extra {
+	char *guid_link;
+	char *media_title;
+	char *media_desc;
+	bool link_set;
+};
+
+struct owned_entity {
+	xmlEntity ent;
+	bool declared;
+};
+
+#define NS_CACHE 8
+
+struct feed_parser {
+	char *src_url;
+	char *content_type;
+	feed_item_cb cb;
+	void *ctx;
+	struct feed_meta meta;
+	char *error;
+
+	enum mode mode;
+	struct buf raw;		/* sniff bytes; the whole input for JSON and HTML */
+	bool keep_raw;		/* still keeping raw (root element not seen yet) */
+
+	enum enc enc;
+	iconv_t cd;
+	unsigned char pend[8];
+	size_t npend;
+	struct buf dec;
+	struct buf join;
+
+	xmlParserCtxtPtr xml;
+	xmlSAXHandler sax;
+	bool stopped;
+	bool root_seen;
+	bool atom;		/* the document is an Atom feed */
+	unsigned errors;
+
+	unsigned depth;		/* current element depth (1 = root) */
+	struct frame stack[LIMIT_TREE_DEPTH + 2];
+	unsigned block_depth;	/* inside image/textinput/source: ignore fields */
+	bool in_entry;
+	unsigned entry_depth;
+	unsigned long n_items;
+	bool warned_field_cap;
+
+	struct feed_item item;
+	struct entry_extra ex;
+	char *feed_link_alt;	/* feed-level alternate link from <link href> */
+
+	struct capture cap;
+
+	const xmlChar *ns_uri[NS_CACHE];
+	unsigned char ns_class[NS_CACHE];
+	unsigned ns_next;
+
+	struct owned_entity *ents[LIMIT_FEED_ENTITIES];
+	size_t n_ents;
+};
+
+#define NS_XML_URI "http://www.w3.org/XML/1998/namespace"
+
+static void warnf(struct feed_parser *p, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static void warnf(struct feed_parser *p, const char *fmt, ...)
+{
+	if (p->meta.warnings.n >= LIMIT_FEED_WARNINGS)
+		return;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!strlist_push(&p->meta.warnings, msg))
+		return;
+}
+
+static void set_error(struct feed_parser *p, const char *msg)
+{
+	if (p->error)
+		return;
+	p->error = strdup(msg);
+}
+
+static void set_str(char **slot, char *v)
+{
+	free(*slot);
+	*slot = v;
+}
+
+static enum ns classify_ns_uri(const xmlChar *uri)
+{
+	if (!uri || !*uri)
+		return NS_CORE;
+	const char *u = (const char *)uri;
+	static const struct {
+		const char *uri;
+		enum ns ns;
+	} map[] = {
+		{"http://www.w3.org/2005/Atom", NS_ATOM},
+		{"http://purl.org/atom/ns#", NS_ATOM},
+		{"http://purl.org/rss/1.0/", NS_CORE},
+		{"http://my.netscape.com/rdf/simple/0.9/", NS_CORE},
+		{"http://purl.org/net/rss1.1#", NS_CORE},
+		{"http://backend.userland.com/rss2", NS_CORE},
+		{"http://blogs.law.harvard.edu/tech/rss", NS_CORE},
+		{"http://backend.userland.com/rss", NS_CORE},
+		{"http://purl.org/dc/elements/1.1/", NS_DC},
+		{"http://purl.org/dc/elements/1.0/", NS_DC},
+		{"http://purl.org/dc/terms/", NS_DCTERMS},
+		{"http://purl.org/rss/1.0/modules/content/", NS_CONTENT},
+		{"http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES},
+		{"http://www.itunes.com/dtds/podcast-1.0.dtd/", NS_ITUNES},
+		{"http://search.yahoo.com/mrss/", NS_MEDIA},
+		{"http://search.yahoo.com/mrss", NS_MEDIA},
+		{"http://www.w3.org/1999/xhtml", NS_XHTML},
+		{"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcasecmp(u, map[i].uri) == 0)
+			return map[i].ns;
+	return NS_OTHER;
+}
+
+/* libxml2 interns namespace URIs in its dictionary: remember the class of
+ * the last few URI pointers (same pointer, same string, same parse). */
+static enum ns classify_ns(struct feed_parser *p, const xmlChar *uri)
+{
+	if (!uri)
+		return NS_CORE;
+	for (unsigned i = 0; i < NS_CACHE; i++)
+		if (p->ns_uri[i] == uri)
+			return (enum ns)p->ns_class[i];
+	enum ns ns = classify_ns_uri(uri);
+	unsigned slot = p->ns_next++ % NS_CACHE;
+	p->ns_uri[slot] = uri;
+	p->ns_class[slot] = (unsigned char)ns;
+	return ns;
+}
+
+/* Lower-cases name into out (size n); long names are truncated (they match
+ * nothing we know). */
+static void lower(const xmlChar *name, char *out, size_t n)
+{
+	size_t i = 0;
+	for (; name[i] && i + 1 < n; i++) {
+		char c = (char)name[i];
+		out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+	}
+	out[i] = '\0';
+}
+
+/* SAX2 attributes: localname, prefix, URI, value, end (5 per attribute). */
+static bool attr_get(const xmlChar **attrs, int n, const char *uri, const char *name, const char **v,
+		     size_t *vl)
+{
+	for (int i = 0; i < n; i++) {
+		const xmlChar **a = attrs + i * 5;
+		if (strcasecmp((const char *)a[0], name) != 0)
+			continue;
+		if (uri ? !(a[2] && strcmp((const char *)a[2], uri) == 0) : a[2] != NULL && strcmp((const char *)a[2], NS_XML_URI) == 0)
+			continue;
+		*v = (const char *)a[3];
+		*vl = (size_t)(a[4] - a[3]);
+		return true;
+	}
+	return false;
+}
+
+static char *attr_dup(const xmlChar **attrs, int n, const char *uri, const char *name)
+{
+	const char *v;
+	size_t vl;
+	if (!attr_get(attrs, n, uri, name, &v, &vl))
+		return NULL;
+	return strndup(v, vl);
+}
+
+static bool attr_is(const xmlChar **attrs, int n, const char *name, const char *want)
+{
+	const char *v;
+	size_t vl;
+	if (!attr_get(attrs, n, NULL, name, &v, &vl))
+		return false;
+	while (vl && (*v == ' ' || *v == '\t' || *v == '\n'))
+		v++, vl--;
+	while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t' || v[vl - 1] == '\n'))
+		vl--;
+	return strlen(want) == vl && strncasecmp(v, want, vl) == 0;
+}
+
+static const char *cur_base(const struct feed_parser *p)
+{
+	return p->depth ? p->stack[p->depth].base : p->src_url;
+}
+
+static char *trim_dup(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return strndup(s, n);
+}
+
+static bool is_absolute_url(const char *s)
+{
+	size_t i = 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return false;
+	while (s[i] && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			(s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' || s[i] == '.'))
+		i++;
+	return s[i] == ':';
+}
+
+/* A link as found (trimmed), resolved against base when relative. */
+static char *resolve_link(const char *base, const char *s, size_t n)
+{
+	char *t = trim_dup(s, n);
+	if (!t || !*t || is_absolute_url(t) || !base)
+		return t;
+	char *r = url_resolve(base, t);
+	if (!r)
+		return t;
+	free(t);
+	return r;
+}
+
+static bool email_local(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       c == '-' || c == '.' || c == '+';
+}
+
+/* feedparser's author clean-up: "me@x (Name)" and "Name <me@x>" → "Name":
+ * the address is cut out, then empty brackets and the outer parentheses.
+ * A bare address stays. */
+static char *reduce_author(char *s)
+{
+	if (!s)
+		return s;
+	char *at = strchr(s, '@');
+	if (!at || at == s)
+		return s;
+	char *a = at, *b = at + 1;
+	while (a > s && email_local(a[-1]))
+		a--;
+	bool dot = false;
+	while (*b && (email_local(*b) && *b != '+' && *b != '_')) {
+		dot |= *b == '.';
+		b++;
+	}
+	if (a == at || !dot)
+		return s;
+	if (a - s >= 7 && strncasecmp(a - 7, "mailto:", 7) == 0)
+		a -= 7;
+	struct buf o;
+	buf_init(&o, strlen(s) + 1);
+	if (!buf_append(&o, s, (size_t)(a - s)) || !buf_puts(&o, b)) {
+		buf_finish(&o);
+		return s;
+	}
+	char *r = buf_detach(&o);
+	static const char *const empties[] = {"()", "<>", "[]", NULL};
+	for (const char *const *e = empties; *e; e++) {
+		char *q;
+		while ((q = strstr(r, *e)))
+			memmove(q, q + 2, strlen(q + 2) + 1);
+	}
+	char *t = trim_dup(r, strlen(r));
+	free(r);
+	size_t n = t ? strlen(t) : 0;
+	if (n && t[0] == '(') {
+		memmove(t, t + 1, n);
+		n--;
+	}
+	if (n && t[n - 1] == ')')
+		t[--n] = '\0';
+	char *t2 = t ? trim_dup(t, n) : NULL;
+	free(t);
+	if (!t2 || !*t2) {
+		free(t2);
+		return s;
+	}
+	free(s);
+	return t2;
+}
+
+/* ------------------------------------------------------------------ */
+/* capture of an element's text */
+
+static void cap_start(struct feed_parser *p, enum field f, enum ttype t)
+{
+	struct capture *c = &p->cap;
+	c->field = f;
+	c->depth = p->depth;
+	c->type = t;
+	c->markup = t == TT_XHTML && false;
+	c->base64 = false;
+	c->truncated = false;
+	c->in_entry = p->in_entry;
+	c->not_permalink = false;
+	c->link_alt = false;
+	c->skip_div = 0;
+	c->sub = SUB_NONE;
+	buf_reset(&c->text);
+	buf_reset(&c->html);
+	buf_reset(&c->pname);
+	buf_reset(&c->pemail);
+}
+
+static void cap_overflow(struct feed_parser *p)
+{
+	if (!p->cap.truncated) {
+		p->cap.truncated = true;
+		if (!p->warned_field_cap) {
+			p->warned_field_cap = true;
+			warnf(p, "line %d: a text field exceeds %zu bytes; truncated",
+			      p->xml ? xmlSAX2GetLineNumber(p->xml) : 0, LIMIT_FIELD_BYTES);
+		}
+	}
+}
+
+/* Switches the capture to markup: what was text so far becomes escaped. */
+static void cap_to_markup(struct feed_parser *p)
+{
+	struct capture *c = &p->cap;
+	if (c->markup)
+		return;
+	c->markup = true;
+	if (!html_escape(buf_str(&c->text), c->text.len, &c->html))
+		cap_overflow(p);
+}
+
+static void cap_append(struct feed_parser *p, const char *s, size_t n)
+{
+	struct capture *c = &p->cap;
+	if (c->truncated)
+		return;
+	struct buf *b;
+	if (c->sub != SUB_NONE) {
+		b = c->sub == SUB_NAME ? &c->pname : c->sub == SUB_EMAIL ? &c->pemail : NULL;
+		if (b && !buf_append(b, s, n))
+			cap_overflow(p);
+		return;
+	}
+	if (c->markup) {
+		if (!html_escape(s, n, &c->html))
+			cap_overflow(p);
+		return;
+	}
+	if (!buf_append(&c->text, s, n)) {
+		/* keep what fits, cut at a character boundary */
+		size_t room = c->text.max - c->text.len;
+		while (room > 0 && room < n && ((unsigned char)s[room] & 0xC0) == 0x80)
+			room--;
+		if (!buf_append(&c->text, s, room < n ? room : 0))
+			(void)0;
+		cap_overflow(p);
+	}
+}
+
+static const char *const void_elements[] = {"area", "base", "br", "col", "embed", "hr", "img",
+					    "input", "link", "meta", "param", "source", "track",
+					    "wbr", NULL};
+
+static bool is_void(const char *n)
+{
+	for (const char *const *v = void_elements; *v; v++)
+		if (strcmp(*v, n) == 0)
+			return true;
+	return false;
+}
+
+/* A child element inside a captured field: serialised as markup. */
+static void cap_child_start(struct feed_parser *p, const char *lname, const xmlChar *localname,
+			    const xmlChar **attrs, int nattrs)
+{
+	struct capture *c = &p->cap;
+	cap_to_markup(p);
+	if (c->type == TT_XHTML && p->depth == c->depth + 1 && strcmp(lname, "div") == 0 &&
+	    c->html.len == 0) {
+		c->skip_div = p->depth;
+		return;
+	}
+	bool ok = buf_putc(&c->html, '<') && buf_puts(&c->html, (const char *)localname);
+	for (int i = 0; ok && i < nattrs; i++) {
+		const xmlChar **a = attrs + i * 5;
+		ok = buf_putc(&c->html, ' ') &&
+		     (!a[1] || (buf_puts(&c->html, (const char *)a[1]) && buf_putc(&c->html, ':'))) &&
+		     buf_puts(&c->html, (const char *)a[0]) && buf_puts(&c->html, "=\"") &&
+		     html_escape((const char *)a[3], (size_t)(a[4] - a[3]), &c->html) &&
+		     buf_putc(&c->html, '"');
+	}
+	if (!ok || !buf_putc(&c->html, '>'))
+		cap_overflow(p);
+}
+
+static void cap_child_end(struct feed_parser *p, const char *lname, const xmlChar *localname)
+{
+	struct capture *c = &p->cap;
+	if (c->skip_div == p->depth) {
+		c->skip_div = 0;
+		return;
+	}
+	if (is_void(lname))
+		return;
+	if (!(buf_puts(&c->html, "</") && buf_puts(&c->html, (const char *)localname) &&
+	      buf_putc(&c->html, '>')))
+		cap_overflow(p);
+}
+
+static int b64val(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+' || c == '-')
+		return 62;
+	if (c == '/' || c == '_')
+		return 63;
+	return -1;
+}
+
+/* Decodes base64 text in place; invalid UTF-8 in the result is repaired. */
+static void base64_decode(struct buf *b)
+{
+	unsigned acc = 0;
+	int bits = 0;
+	size_t o = 0;
+	for (size_t i = 0; i < b->len; i++) {
+		int v = b64val(b->data[i]);
+		if (v < 0)
+			continue;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			b->data[o++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	b->len = o;
+	if (b->data)
+		b->data[o] = '\0';
+	/* the decoded bytes may not be UTF-8 */
+	struct buf fixed;
+	buf_init(&fixed, LIMIT_FIELD_BYTES * 2);
+	const unsigned char *s = (const unsigned char *)b->data, *end = s + o;
+	bool ok = true;
+	while (s && s < end && ok) {
+		size_t k = utf8_valid_at(s, end);
+		if (k && *s) {
+			ok = buf_append(&fixed, s, k);
+			s += k;
+		} else {
+			char u[4];
+			size_t un = utf8_put(cp1252_to_ucs(*s), u);
+			if (*s)
+				ok = buf_append(&fixed, u, un);
+			s++;
+		}
+	}
+	buf_reset(b);
+	if (ok && !buf_append(b, buf_str(&fixed), fixed.len))
+		(void)0;
+	buf_finish(&fixed);
+}
+
+/* The captured value as plain text (title, author, category). */
+static char *value_plain(struct feed_parser *p)
+{
+	struct capture *c = &p->cap;
+	struct buf out;
+	buf_init(&out, LIMIT_FIELD_BYTES);
+	bool ok;
+	if (c->markup)
+		ok = html_to_text(buf_str(&c->html), c->html.len, &out);
+	else if (c->type == TT_HTML || c->type == TT_XHTML ||
+		 (c->type == TT_GUESS && html_looks_like(buf_str(&c->text), c->text.len)))
+		ok = html_to_text(buf_str(&c->text), c->text.len, &out);
+	else
+		ok = text_collapse(buf_str(&c->text), c->text.len, &out);
+	if (!ok)
+		cap_overflow(p);
+	if (out.len == 0) {
+		buf_finish(&out);
+		return NULL;
+	}
+	return buf_detach(&out);
+}
+
+static bool only_space(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* The captured value as an HTML fragment (summary, content). */
+static char *value_html(struct feed_parser *p)
+{
+	struct capture *c = &p->cap;
+	struct buf tmp, out;
+	buf_init(&tmp, LIMIT_FIELD_BYTES * 2);
+	buf_init(&out, LIMIT_FIELD_BYTES * 2);
+	const char *s;
+	size_t n;
+	if (c->markup) {
+		s = buf_str(&c->html);
+		n = c->html.len;
+	} else if (c->type == TT_TEXT) {
+		if (!html_escape(buf_str(&c->text), c->text.len, &tmp))
+			cap_overflow(p);
+		s = buf_str(&tmp);
+		n = tmp.len;
+	} else if (html_has_stray(buf_str(&c->text), c->text.len)) {
+		if (!html_escape_stray(buf_str(&c->text), c->text.len, &tmp))
+			cap_overflow(p);
+		s = buf_str(&tmp);
+		n = tmp.len;
+	} else {
+		s = buf_str(&c->text);
+		n = c->text.len;
+	}
+	char *r = NULL;
+	if (only_space(s, n))
+		goto out;
+	const char *base = cur_base(p);
+	if (base && (memmem(s, n, "href", 4) || memmem(s, n, "src", 3) || memmem(s, n, "HREF", 4) ||
+		     memmem(s, n, "SRC", 3))) {
+		if (!html_resolve_urls(s, n, base, &out))
+			cap_overflow(p);
+		r = buf_detach(&out);
+	} else if (s == buf_str(&c->text) && c->text.data) {
+		r = buf_detach(&c->text);
+		c->text.max = LIMIT_FIELD_BYTES;
+	} else if (s == buf_str(&c->html) && c->html.data) {
+		r = buf_detach(&c->html);
+	} else {
+		r = strndup(s, n);
+	}
+out:
+	buf_finish(&tmp);
+	buf_finish(&out);
+	return r;
+}
+
+static char *value_raw(struct feed_parser *p)
+{
+	struct capture *c = &p->cap;
+	const struct buf *b = c->markup ? &c->html : &c->text;
+	char *t = trim_dup(buf_str(b), b->len);
+	if (t && !*t) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static int64_t value_date(struct feed_parser *p, const char *what)
+{
+	char *s = value_raw(p);
+	if (!s)
+		return DATE_NONE;
+	int64_t t = date_parse(s);
+	if (t == DATE_NONE)
+		warnf(p, "line %d: %s: unparseable date \"%.60s\"", xmlSAX2GetLineNumber(p->xml), what, s);
+	free(s);
+	return t;
+}
+
+static void add_category(struct feed_parser *p, char *v)
+{
+	if (!v)
+		return;
+	if (!p->in_entry || p->item.categories.n >= LIMIT_ITEM_CATEGORIES || !*v) {
+		free(v);
+		return;
+	}
+	if (!strlist_push_owned(&p->item.categories, v))
+		return;
+}
+
+static void cap_finish(struct feed_parser *p)
+{
+	struct capture *c = &p->cap;
+	if (c->base64 && !c->markup)
+		base64_decode(&c->text);
+	bool entry = c->in_entry;
+	struct feed_item *it = &p->item;
+	switch (c->field) {
+	case F_NONE:
+		break;
+	case F_TITLE:
+		if (entry)
+			set_str(&it->title, value_plain(p));
+		else
+			set_str(&p->meta.title, value_plain(p));
+		break;
+	case F_MEDIA_TITLE:
+		if (entry)
+			set_str(&p->ex.media_title, value_plain(p));
+		break;
+	case F_LINK: {
+		const struct buf *b = c->markup ? &c->html : &c->text;
+		if (!c->link_alt)
+			break;
+		char *v = resolve_link(cur_base(p), buf_str(b), b->len);
+		if (!v || !*v) {
+			free(v);
+			break;
+		}
+		if (entry) {
+			if (!p->ex.link_set) {
+				set_str(&it->link, v);
+				p->ex.link_set = true;
+			} else {
+				free(v);
+			}
+		} else if (!p->meta.link) {
+			p->meta.link = v;
+		} else {
+			free(v);
+		}
+		break;
+	}
+	case F_ID:
+		if (entry)
+			set_str(&it->id, value_raw(p));
+		break;
+	case F_GUID:
+		if (entry) {
+			char *v = value_raw(p);
+			set_str(&it->id, v);
+			if (v && !c->not_permalink)
+				set_str(&p->ex.guid_link, resolve_link(cur_base(p), v, strlen(v)));
+			else
+				set_str(&p->ex.guid_link, NULL);
+		}
+		break;
+	case F_PERSON:
+		if (entry) {
+			char *v = NULL;
+			struct buf out;
+			buf_init(&out, LIMIT_FIELD_BYTES);
+			if (c->pname.len && text_collapse(buf_str(&c->pname), c->pname.len, &out) && out.len)
+				v = buf_detach(&out);
+			else if (c->pemail.len && text_collapse(buf_str(&c->pemail), c->pemail.len, &out) &&
+				 out.len)
+				v = buf_detach(&out);
+			buf_finish(&out);
+			if (!v)
+				v = reduce_author(value_plain(p));
+			if (v)
+				set_str(&it->author, v);
+		}
+		break;
+	case F_PUBLISHED:
+		if (entry) {
+			int64_t t = value_date(p, "published");
+			if (t != DATE_NONE)
+				it->published = t;
+		}
+		break;
+	case F_UPDATED:
+		if (entry) {
+			int64_t t = value_date(p, "updated");
+			if (t != DATE_NONE)
+				it->updated = t;
+		}
+		break;
+	case F_SUMMARY:
+		if (entry) {
+			char *v = value_html(p);
+			if (v)
+				set_str(&it->summary, v);
+		}
+		break;
+	case F_MEDIA_DESC:
+		if (entry)
+			set_str(&p->ex.media_desc, value_html(p));
+		break;
+	case F_CONTENT:
+		if (entry) {
+			char *v = value_html(p);
+			if (v)
+				set_str(&it->content, v);
+		}
+		break;
+	case F_CATEGORY:
+		add_category(p, value_plain(p));
+		break;
+	case F_TAGS: {
+		char *v = value_raw(p);
+		for (char *t = v ? strtok(v, ",") : NULL; t; t = strtok(NULL, ","))
+			add_category(p, trim_dup(t, strlen(t)));
+		free(v);
+		break;
+	}
+	case F_LANGUAGE:
+		if (!entry)
+			set_str(&p->meta.language, value_raw(p));
+		break;
+	}
+	c->field = F_NONE;
+	/* give back memory held by one huge field */
+	if (c->text.cap > 1 << 20)
+		buf_finish(&c->text);
+	if (c->html.cap > 1 << 20)
+		buf_finish(&c->html);
+}
+
+/* ------------------------------------------------------------------ */
+/* items */
+
+static void item_reset(struct feed_parser *p)
+{
+	feed_item_finish(&p->item);
+	free(p->ex.guid_link);
+	free(p->ex.media_title);
+	free(p->ex.media_desc);
+	memset(&p->ex, 0, sizeof p->ex);
+}
+
+static void entry_start(struct feed_parser *p, const xmlChar **attrs, int nattrs)
+{
+	item_reset(p);
+	p->in_entry = true;
+	p->entry_depth = p->depth;
+	char *about = attr_dup(attrs, nattrs, "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "about");
+	if (about) {
+		set_str(&p->item.id, trim_dup(about, strlen(about)));
+		free(about);
+	}
+	const char *v;
+	size_t vl;
+	if (attr_get(attrs, nattrs, NULL, "href", &v, &vl)) {
+		set_str(&p->item.link, resolve_link(cur_base(p), v, vl));
+		p->ex.link_set = p->item.link != NULL;
+	}
+	if (attr_get(attrs, nattrs, NULL, "lastmod", &v, &vl)) {
+		char *s = strndup(v, vl);
+		p->item.updated = date_parse(s);
+		free(s);
+	}
+}
+
+static void entry_end(struct feed_parser *p)
+{
+	struct feed_item *it = &p->item;
+	p->in_entry = false;
+	if (!it->link && p->ex.guid_link) {
+		it->link = p->ex.guid_link;
+		p->ex.guid_link = NULL;
+	}
+	if (!it->title && p->ex.media_title) {
+		it->title = p->ex.media_title;
+		p->ex.media_title = NULL;
+	}
+	if (!it->summary && p->ex.media_desc) {
+		it->summary = p->ex.media_desc;
+		p->ex.media_desc = NULL;
+	}
+	p->n_items++;
+	if (p->cb && !p->cb(it, p->ctx)) {
+		p->stopped = true;
+		xmlStopParser(p->xml);
+	}
+	item_reset(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* SAX handlers */
+
+static void detect_root(struct feed_parser *p, const char *n, enum ns ns, const xmlChar **attrs,
+			int nattrs, const xmlChar *uri)
+{
+	p->root_seen = true;
+	const char *fmt = "unknown";
+	char tmp[32];
+	if (strcmp(n, "rss") == 0) {
+		const char *v;
+		size_t vl;
+		if (attr_get(attrs, nattrs, NULL, "version", &v, &vl) && vl > 0 && vl < 12) {
+			snprintf(tmp, sizeof tmp, "rss%.*s", (int)vl, v);
+			if (strcmp(tmp, "rss2.0.1") == 0 || strcmp(tmp, "rss2.01") == 0)
+				snprintf(tmp, sizeof tmp, "rss2.0");
+			fmt = tmp;
+		} else {
+			fmt = "rss";
+		}
+	} else if (strcmp(n, "rdf") == 0) {
+		fmt = "rss1.0";
+		for (int i = 0; i < nattrs; i++)
+			(void)attrs;
+	} else if (strcmp(n, "feed") == 0) {
+		p->atom = true;
+		if (uri && strcmp((const char *)uri, "http://www.w3.org/2005/Atom") == 0)
+			fmt = "atom1.0";
+		else if ((uri && strcmp((const char *)uri, "http://purl.org/atom/ns#") == 0) ||
+			 attr_is(attrs, nattrs, "version", "0.3"))
+			fmt = "atom0.3";
+		else
+			fmt = "atom";
+	} else if (strcmp(n, "channel") == 0) {
+		fmt = "cdf";
+	} else if (strcmp(n, "html") == 0) {
+		fmt = "html";
+	}
+	(void)ns;
+	set_str(&p->meta.format, strdup(fmt));
+	if (strcmp(fmt, "html") == 0) {
+		p->mode = MODE_HTML;
+		xmlStopParser(p->xml);
+		return;
+	}
+	p->keep_raw = false;
+	buf_finish(&p->raw);
+}
+
+static enum ttype atom_type(const xmlChar **attrs, int nattrs, bool atom, enum ttype dflt, bool *b64)
+{
+	const char *v;
+	size_t vl;
+	enum ttype t = atom ? TT_TEXT : dflt;
+	if (attr_get(attrs, nattrs, NULL, "type", &v, &vl)) {
+		char ty[64];
+		size_t k = 0;
+		while (vl && (*v == ' '))
+			v++, vl--;
+		for (; k < vl && k + 1 < sizeof ty && v[k] != ';' && v[k] != ' '; k++)
+			ty[k] = (v[k] >= 'A' && v[k] <= 'Z') ? (char)(v[k] + 32) : v[k];
+		ty[k] = '\0';
+		if (strcmp(ty, "text") == 0 || strcmp(ty, "text/plain") == 0)
+			t = TT_TEXT;
+		else if (strcmp(ty, "html") == 0 || strcmp(ty, "text/html") == 0)
+			t = TT_HTML;
+		else if (strcmp(ty, "xhtml") == 0 || strcmp(ty, "application/xhtml+xml") == 0)
+			t = TT_XHTML;
+		else if (k > 4 && (strcmp(ty + k - 4, "+xml") == 0 || strcmp(ty + k - 4, "/xml") == 0))
+			t = TT_XHTML;
+		else
+			t = TT_TEXT;
+	}
+	if (attr_get(attrs, nattrs, NULL, "mode", &v, &vl)) {
+		if (vl == 6 && strncasecmp(v, "base64", 6) == 0)
+			*b64 = true;
+		else if (vl == 7 && strncasecmp(v, "escaped", 7) == 0 && t == TT_XHTML)
+			t = TT_HTML;
+		else if (vl == 3 && strncasecmp(v, "xml", 3) == 0 && t != TT_XHTML)
+			t = t == TT_TEXT ? TT_TEXT : TT_XHTML;
+	}
+	return t;
+}
+
+static void atom_link(struct feed_parser *p, const xmlChar **attrs, int nattrs, const char *href,
+		      size_t hl)
+{
+	const char *v;
+	size_t vl;
+	bool alt = true;
+	if (attr_get(attrs, nattrs, NULL, "rel", &v, &vl)) {
+		char *rel = trim_dup(v, vl);
+		alt = !rel || !*rel || strcasecmp(rel, "alternate") == 0 ||
+		      strcasecmp(rel, "http://www.iana.org/assignments/relation/alternate") == 0;
+		free(rel);
+	}
+	if (!alt)
+		return;
+	char *u = resolve_link(cur_base(p), href, hl);
+	if (!u || !*u) {
+		free(u);
+		return;
+	}
+	if (p->in_entry) {
+		if (!p->ex.link_set) {
+			set_str(&p->item.link, u);
+			p->ex.link_set = true;
+		} else {
+			free(u);
+		}
+	} else if (!p->feed_link_alt) {
+		p->feed_link_alt = u;
+	} else {
+		free(u);
+	}
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		     int nb_namespaces, const xmlChar **namespaces, int nattrs, int nb_defaulted,
+		     const xmlChar **attrs)
+{
+	struct feed_parser *p = ctx;
+	if (p->stopped || p->mode != MODE_XML)
+		return;
+	if (p->depth >= LIMIT_TREE_DEPTH) {
+		p->depth++;
+		return;
+	}
+	unsigned parent = p->depth++;
+	struct frame *fr = &p->stack[p->depth];
+	fr->base = p->stack[parent].base;
+	fr->own_base = false;
+	enum ns ns = classify_ns(p, uri);
+	/* feedparser reads an unknown default namespace as no namespace */
+	if (ns == NS_OTHER && !prefix)
+		ns = NS_CORE;
+	fr->ns = (unsigned char)ns;
+	char n[32];
+	lower(localname, n, sizeof n);
+
+	/* xml:base */
+	const char *v;
+	size_t vl;
+	if (attr_get(attrs, nattrs, NS_XML_URI, "base", &v, &vl)) {
+		char *ref = trim_dup(v, vl);
+		char *b = ref ? (fr->base ? url_resolve(fr->base, ref) : (is_absolute_url(ref) ? strdup(ref) : NULL)) : NULL;
+		free(ref);
+		if (b) {
+			fr->base = b;
+			fr->own_base = true;
+		}
+	}
+
+	if (p->depth == 1) {
+		detect_root(p, n, ns, attrs, nattrs, uri);
+		if (p->mode != MODE_XML)
+			return;
+		if (strcmp(n, "channel") == 0 && attr_get(attrs, nattrs, NULL, "href", &v, &vl))
+			p->feed_link_alt = resolve_link(cur_base(p), v, vl);
+		if (attr_get(attrs, nattrs, NS_XML_URI, "lang", &v, &vl) && vl)
+			set_str(&p->meta.language, strndup(v, vl));
+		return;
+	}
+
+	struct capture *c = &p->cap;
+	if (c->field != F_NONE) {
+		bool core = ns == NS_CORE || ns == NS_ATOM;
+		if (c->field == F_PERSON && p->depth == c->depth + 1 && core && !c->markup) {
+			c->sub = strcmp(n, "name") == 0	   ? SUB_NAME
+				 : strcmp(n, "email") == 0 ? SUB_EMAIL
+							   : SUB_OTHER;
+			c->sub_depth = p->depth;
+			return;
+		}
+		if (c->sub != SUB_NONE)
+			return;
+		cap_child_start(p, n, localname, attrs, nattrs);
+		return;
+	}
+	if (p->block_depth)
+		return;
+
+	bool core = ns == NS_CORE || ns == NS_ATOM;
+	bool atomish = ns == NS_ATOM || (p->atom && ns == NS_CORE);
+	bool b64 = false;
+	switch (ns) {
+	case NS_CORE:
+	case NS_ATOM:
+		if (strcmp(n, "item") == 0 || strcmp(n, "entry") == 0) {
+			if (!p->in_entry)
+				entry_start(p, attrs, nattrs);
+			return;
+		}
+		if (strcmp(n, "image") == 0 || strcmp(n, "textinput") == 0 ||
+		    (p->in_entry && strcmp(n, "source") == 0) ||
+		    (!p->in_entry && (strcmp(n, "author") == 0 || strcmp(n, "contributor") == 0))) {
+			p->block_depth = p->depth;
+			return;
+		}
+		if (strcmp(n, "title") == 0) {
+			cap_start(p, F_TITLE, atom_type(attrs, nattrs, atomish, TT_GUESS, &b64));
+		} else if (strcmp(n, "link") == 0) {
+			if (attr_get(attrs, nattrs, NULL, "href", &v, &vl)) {
+				atom_link(p, attrs, nattrs, v, vl);
+				return;
+			}
+			cap_start(p, F_LINK, TT_TEXT);
+			c->link_alt = true;
+			if (attr_get(attrs, nattrs, NULL, "rel", &v, &vl) && vl &&
+			    !(vl == 9 && strncasecmp(v, "alternate", 9) == 0))
+				c->link_alt = false;
+			return;
+		} else if (strcmp(n, "id") == 0) {
+			cap_start(p, F_ID, TT_TEXT);
+		} else if (strcmp(n, "guid") == 0) {
+			cap_start(p, F_GUID, TT_TEXT);
+			c->not_permalink = attr_is(attrs, nattrs, "ispermalink", "false");
+			return;
+		} else if (strcmp(n, "author") == 0) {
+			cap_start(p, F_PERSON, TT_GUESS);
+		} else if (strcmp(n, "pubdate") == 0 || strcmp(n, "published") == 0 ||
+			   strcmp(n, "issued") == 0) {
+			cap_start(p, F_PUBLISHED, TT_TEXT);
+		} else if (strcmp(n, "updated") == 0 || strcmp(n, "modified") == 0) {
+			cap_start(p, F_UPDATED, TT_TEXT);
+		} else if (strcmp(n, "description") == 0) {
+			/* feedparser: a description after a summary is the content */
+			enum field f = p->in_entry && p->item.summary && !p->item.content ? F_CONTENT : F_SUMMARY;
+			cap_start(p, f, atomish ? atom_type(attrs, nattrs, true, TT_HTML, &b64) : TT_HTML);
+		} else if (strcmp(n, "tags") == 0) {
+			cap_start(p, F_TAGS, TT_TEXT);
+		} else if (strcmp(n, "summary") == 0 || strcmp(n, "abstract") == 0) {
+			cap_start(p, F_SUMMARY, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
+		} else if (strcmp(n, "content") == 0) {
+			cap_start(p, F_CONTENT, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
+		} else if (strcmp(n, "category") == 0) {
+			if (attr_get(attrs, nattrs, NULL, "term", &v, &vl)) {
+				char *t = trim_dup(v, vl);
+				add_category(p, t);
+				return;
+			}
+			cap_start(p, F_CATEGORY, TT_GUESS);
+		} else if (strcmp(n, "language") == 0) {
+			cap_start(p, F_LANGUAGE, TT_TEXT);
+		} else {
+			return;
+		}
+		break;
+	case NS_DC:
+		if (strcmp(n, "title") == 0)
+			cap_start(p, F_TITLE, TT_GUESS);
+		else if (strcmp(n, "creator") == 0 || strcmp(n, "author") == 0)
+			cap_start(p, F_PERSON, TT_GUESS);
+		else if (strcmp(n, "date") == 0)
+			cap_start(p, F_UPDATED, TT_TEXT);
+		else if (strcmp(n, "subject") == 0)
+			cap_start(p, F_CATEGORY, TT_GUESS);
+		else if (strcmp(n, "description") == 0)
+			cap_start(p, F_SUMMARY, TT_HTML);
+		else if (strcmp(n, "language") == 0)
+			cap_start(p, F_LANGUAGE, TT_TEXT);
+		else
+			return;
+		break;
+	case NS_DCTERMS:
+		if (strcmp(n, "issued") == 0 || strcmp(n, "created") == 0)
+			cap_start(p, F_PUBLISHED, TT_TEXT);
+		else if (strcmp(n, "modified") == 0)
+			cap_start(p, F_UPDATED, TT_TEXT);
+		else
+			return;
+		break;
+	case NS_CONTENT:
+		if (strcmp(n, "encoded") == 0)
+			cap_start(p, F_CONTENT, TT_HTML);
+		else
+			return;
+		break;
+	case NS_ITUNES:
+		if (strcmp(n, "author") == 0) {
+			if (p->in_entry && p->item.author)
+				return;
+			cap_start(p, F_PERSON, TT_TEXT);
+		} else if (strcmp(n, "summary") == 0) {
+			if (p->in_entry && p->item.summary)
+				return;
+			cap_start(p, F_SUMMARY, TT_TEXT);
+		} else if (strcmp(n, "category") == 0) {
+			if (attr_get(attrs, nattrs, NULL, "text", &v, &vl))
+				add_category(p, trim_dup(v, vl));
+			return;
+		} else {
+			return;
+		}
+		break;
+	case NS_MEDIA:
+		if (strcmp(n, "title") == 0)
+			cap_start(p, F_MEDIA_TITLE, atom_type(attrs, nattrs, false, TT_TEXT, &b64));
+		else if (strcmp(n, "description") == 0)
+			cap_start(p, F_MEDIA_DESC, atom_type(attrs, nattrs, false, TT_TEXT, &b64));
+		else if (strcmp(n, "category") == 0)
+			cap_start(p, F_CATEGORY, TT_TEXT);
+		else
+			return;
+		break;
+	case NS_XHTML:
+		if (strcmp(n, "body") == 0 || strcmp(n, "div") == 0) {
+			cap_start(p, F_CONTENT, TT_XHTML);
+			c->markup = true;
+		} else {
+			return;
+		}
+		break;
+	default:
+		return;
+	}
+	c->base64 = b64;
+	(void)core;
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct feed_parser *p = ctx;
+	if (p->stopped || p->mode != MODE_XML || p->depth == 0)
+		return;
+	if (p->depth > LIMIT_TREE_DEPTH) {
+		p->depth--;
+		return;
+	}
+	struct capture *c = &p->cap;
+	if (c->field != F_NONE) {
+		if (p->depth == c->depth) {
+			cap_finish(p);
+		} else if (c->sub != SUB_NONE) {
+			if (p->depth == c->sub_depth)
+				c->sub = SUB_NONE;
+		} else if (p->depth > c->depth) {
+			char n[32];
+			lower(localname, n, sizeof n);
+			cap_child_end(p, n, localname);
+		}
+	} else if (p->block_depth == p->depth) {
+		p->block_depth = 0;
+	} else if (p->in_entry && p->entry_depth == p->depth) {
+		entry_end(p);
+	}
+	struct frame *fr = &p->stack[p->depth];
+	if (fr->own_base)
+		free(fr->base);
+	fr->own_base = false;
+	fr->base = NULL;
+	p->depth--;
+}
+
+static void on_chars(void *ctx, const xmlChar *ch, int len)
+{
+	struct feed_parser *p = ctx;
+	if (p->cap.field == F_NONE || p->stopped || len <= 0)
+		return;
+	const char *c1 = memchr(ch, 0xC2, (size_t)len);
+	if (!c1) {
+		cap_append(p, (const char *)ch, (size_t)len);
+		return;
+	}
+	/* U+0080..U+009F (from "&#146;"): windows-1252 code points meant */
+	const char *s = (const char *)ch, *end = s + len, *run = s;
+	for (; c1; c1 = memchr(c1 + 1, 0xC2, (size_t)(end - c1 - 1))) {
+		if (c1 + 1 >= end)
+			break;
+		unsigned char b = (unsigned char)c1[1];
+		if (b < 0x80 || b >= 0xA0)
+			continue;
+		char u[4];
+		size_t un = utf8_put(cp1252_to_ucs(b), u);
+		cap_append(p, run, (size_t)(c1 - run));
+		cap_append(p, u, un);
+		run = c1 + 2;
+		if (run >= end)
+			break;
+	}
+	cap_append(p, run, (size_t)(end - run));
+}
+
+static xmlEntityPtr entity_make(struct feed_parser *p, const xmlChar *name, const char *content,
+				bool declared)
+{
+	if (p->n_ents >= LIMIT_FEED_ENTITIES)
+		return NULL;
+	struct owned_entity *e = calloc(1, sizeof *e);
+	if (!e)
+		return NULL;
+	e->ent.type = XML_ENTITY_DECL;
+	e->ent.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	e->ent.name = xmlStrdup(name);
+	e->ent.content = xmlStrdup((const xmlChar *)content);
+	e->ent.length = (int)strlen(content);
+	e->declared = declared;
+	if (!e->ent.name || !e->ent.content) {
+		xmlFree((xmlChar *)e->ent.name);
+		xmlFree(e->ent.content);
+		free(e);
+		return NULL;
+	}
+	p->ents[p->n_ents++] = e;
+	return &e->ent;
+}
+
+static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
+{
+	struct feed_parser *p = ctx;
+	for (size_t i = 0; i < p->n_ents; i++)
+		if (xmlStrEqual(p->ents[i]->ent.name, name))
+			return &p->ents[i]->ent;
+	size_t nl = strlen((const char *)name);
+	uint32_t cp = html_entity_lookup((const char *)name, nl);
+	char tmp[80];
+	if (cp) {
+		size_t k = utf8_put(cp, tmp);
+		tmp[k] = '\0';
+	} else if (nl + 3 <= sizeof tmp) {
+		snprintf(tmp, sizeof tmp, "&%s;", (const char *)name);
+	} else {
+		return NULL;
+	}
+	return entity_make(p, name, tmp, false);
+}
+
+/* Internal-subset entities: kept only when their value is plain text, so
+ * nothing can expand into more references (no bombs). */
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
+			   const xmlChar *systemId, xmlChar *content)
+{
+	struct feed_parser *p = ctx;
+	if (type != XML_INTERNAL_GENERAL_ENTITY || !content || !name)
+		return;
+	size_t n = strlen((const char *)content);
+	if (n > LIMIT_FEED_ENTITY_BYTES || strpbrk((const char *)content, "&<%"))
+		return;
+	for (size_t i = 0; i < p->n_ents; i++)
+		if (xmlStrEqual(p->ents[i]->ent.name, name))
+			return;
+	if (html_entity_lookup((const char *)name, strlen((const char *)name)))
+		return;
+	(void)entity_make(p, name, (const char *)content, true);
+}
+
+static void on_error(void *ctx, xmlErrorPtr err)
+{
+	struct feed_parser *p = ctx;
+	if (!err || err->level == XML_ERR_WARNING)
+		return;
+	p->errors++;
+	if (p->errors > LIMIT_FEED_WARNINGS)
+		return;
+	char msg[200];
+	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "error");
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	warnf(p, "line %d: %s (recovered)", err->line, msg);
+}
+
+/* ------------------------------------------------------------------ */
+/* decoding to UTF-8 */
+
+static bool xml_feed(struct feed_parser *p, const char *s, size_t n, bool final)
+{
+	if (!p->xml || p->stopped || p->mode != MODE_XML)
+		return true;
+	if (n > (size_t)1 << 30)
+		return false;
+	xmlParseChunk(p->xml, s, (int)n, final);
+	return true;
+}
+
+/* Bytes push_utf8() must look at: C0 controls but tab, LF and CR; '&';
+ * every byte of a multi-byte sequence. */
+static const unsigned char special_byte[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Validates UTF-8 chunk s; invalid bytes become their windows-1252
+ * character, XML-invalid control characters are dropped. An incomplete
+ * sequence at the end waits in pend for the next chunk unless final. */
+static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, bool final)
+{
+	const unsigned char *end = s + n;
+	const unsigned char *run = s, *i = s;
+	bool copied = false;
+	buf_reset(&p->dec);
+	while (i < end) {
+		/* eight bytes at a time while none is >= 0x80, < 0x20 or '&' */
+		while (end - i >= 8) {
+			uint64_t w, x;
+			memcpy(&w, i, 8);
+			x = w ^ 0x2626262626262626ull;
+			if (((w | ((w - 0x2020202020202020ull) & ~w) | ((x - 0x0101010101010101ull) & ~x)) &
+			     0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		while (i < end && !special_byte[*i])
+			i++;
+		if (i >= end)
+			break;
+		unsigned char c = *i;
+		if (c == '&') {
+			/* "&#X41;" (upper-case X) is not XML; HTML readers take it */
+			if (end - i >= 3 && i[1] == '#' && i[2] == 'X') {
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&#x"))
+					return false;
+				copied = true;
+				i += 3;
+				run = i;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t k = utf8_valid_at(i, end);
+			if (k == 2 && c == 0xC2 && i[1] < 0xA0) {
+				/* U+0080..U+009F: windows-1252 bytes wrongly converted
+				 * from ISO-8859-1 ("demoronise" them, as feedparser) */
+				char u[4];
+				size_t un = utf8_put(cp1252_to_ucs(i[1]), u);
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_append(&p->dec, u, un))
+					return false;
+				copied = true;
+				i += 2;
+				run = i;
+				continue;
+			}
+			if (k) {
+				/* U+FFFE and U+FFFF are not XML characters */
+				if (k == 3 && c == 0xEF && i[1] == 0xBF && (i[2] == 0xBE || i[2] == 0xBF))
+					k = 0;
+				else {
+					i += k;
+					continue;
+				}
+			}
+			if (!final && end - i < 4 && c >= 0xC2 && c <= 0xF4) {
+				size_t need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+				bool prefix = (size_t)(end - i) < need;
+				for (const unsigned char *q = i + 1; q < end; q++)
+					if ((*q & 0xC0) != 0x80)
+						prefix = false;
+				if (prefix) {
+					memcpy(p->pend, i, (size_t)(end - i));
+					p->npend = (size_t)(end - i);
+					end = i;
+					break;
+				}
+			}
+			char u[4];
+			size_t un = utf8_put(cp1252_to_ucs(c), u);
+			if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_append(&p->dec, u, un))
+				return false;
+			copied = true;
+			i++;
+			run = i;
+			continue;
+		}
+		/* a C0 control character: not allowed in XML 1.0 */
+		if (!buf_append(&p->dec, run, (size_t)(i - run)))
+			return false;
+		copied = true;
+		i++;
+		run = i;
+	}
+	if (!copied)
+		return xml_feed(p, (const char *)s, (size_t)(end - s), final);
+	if (!buf_append(&p->dec, run, (size_t)(end - run)))
+		return false;
+	return xml_feed(p, buf_str(&p->dec), p->dec.len, final);
+}
+
+static bool push_decoded(struct feed_parser *p, const unsigned char *s, size_t n, bool final)
+{
+	if (p->enc == ENC_UTF8) {
+		if (p->npend) {
+			buf_reset(&p->join);
+			if (!buf_append(&p->join, p->pend, p->npend) || !buf_append(&p->join, s, n))
+				return false;
+			p->npend = 0;
+			return push_utf8(p, (const unsigned char *)buf_str(&p->join), p->join.len, final);
+		}
+		return push_utf8(p, s, n, final);
+	}
+	if (p->enc == ENC_1252) {
+		buf_reset(&p->join);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = s[i];
+			if (c < 0x80) {
+				if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') ||
+				    !buf_putc(&p->join, (char)c)) {
+					if (c < 0x20)
+						continue;
+					return false;
+				}
+				continue;
+			}
+			char u[4];
+			size_t un = utf8_put(cp1252_to_ucs(c), u);
+			if (!buf_append(&p->join, u, un))
+				return false;
+		}
+		return xml_feed(p, buf_str(&p->join), p->join.len, final);
+	}
+	/* iconv */
+	struct buf in;
+	buf_init(&in, LIMIT_FEED_BYTES * 4);
+	if (!buf_append(&in, p->pend, p->npend) || !buf_append(&in, s, n)) {
+		buf_finish(&in);
+		return false;
+	}
+	p->npend = 0;
+	char *ip = in.data;
+	size_t il = in.len;
+	buf_reset(&p->join);
+	while (il > 0) {
+		char out[8192];
+		char *op = out;
+		size_t ol = sizeof out;
+		size_t r = iconv(p->cd, &ip, &il, &op, &ol);
+		if (!buf_append(&p->join, out, sizeof out - ol))
+			break;
+		if (r != (size_t)-1)
+			continue;
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !final && il < sizeof p->pend) {
+			memcpy(p->pend, ip, il);
+			p->npend = il;
+			break;
+		}
+		/* invalid or truncated input: one replacement character */
+		if (!buf_puts(&p->join, "\xEF\xBF\xBD"))
+			break;
+		ip++;
+		il--;
+	}
+	buf_finish(&in);
+	/* iconv's output is UTF-8, but may carry XML-invalid characters */
+	struct buf tmp = p->join;
+	buf_init(&p->join, tmp.max);
+	bool ok = push_utf8(p, (const unsigned char *)buf_str(&tmp), tmp.len, final);
+	buf_finish(&tmp);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* sniffing */
+
+static bool enc_is(const char *e, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcasecmp(e, *names) == 0)
+			return true;
+	return false;
+}
+
+/* The charset parameter of a Content-Type header, into out. */
+static bool http_charset(const char *ct, char *out, size_t n)
+{
+	if (!ct)
+		return false;
+	const char *c = strcasestr(ct, "charset=");
+	if (!c)
+		return false;
+	c += 8;
+	if (*c == '"' || *c == '\'')
+		c++;
+	size_t k = 0;
+	while (c[k] && c[k] != '"' && c[k] != '\'' && c[k] != ';' && c[k] != ' ' && k + 1 < n) {
+		out[k] = c[k];
+		k++;
+	}
+	out[k] = '\0';
+	return k > 0;
+}
+
+/* encoding="…" of an XML declaration at the start of s. */
+static bool decl_encoding(const char *s, size_t n, char *out, size_t on)
+{
+	if (n < 5 || memcmp(s, "<?xml", 5) != 0)
+		return false;
+	const char *end = memmem(s, n, "?>", 2);
+	if (!end)
+		end = s + n;
+	const char *e = memmem(s, (size_t)(end - s), "encoding", 8);
+	if (!e)
+		return false;
+	e += 8;
+	while (e < end && (*e == ' ' || *e == '=' || *e == '\t'))
+		e++;
+	if (e >= end || (*e != '"' && *e != '\''))
+		return false;
+	char q = *e++;
+	size_t k = 0;
+	while (e + k < end && e[k] != q && k + 1 < on) {
+		out[k] = e[k];
+		k++;
+	}
+	out[k] = '\0';
+	return k > 0;
+}
+
+static const char *const utf8_names[] = {"utf-8", "utf8", "unicode-1-1-utf-8", NULL};
+static const char *const latin_names[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1",
+					  "iso_8859-1", "us-ascii", "ascii", "windows-1252",
+					  "cp1252", "x-cp1252", "iso-ir-100", "cp819", NULL};
+static const char *const wide_names[] = {"utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le",
+					 "utf-32be", "ucs-2", "ucs-4", "utf16", "utf32", NULL};
+
+static bool choose_iconv(struct feed_parser *p, const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return false;
+	p->cd = cd;
+	p->enc = ENC_ICONV;
+	return true;
+}
+
+static void start_xml(struct feed_parser *p);
+
+/* Decides the kind of document and its encoding from its first bytes. */
+static bool start_stream(struct feed_parser *p, bool final)
+{
+	const unsigned char *s = (const unsigned char *)buf_str(&p->raw);
+	size_t n = p->raw.len, skip = 0;
+	const char *wide = NULL;
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		skip = 3;
+	else if (n >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0)
+		wide = "UTF-32LE", skip = 4;
+	else if (n >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)
+		wide = "UTF-32BE", skip = 4;
+	else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+		wide = "UTF-16LE", skip = 2;
+	else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+		wide = "UTF-16BE", skip = 2;
+	else if (n >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0 && s[3] != 0)
+		wide = "UTF-32BE";
+	else if (n >= 4 && s[0] != 0 && s[1] == 0 && s[2] == 0 && s[3] == 0)
+		wide = "UTF-32LE";
+	else if (n >= 2 && s[0] == 0 && s[1] != 0)
+		wide = "UTF-16BE";
+	else if (n >= 2 && s[0] != 0 && s[1] == 0)
+		wide = "UTF-16LE";
+
+	p->enc = ENC_UTF8;
+	if (wide) {
+		if (!choose_iconv(p, wide)) {
+			set_error(p, "cannot decode UTF-16/32 input (iconv)");
+			return false;
+		}
+	} else {
+		/* first significant byte: JSON Feed or markup */
+		size_t i = skip;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			i++;
+		if (i < n && s[i] == '{') {
+			p->mode = MODE_JSON;
+			return true;
+		}
+		char cs[64];
+		bool have = false;
+		if (!skip && http_charset(p->content_type, cs, sizeof cs))
+			have = true;
+		else if (!skip && decl_encoding((const char *)s + i, n - i, cs, sizeof cs))
+			have = true;
+		if (have && !enc_is(cs, utf8_names)) {
+			if (enc_is(cs, latin_names))
+				p->enc = ENC_1252;
+			else if (enc_is(cs, wide_names))
+				warnf(p, "declared encoding %s does not match the bytes; read as UTF-8", cs);
+			else if (!choose_iconv(p, cs))
+				warnf(p, "unknown encoding %s; read as UTF-8", cs);
+		}
+		/* an HTML page rather than a feed? */
+		size_t j = i;
+		for (;;) {
+			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+				j++;
+			if (j + 4 <= n && memcmp(s + j, "<!--", 4) == 0) {
+				const char *e = memmem(s + j, n - j, "-->", 3);
+				if (!e)
+					break;
+				j = (size_t)((const unsigned char *)e - s) + 3;
+				continue;
+			}
+			if (j + 2 <= n && s[j] == '<' && (s[j + 1] == '?' || s[j + 1] == '!')) {
+				const char *e = memchr(s + j, '>', n - j);
+				if (!e)
+					break;
+				j = (size_t)((const unsigned char *)e - s) + 1;
+				continue;
+			}
+			break;
+		}
+		if (j + 5 <= n && strncasecmp((const char *)s + j, "<html", 5) == 0 &&
+		    (j + 5 == n || s[j + 5] == '>' || s[j + 5] == ' ' || s[j + 5] == '\n' ||
+		     s[j + 5] == '\r' || s[j + 5] == '\t')) {
+			p->mode = MODE_HTML;
+			set_str(&p->meta.format, strdup("html"));
+			return true;
+		}
+	}
+	p->mode = MODE_XML;
+	p->keep_raw = true;
+	start_xml(p);
+	if (!p->xml) {
+		set_error(p, "cannot create the XML parser");
+		return false;
+	}
+	return push_decoded(p, s + skip, n - skip, final);
+}
+
+static void start_xml(struct feed_parser *p)
+{
+	xmlSAXHandler *sax = &p->sax;
+	memset(sax, 0, sizeof *sax);
+	sax->initialized = XML_SAX2_MAGIC;
+	sax->startElementNs = on_start;
+	sax->endElementNs = on_end;
+	sax->characters = on_chars;
+	sax->cdataBlock = on_chars;
+	sax->getEntity = on_get_entity;
+	sax->entityDecl = on_entity_decl;
+	sax->serror = on_error;
+	p->xml = xmlCreatePushParserCtxt(sax, p, NULL, 0, p->src_url);
+	if (!p->xml)
+		return;
+	xmlCtxtUseOptions(p->xml, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
+					  XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
+	/* No external subset. replaceEntities only makes libxml2 give attribute
+	 * values decoded ("&amp;" as "&", not "&#38;"): getEntity() never
+	 * returns an external or markup-holding entity, so nothing is loaded
+	 * or expanded beyond plain text. */
+	p->xml->replaceEntities = 1;
+	p->xml->loadsubset = 0;
+	p->xml->validate = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* public API */
+
+struct feed_parser *feed_parser_create(const struct feed_source *src, feed_item_cb cb, void *ctx)
+{
+	struct feed_parser *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	p->cb = cb;
+	p->ctx = ctx;
+	if (src && src->url && !(p->src_url = strdup(src->url)))
+		goto fail;
+	if (src && src->content_type && !(p->content_type = strdup(src->content_type)))
+		goto fail;
+	strlist_init(&p->meta.warnings);
+	strlist_init(&p->meta.advertised);
+	strlist_init(&p->item.categories);
+	p->item.published = p->item.updated = DATE_NONE;
+	buf_init(&p->raw, LIMIT_PAGE_BYTES > LIMIT_JSONFEED_BYTES ? LIMIT_PAGE_BYTES : LIMIT_JSONFEED_BYTES);
+	buf_init(&p->dec, (size_t)1 << 30);
+	buf_init(&p->join, (size_t)1 << 30);
+	buf_init(&p->cap.text, LIMIT_FIELD_BYTES);
+	buf_init(&p->cap.html, LIMIT_FIELD_BYTES * 2);
+	buf_init(&p->cap.pname, LIMIT_FIELD_BYTES);
+	buf_init(&p->cap.pemail, LIMIT_FIELD_BYTES);
+	p->stack[0].base = p->src_url;
+	p->cd = (iconv_t)-1;
+	return p;
+fail:
+	free(p->src_url);
+	free(p);
+	return NULL;
+}
+
+bool feed_parser_push(struct feed_parser *p, const char *chunk, size_t len)
+{
+	if (p->error && p->mode == MODE_DONE)
+		return false;
+	switch (p->mode) {
+	case MODE_SNIFF:
+		if (!buf_append(&p->raw, chunk, len)) {
+			set_error(p, "out of memory");
+			return false;
+		}
+		if (p->raw.len < LIMIT_FEED_SNIFF_BYTES)
+			return true;
+		if (!start_stream(p, false)) {
+			p->mode = MODE_DONE;
+			return false;
+		}
+		return true;
+	case MODE_XML:
+		if (p->stopped)
+			return true;
+		if (p->keep_raw && !buf_append(&p->raw, chunk, len)) {
+			p->keep_raw = false;
+			buf_finish(&p->raw);
+		}
+		if (!push_decoded(p, (const unsigned char *)chunk, len, false)) {
+			set_error(p, "out of memory");
+			return false;
+		}
+		return true;
+	case MODE_JSON:
+		if (!buf_append(&p->raw, chunk, len)) {
+			set_error(p, "JSON Feed larger than the limit");
+			p->mode = MODE_DONE;
+			return false;
+		}
+		return true;
+	case MODE_HTML:
+		if (!buf_append(&p->raw, chunk, len))
+			(void)0; /* the page's head is what matters */
+		return true;
+	case MODE_DONE:
+		return true;
+	}
+	return true;
+}
+
+static bool json_str(json_t *o, const char *k, char **out)
+{
+	json_t *v = json_object_get(o, k);
+	if (!json_is_string(v))
+		return false;
+	*out = strndup(json_string_value(v), json_string_length(v));
+	return *out != NULL;
+}
+
+static char *json_plain(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	if (!json_is_string(v))
+		return NULL;
+	struct buf b;
+	buf_init(&b, LIMIT_FIELD_BYTES);
+	if (!text_collapse(json_string_value(v), json_string_length(v), &b) || !b.len) {
+		buf_finish(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static char *json_author(json_t *o)
+{
+	json_t *a = json_object_get(o, "authors");
+	if (json_is_array(a) && json_array_size(a) > 0)
+		a = json_array_get(a, 0);
+	else
+		a = json_object_get(o, "author");
+	if (!json_is_object(a))
+		return NULL;
+	char *n = json_plain(a, "name");
+	return n ? n : json_plain(a, "url");
+}
+
+static int64_t json_date(struct feed_parser *p, json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	if (!json_is_string(v))
+		return DATE_NONE;
+	int64_t t = date_parse(json_string_value(v));
+	if (t == DATE_NONE)
+		warnf(p, "%s: unparseable date \"%.60s\"", k, json_string_value(v));
+	return t;
+}
+
+static bool finish_json(struct feed_parser *p)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(buf_str(&p->raw), p->raw.len, JSON_REJECT_DUPLICATES * 0, &jerr);
+	if (!json_is_object(root)) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "not a JSON Feed: line %d: %s", jerr.line, jerr.text);
+		set_error(p, msg);
+		json_decref(root);
+		return false;
+	}
+	const char *ver = json_string_value(json_object_get(root, "version"));
+	if (ver && strstr(ver, "jsonfeed.org/version/1.1"))
+		set_str(&p->meta.format, strdup("json1.1"));
+	else if (ver && strstr(ver, "jsonfeed.org/version/1"))
+		set_str(&p->meta.format, strdup("json1.0"));
+	else
+		set_str(&p->meta.format, strdup("json"));
+	set_str(&p->meta.title, json_plain(root, "title"));
+	char *home = NULL;
+	if (json_str(root, "home_page_url", &home))
+		set_str(&p->meta.link, resolve_link(p->src_url, home, strlen(home)));
+	free(home);
+	char *lang = NULL;
+	if (json_str(root, "language", &lang))
+		set_str(&p->meta.language, lang);
+	json_t *items = json_object_get(root, "items");
+	size_t i;
+	json_t *o;
+	json_array_foreach(items, i, o) {
+		if (!json_is_object(o) || p->stopped)
+			continue;
+		item_reset(p);
+		struct feed_item *it = &p->item;
+		it->title = json_plain(o, "title");
+		char *u = NULL;
+		if (json_str(o, "url", &u) || json_str(o, "external_url", &u)) {
+			it->link = resolve_link(p->src_url, u, strlen(u));
+			free(u);
+		}
+		json_t *id = json_object_get(o, "id");
+		if (json_is_string(id))
+			it->id = trim_dup(json_string_value(id), json_string_length(id));
+		else if (json_is_integer(id) && asprintf(&it->id, "%lld", (long long)json_integer_value(id)) < 0)
+			it->id = NULL;
+		it->author = json_author(o);
+		if (!it->author)
+			it->author = json_author(root);
+		it->published = json_date(p, o, "date_published");
+		it->updated = json_date(p, o, "date_modified");
+		char *s = NULL;
+		if (json_str(o, "summary", &s)) {
+			struct buf b;
+			buf_init(&b, LIMIT_FIELD_BYTES * 2);
+			if (html_escape(s, strlen(s), &b))
+				it->summary = buf_detach(&b);
+			buf_finish(&b);
+			free(s);
+		}
+		if (!json_str(o, "content_html", &it->content)) {
+			char *t = NULL;
+			if (json_str(o, "content_text", &t)) {
+				struct buf b;
+				buf_init(&b, LIMIT_FIELD_BYTES * 2);
+				if (html_escape(t, strlen(t), &b))
+					it->content = buf_detach(&b);
+				buf_finish(&b);
+				free(t);
+			}
+		}
+		json_t *tags = json_object_get(o, "tags");
+		size_t k;
+		json_t *tg;
+		json_array_foreach(tags, k, tg) {
+			if (json_is_string(tg)) {
+				struct buf b;
+				buf_init(&b, LIMIT_FIELD_BYTES);
+				if (text_collapse(json_string_value(tg), json_string_length(tg), &b) && b.len &&
+				    it->categories.n < LIMIT_ITEM_CATEGORIES &&
+				    !strlist_push_owned(&it->categories, buf_detach(&b)))
+					(void)0;
+				buf_finish(&b);
+			}
+		}
+		p->n_items++;
+		if (p->cb && !p->cb(it, p->ctx))
+			p->stopped = true;
+		item_reset(p);
+	}
+	json_decref(root);
+	return true;
+}
+
+static bool finish_html(struct feed_parser *p)
+{
+	if (!feed_discover(buf_str(&p->raw), p->raw.len, p->src_url, &p->meta.advertised)) {
+		set_error(p, "out of memory");
+		return false;
+	}
+	struct buf msg;
+	buf_init(&msg, 4096);
+	bool ok = buf_puts(&msg, "an HTML page, not a feed");
+	if (p->meta.advertised.n) {
+		ok = ok && buf_puts(&msg, "; it advertises ");
+		for (size_t i = 0; i < p->meta.advertised.n && i < 8; i++)
+			ok = ok && buf_printf(&msg, "%s%s", i ? ", " : "", p->meta.advertised.v[i]);
+	} else {
+		ok = ok && buf_puts(&msg, " (it advertises no feed)");
+	}
+	set_error(p, buf_str(&msg));
+	buf_finish(&msg);
+	return false;
+}
+
+bool feed_parser_finish(struct feed_parser *p)
+{
+	bool ok = true;
+	if (p->mode == MODE_SNIFF) {
+		if (p->raw.len == 0) {
+			set_error(p, "empty document");
+			p->mode = MODE_DONE;
+			return false;
+		}
+		if (!start_stream(p, true))
+			ok = false;
+		else if (p->mode == MODE_XML)
+			goto xml_done;
+	} else if (p->mode == MODE_XML) {
+		if (!p->stopped && !push_decoded(p, (const unsigned char *)"", 0, true))
+			ok = false;
+		if (p->npend && !p->stopped) {
+			/* a truncated sequence at the very end */
+			p->npend = 0;
+		}
+	}
+xml_done:
+	if (p->mode == MODE_XML) {
+		if (p->xml && !p->stopped)
+			xmlParseChunk(p->xml, NULL, 0, 1);
+		if (p->in_entry && !p->stopped) {
+			warnf(p, "the document ends inside an item; item kept");
+			entry_end(p);
+		}
+		if (p->feed_link_alt && !p->meta.link) {
+			p->meta.link = p->feed_link_alt;
+			p->feed_link_alt = NULL;
+		}
+		if (!p->root_seen && !p->error) {
+			set_error(p, "no XML element found: not a feed");
+			ok = false;
+		} else if (p->errors > LIMIT_FEED_WARNINGS) {
+			warnf(p, "%u more XML errors", p->errors - LIMIT_FEED_WARNINGS);
+		}
+	}
+	if (p->mode == MODE_JSON)
+		ok = finish_json(p) && ok;
+	else if (p->mode == MODE_HTML)
+		ok = finish_html(p) && ok;
+	if (ok && p->mode == MODE_XML && p->n_items == 0 && !p->meta.title && !p->meta.link &&
+	    strcmp(p->meta.format ? p->meta.format : "unknown", "unknown") == 0) {
+		set_error(p, "not a feed: no RSS, Atom or RDF element");
+		ok = false;
+	}
+	p->mode = MODE_DONE;
+	return ok && !p->error;
+}
+
+const struct feed_meta *feed_parser_meta(const struct feed_parser *p)
+{
+	return &p->meta;
+}
+
+const char *feed_parser_error(const struct feed_parser *p)
+{
+	return p->error;
+}
+
+static void meta_finish(struct feed_meta *m)
+{
+	free(m->title);
+	free(m->link);
+	free(m->language);
+	free(m->format);
+	strlist_finish(&m->warnings);
+	strlist_finish(&m->advertised);
+}
+
+void feed_parser_destroy(struct feed_parser *p)
+{
+	if (!p)
+		return;
+	if (p->xml) {
+		xmlFreeDoc(p->xml->myDoc);
+		p->xml->myDoc = NULL;
+		xmlFreeParserCtxt(p->xml);
+	}
+	if (p->cd != (iconv_t)-1)
+		iconv_close(p->cd);
+	for (unsigned d = 1; d <= p->depth && d <= LIMIT_TREE_DEPTH; d++)
+		if (p->stack[d].own_base)
+			free(p->stack[d].base);
+	for (size_t i = 0; i < p->n_ents; i++) {
+		xmlFree((xmlChar *)p->ents[i]->ent.name);
+		xmlFree(p->ents[i]->ent.content);
+		free(p->ents[i]);
+	}
+	item_reset(p);
+	strlist_finish(&p->item.categories);
+	free(p->feed_link_alt);
+	meta_finish(&p->meta);
+	buf_finish(&p->raw);
+	buf_finish(&p->dec);
+	buf_finish(&p->join);
+	buf_finish(&p->cap.text);
+	buf_finish(&p->cap.html);
+	buf_finish(&p->cap.pname);
+	buf_finish(&p->cap.pemail);
+	free(p->error);
+	free(p->src_url);
+	free(p->content_type);
+	free(p);
+}
+
+void feed_item_finish(struct feed_item *item)
+{
+	free(item->title);
+	free(item->link);
+	free(item->id);
+	free(item->author);
+	free(item->summary);
+	free(item->content);
+	strlist_finish(&item->categories);
+	item->title = item->link = item->id = item->author = item->summary = item->content = NULL;
+	item->published = item->updated = DATE_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* whole documents */
+
+struct collect {
+	struct feed *f;
+	size_t cap;
+	bool oom;
+	bool capped;
+};
+
+static char *dup_or_null(const char *s, bool *oom)
+{
+	if (!s)
+		return NULL;
+	char *d = strdup(s);
+	if (!d)
+		*oom = true;
+	return d;
+}
+
+static bool collect_item(const struct feed_item *it, void *ctx)
+{
+	struct collect *c = ctx;
+	struct feed *f = c->f;
+	if (f->n_items >= LIMIT_FEED_ITEMS) {
+		c->capped = true;
+		return false;
+	}
+	if (f->n_items == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 16;
+		struct feed_item *v = realloc(f->items, nc * sizeof *v);
+		if (!v) {
+			c->oom = true;
+			return false;
+		}
+		f->items = v;
+		c->cap = nc;
+	}
+	struct feed_item *d = &f->items[f->n_items];
+	memset(d, 0, sizeof *d);
+	strlist_init(&d->categories);
+	d->title = dup_or_null(it->title, &c->oom);
+	d->link = dup_or_null(it->link, &c->oom);
+	d->id = dup_or_null(it->id, &c->oom);
+	d->author = dup_or_null(it->author, &c->oom);
+	d->summary = dup_or_null(it->summary, &c->oom);
+	d->content = dup_or_null(it->content, &c->oom);
+	d->published = it->published;
+	d->updated = it->updated;
+	for (size_t i = 0; i < it->categories.n; i++)
+		if (!strlist_push(&d->categories, it->categories.v[i]))
+			c->oom = true;
+	f->n_items++;
+	return !c->oom;
+}
+
+static bool move_str(char **dst, char **src)
+{
+	*dst = *src;
+	*src = NULL;
+	return true;
+}
+
+struct feed *feed_parse(const char *data, size_t len, const struct feed_source *src, char **err)
+{
+	*err = NULL;
+	struct feed *f = calloc(1, sizeof *f);
+	if (!f) {
+		*err = strdup("out of memory");
+		return NULL;
+	}
+	strlist_init(&f->meta.warnings);
+	strlist_init(&f->meta.advertised);
+	struct collect c = {f, 0, false, false};
+	struct feed_parser *p = feed_parser_create(src, collect_item, &c);
+	if (!p) {
+		free(f);
+		*err = strdup("out of memory");
+		return NULL;
+	}
+	bool ok = true;
+	for (size_t off = 0; off < len && ok; off += 65536) {
+		size_t n = len - off < 65536 ? len - off : 65536;
+		ok = feed_parser_push(p, data + off, n);
+	}
+	ok = feed_parser_finish(p) && ok;
+	if (c.oom)
+		ok = false;
+	struct feed_meta *m = &p->meta;
+	move_str(&f->meta.title, &m->title);
+	move_str(&f->meta.link, &m->link);
+	move_str(&f->meta.language, &m->language);
+	move_str(&f->meta.format, &m->format);
+	f->meta.warnings = m->warnings;
+	f->meta.advertised = m->advertised;
+	strlist_init(&m->warnings);
+	strlist_init(&m->advertised);
+	if (c.capped &&
+	    !strlist_pushf(&f->meta.warnings, "more than %u items; the rest is ignored", LIMIT_FEED_ITEMS))
+		(void)0;
+	if (!ok) {
+		*err = strdup(c.oom ? "out of memory" : feed_parser_error(p) ? feed_parser_error(p) : "not a feed");
+		feed_parser_destroy(p);
+		feed_destroy(f);
+		return NULL;
+	}
+	feed_parser_destroy(p);
+	return f;
+}
+
+void feed_destroy(struct feed *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n_items; i++)
+		feed_item_finish(&f->items[i]);
+	free(f->items);
+	meta_finish(&f->meta);
+	free(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* autodiscovery */
+
+struct discover {
+	struct strlist *out;
+	char *base;
+	const char *page_url;
+	bool oom;
+	bool in_body;
+};
+
+static const char *hattr(const xmlChar **atts, const char *name)
+{
+	for (size_t i = 0; atts && atts[i]; i += 2)
+		if (strcasecmp((const char *)atts[i], name) == 0)
+			return atts[i + 1] ? (const char *)atts[i + 1] : "";
+	return NULL;
+}
+
+static bool has_token(const char *list, const char *tok)
+{
+	size_t tl = strlen(tok);
+	const char *s = list;
+	while (*s) {
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		size_t k = 0;
+		while (s[k] && s[k] != ' ' && s[k] != '\t' && s[k] != '\n')
+			k++;
+		if (k == tl && strncasecmp(s, tok, k) == 0)
+			return true;
+		s += k;
+	}
+	return false;
+}
+
+static void disc_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct discover *d = ctx;
+	const char *n = (const char *)name;
+	if (strcasecmp(n, "base") == 0 && !d->base) {
+		const char *h = hattr(atts, "href");
+		if (h)
+			d->base = d->page_url ? url_resolve(d->page_url, h) : strdup(h);
+		return;
+	}
+	if (strcasecmp(n, "link") != 0 && strcasecmp(n, "a") != 0)
+		return;
+	const char *rel = hattr(atts, "rel"), *type = hattr(atts, "type"), *href = hattr(atts, "href");
+	if (!rel || !type || !href || !has_token(rel, "alternate"))
+		return;
+	static const char *const types[] = {"application/rss+xml", "application/atom+xml",
+					    "application/rdf+xml", "application/feed+json",
+					    "application/json", "text/xml", "application/xml", NULL};
+	bool ok = false;
+	for (const char *const *t = types; *t; t++)
+		if (strncasecmp(type, *t, strlen(*t)) == 0)
+			ok = true;
+	if (!ok)
+		return;
+	const char *base = d->base ? d->base : d->page_url;
+	char *u = base ? url_resolve(base, href) : (is_absolute_url(href) ? strdup(href) : NULL);
+	if (!u)
+		return;
+	if (strlist_contains(d->out, u)) {
+		free(u);
+		return;
+	}
+	if (!strlist_push_owned(d->out, u))
+		d->oom = true;
+}
+
+static void disc_silent(void *ctx, const char *msg, ...)
+{
+}
+
+bool feed_discover(const char *html, size_t len, const char *base_url, struct strlist *out)
+{
+	htmlSAXHandler sax;
+	memset(&sax, 0, sizeof sax);
+	sax.startElement = disc_start;
+	sax.error = disc_silent;
+	sax.warning = disc_silent;
+	struct discover d = {out, NULL, base_url, false, false};
+	htmlParserCtxtPtr ctxt = htmlCreatePushParserCtxt(&sax, &d, NULL, 0, NULL, XML_CHAR_ENCODING_NONE);
+	if (!ctxt)
+		return false;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+					 HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
+	for (size_t off = 0; off < len; off += 65536) {
+		size_t n = len - off < 65536 ? len - off : 65536;
+		htmlParseChunk(ctxt, html + off, (int)n, 0);
+	}
+	htmlParseChunk(ctxt, NULL, 0, 1);
+	if (ctxt->myDoc)
+		xmlFreeDoc(ctxt->myDoc);
+	htmlFreeParserCtxt(ctxt);
+	free(d.base);
+	return !d.oom;
+}

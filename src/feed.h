@@ -90,4 +90,11 @@ void feed_destroy(struct feed *f);
 /* Frees what an item owns (for callers that copy items). */
 void feed_item_finish(struct feed_item *item);
 
+/* Autodiscovery: appends to out the absolute URLs of the feeds an HTML page
+ * advertises (<link rel="alternate" type="application/rss+xml|atom+xml|
+ * feed+json|rdf+xml" href="...">, resolved against the page's <base href>
+ * and base_url), in document order, without duplicates. False only on
+ * allocation failure; a page advertising nothing leaves out unchanged. */
+bool feed_discover(const char *html, size_t len, const char *base_url, struct strlist *out) WUR;
+
 #endif

@@ -72,4 +72,23 @@
 /* Candidate quotes kept per article (the chosen one plus alternatives). */
 #define LIMIT_QUOTE_CANDIDATES 4u
 
+/* ---- feed ---- */
+
+/* Recovery warnings kept per feed document: the first few say what is wrong;
+ * a document with thousands of errors would otherwise fill memory. */
+#define LIMIT_FEED_WARNINGS 16u
+
+/* Distinct undeclared entity names (&aacute;, &foo;) remembered per document,
+ * and simple entities declared in its internal DTD subset; beyond these,
+ * references are dropped (bounds a document of a million distinct names). */
+#define LIMIT_FEED_ENTITIES 512u
+
+/* Bytes of a feed's start kept to sniff its kind (JSON, XML, HTML page) and
+ * encoding (BOM, XML declaration) before parsing starts. */
+#define LIMIT_FEED_SNIFF_BYTES ((size_t)1024)
+
+/* Length of one simple entity declared in a feed's internal DTD subset
+ * (entities holding markup or other references are never expanded). */
+#define LIMIT_FEED_ENTITY_BYTES ((size_t)1024)
+
 #endif
