@@ -72,4 +72,22 @@
 /* Candidate quotes kept per article (the chosen one plus alternatives). */
 #define LIMIT_QUOTE_CANDIDATES 4u
 
+/* fetch */
+
+/* Response header bytes accepted per request (all hops): real responses
+ * carry a few KiB; an endless header stream is cut here, not by the clock. */
+#define LIMIT_HEADER_BYTES ((size_t)256 << 10)
+
+/* One ETag or Last-Modified value kept: real ones are under 100 bytes; a
+ * longer one is not stored (and so never sent back). */
+#define LIMIT_VALIDATOR_BYTES 1024u
+
+/* A Location kept to compute the permanent target of 301/308: URLs beyond
+ * 8 KiB are refused by most servers anyway. */
+#define LIMIT_LOCATION_BYTES ((size_t)8 << 10)
+
+/* Longest curl_multi_poll wait, in ms: the loop wakes at least this often
+ * to start staggered requests even when curl has nothing to say. */
+#define LIMIT_POLL_MS 1000
+
 #endif
