@@ -473,6 +473,8 @@ static bool start(struct loop *L, size_t i, size_t host)
 	SET(CURLOPT_AUTOREFERER, 0L);
 	SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	if (L->opts->ca_file)
+		SET(CURLOPT_CAINFO, L->opts->ca_file);
 	SET(CURLOPT_CONNECTTIMEOUT, L->connect_timeout_s);
 	SET(CURLOPT_TIMEOUT, L->timeout_s);
 	SET(CURLOPT_LOW_SPEED_LIMIT, LIMIT_LOW_SPEED_BYTES);

@@ -6,7 +6,7 @@
  * sums up the progress callbacks.  Options:
  *   --connections N  --per-host N  --timeout S  --connect-timeout S
  *   --low-speed-time S  --stagger MS  --max-bytes N  --accept TEXT
- *   --user-agent TEXT  --body (adds "body_hex")  --quiet (no per-response lines)
+ *   --user-agent TEXT  --ca-file PEM  --body (adds "body_hex")  --quiet (no per-response lines)
  * Exit status: 0 when fetch_all ran (whatever the outcomes), 2 on misuse. */
 #include <jansson.h>
 #include <stdio.h>
@@ -107,6 +107,8 @@ int main(int argc, char **argv)
 			accept = v;
 		else if (strcmp(a, "--user-agent") == 0)
 			ua = v;
+		else if (strcmp(a, "--ca-file") == 0)
+			o.ca_file = v;
 		else {
 			fprintf(stderr, "fetch_driver: unknown option %s\n", a);
 			return 2;

@@ -202,6 +202,31 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(1)
         self.stream(gen())
 
+    def b_trickle(self, arg, query):
+        """200 bytes every half second, forever: above the low-speed limit,
+        so only the total timeout ends it."""
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/rss+xml')
+        self.send_header('Connection', 'close')
+        self.end_headers()
+
+        def gen():
+            while True:
+                yield b'<' * 200
+                self.wfile.flush()
+                time.sleep(0.5)
+        self.stream(gen())
+
+    def b_gzip_feed(self, arg, query):
+        """A feed sent gzip-encoded when the client accepts it."""
+        body = FEED % (7, 7, 7, 7)
+        if 'gzip' in (self.headers.get('Accept-Encoding') or ''):
+            z = zlib.compressobj(6, zlib.DEFLATED, 31)
+            self.send(200, z.compress(body) + z.flush(), 'application/rss+xml',
+                      [('Content-Encoding', 'gzip')])
+        else:
+            self.send(200, body, 'application/rss+xml')
+
     def b_hang(self, arg, query):
         """Headers, then silence."""
         self.send_response(200)
@@ -383,10 +408,14 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class Server:
-    """Runs the scripted server in a thread: `with Server() as s: s.url('/x')`."""
+    """Runs the scripted server in a thread: `with Server() as s: s.url('/x')`.
+    With ssl_context, it speaks HTTPS."""
 
-    def __init__(self, addr='127.0.0.1'):
+    def __init__(self, addr='127.0.0.1', ssl_context=None):
         self.httpd = ThreadingHTTPServer((addr, 0), Handler)
+        if ssl_context is not None:
+            self.httpd.socket = ssl_context.wrap_socket(self.httpd.socket, server_side=True)
+        self.scheme = 'https' if ssl_context is not None else 'http'
         self.httpd.daemon_threads = True
         self.httpd.stats = Stats()
         self.addr = addr
@@ -398,7 +427,7 @@ class Server:
         return self.httpd.stats
 
     def url(self, path, host=None):
-        return 'http://%s:%d%s' % (host or self.addr, self.port, path)
+        return '%s://%s:%d%s' % (self.scheme, host or self.addr, self.port, path)
 
     def __enter__(self):
         self.thread.start()
@@ -407,3 +436,13 @@ class Server:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+if __name__ == '__main__':
+    # Standalone: `scripted_server.py ADDR` prints the port, serves until
+    # stdin closes (the benchmark runs one process per address).
+    import sys
+    srv = Server(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1')
+    with srv:
+        print(srv.port, flush=True)
+        sys.stdin.read()

@@ -62,6 +62,7 @@ def hostile():
     # name: (path, outcome, status, error regex, bound in seconds)
     cases = [
         ('slow drip', '/drip', 'network_error', None, r'too slow|[Ll]ess than', 4.5),
+        ('never-ending trickle', '/trickle', 'network_error', None, r'^timed out after 5 s$', 6.5),
         ('hang after headers', '/hang', 'network_error', None, r'too slow|[Ll]ess than|timed out', 4.5),
         ('over cap with Content-Length', '/big-cl', 'too_big', None, r'body over 1048576 bytes', 3),
         ('over cap without Content-Length', '/big-nocl', 'too_big', None, r'body over 1048576 bytes', 3),
@@ -251,12 +252,49 @@ def politeness():
                                          '--user-agent', 'Custom/1.0')[0][0]['body_hex']))
         check(h.get('Accept') == 'text/html', 'Accept overridable (article pages)', h.get('Accept'))
         check(h.get('User-Agent') == 'Custom/1.0', 'User-Agent overridable', h.get('User-Agent'))
-        # gzip content is decompressed and delivered
         check(out[0]['outcome'] == 'ok', 'echo fetched')
+        # gzip content is decompressed and delivered
+        r = run([srv.url('/gzip-feed')], *FAST, '--body')[0][0]
+        check(r['outcome'] == 'ok' and bytes.fromhex(r['body_hex']).startswith(b'<?xml'),
+              'a gzip-encoded feed is delivered decompressed', r)
+        # the default cap (16 MiB, LIMIT_FEED_BYTES) stops a gzip bomb too
+        r = run([srv.url('/gzip-bomb'), srv.url('/feed/1')], *FAST)[0]
+        check(r[0]['outcome'] == 'too_big' and r[0]['error'] == 'body over 16777216 bytes',
+              'gzip bomb stopped by the default cap', r[0])
+        check(r[0]['seconds'] < 3, 'gzip bomb stopped fast (%.2f s)' % r[0]['seconds'])
+        check(r[1]['outcome'] == 'ok', 'and the other feed succeeds')
+
+
+def tls():
+    """TLS is verified: a self-signed certificate is refused."""
+    import shutil
+    import ssl
+    import tempfile
+    if not shutil.which('openssl'):
+        print('1..0 # SKIP openssl not installed')
+        sys.exit(77)
+    with tempfile.TemporaryDirectory() as d:
+        key, crt = os.path.join(d, 'k.pem'), os.path.join(d, 'c.pem')
+        subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+                        '-out', crt, '-days', '2', '-subj', '/CN=127.0.0.1',
+                        '-addext', 'subjectAltName=IP:127.0.0.1'],
+                       check=True, capture_output=True, timeout=60)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(crt, key)
+        with Server(ssl_context=ctx) as srv, Server() as plain:
+            out, _, _ = run([srv.url('/feed/1'), plain.url('/feed/2')], *FAST)
+            r = out[0]
+            check(r['outcome'] == 'network_error', 'self-signed certificate refused', r)
+            check(r['error'] is not None and re.search(r'certificate|SSL', r['error']) is not None,
+                  'error names the certificate problem (%r)' % r['error'])
+            check(out[1]['outcome'] == 'ok', 'the plain feed in the same run succeeds')
+            # and with the certificate trusted, https works
+            r = run([srv.url('/feed/1')], *FAST, '--ca-file', crt)[0][0]
+            check(r['outcome'] == 'ok', 'https works when the certificate is trusted', r)
 
 
 SCENARIOS = {'hostile': hostile, 'conditional': conditional, 'per-host': per_host,
-             'redirects': redirects, 'politeness': politeness}
+             'redirects': redirects, 'politeness': politeness, 'tls': tls}
 
 if __name__ == '__main__':
     DRIVER = sys.argv[1]
