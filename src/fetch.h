@@ -35,6 +35,24 @@ enum fetch_outcome {
 	FETCH_BAD_URL,		/* not http(s), or a redirect to another scheme */
 };
 
+/* What came back for one request.  Strings are NUL-terminated and owned by
+ * the response (fetch_response_finish frees them).
+ * - The body of a non-2xx response is not downloaded: the status says it all.
+ * - etag and last_modified are those of the final response, verbatim (no
+ *   quotes or W/ removed), set for FETCH_OK and FETCH_NOT_MODIFIED only; NULL
+ *   when the server sent none (a 304 without them: keep the stored ones).
+ *   Values with control bytes or over LIMIT_VALIDATOR_BYTES are dropped.
+ * - moved_to: the target of the last hop of an unbroken chain of 301/308
+ *   redirects from the requested URL (301 → 308 → 302 → 200 gives the 308's
+ *   target); set only when the fetch ended in FETCH_OK or FETCH_NOT_MODIFIED,
+ *   so a stored URL never moves to a broken one.
+ * - retry_after: only for 429 and 503 that carry Retry-After (seconds or an
+ *   HTTP date), at least date_now(), at most date_now() + LIMIT_RETRY_AFTER_S.
+ * - error: "HTTP 404", "HTTP 410 (gone)", "body over N bytes", "too slow:
+ *   under 64 bytes/s for 10 s", "timed out after 30 s", "more than 5
+ *   redirects (a redirect loop?)", "redirect to a non-http(s) URL refused",
+ *   "truncated body: …", or curl's own reason ("Recv failure: Connection
+ *   reset by peer", "SSL certificate problem: …"); never the URL. */
 struct fetch_response {
 	enum fetch_outcome outcome;
 	long status;		/* last HTTP status, 0 when none */
@@ -50,7 +68,8 @@ struct fetch_response {
 	char *error;		/* a one-line reason (no URL in it), NULL on success */
 };
 
-/* Progress after each finished request: done of total, failures, bytes. */
+/* Progress after each finished request: done of total, failures, and the
+ * body bytes received so far on the wire (before decompression). */
 typedef void (*fetch_progress_cb)(size_t done, size_t total, size_t failed, uint64_t bytes, void *ctx);
 
 struct fetch_options {
@@ -59,14 +78,19 @@ struct fetch_options {
 	long timeout_s;		/* 0: LIMIT_DEFAULT_TIMEOUT_S */
 	long connect_timeout_s;	/* 0: LIMIT_CONNECT_TIMEOUT_S */
 	long low_speed_time_s;	/* 0: LIMIT_LOW_SPEED_TIME_S */
-	long stagger_ms;	/* pause between two requests to one host; 0: none */
+	long stagger_ms;	/* least time between two starts to one host; 0: none */
 	fetch_progress_cb progress;
 	void *progress_ctx;
+	const char *ca_file;	/* PEM bundle of trusted CAs; NULL: the system's store */
 };
 
 /* Runs all n requests; out[i] answers reqs[i]. Always fills every out[i]
  * (a failure is an outcome, not a return value). False only when the
- * event loop itself could not start. */
+ * event loop itself could not start or broke down. A request is handed to
+ * libcurl only when its host (the URL's host name, any port) has one of its
+ * per_host slots free and the global limit allows, so its timeouts never
+ * run while it waits. opts may be NULL (all defaults). Caller frees each
+ * out[i] with fetch_response_finish(). */
 bool fetch_all(const struct fetch_request *reqs, size_t n, const struct fetch_options *opts,
 	       struct fetch_response *out) WUR;
 

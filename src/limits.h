@@ -90,5 +90,22 @@
 /* Length of one simple entity declared in a feed's internal DTD subset
  * (entities holding markup or other references are never expanded). */
 #define LIMIT_FEED_ENTITY_BYTES ((size_t)1024)
+/* fetch */
+
+/* Response header bytes accepted per request (all hops): real responses
+ * carry a few KiB; an endless header stream is cut here, not by the clock. */
+#define LIMIT_HEADER_BYTES ((size_t)256 << 10)
+
+/* One ETag or Last-Modified value kept: real ones are under 100 bytes; a
+ * longer one is not stored (and so never sent back). */
+#define LIMIT_VALIDATOR_BYTES 1024u
+
+/* A Location kept to compute the permanent target of 301/308: URLs beyond
+ * 8 KiB are refused by most servers anyway. */
+#define LIMIT_LOCATION_BYTES ((size_t)8 << 10)
+
+/* Longest curl_multi_poll wait, in ms: the loop wakes at least this often
+ * to start staggered requests even when curl has nothing to say. */
+#define LIMIT_POLL_MS 1000
 
 #endif
