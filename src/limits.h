@@ -72,4 +72,17 @@
 /* Candidate quotes kept per article (the chosen one plus alternatives). */
 #define LIMIT_QUOTE_CANDIDATES 4u
 
+/* --- archive --- */
+
+/* How long a write waits for another process's transaction on the archive
+ * before failing: a cron fetch and a hand-run draft then queue, not fail;
+ * batches are short (one feed's items), so 5 s is ample. */
+#define LIMIT_ARCHIVE_BUSY_MS 5000
+
+/* Largest string, blob or row SQLite will build or read back (its
+ * SQLITE_LIMIT_LENGTH): a page is at most LIMIT_PAGE_BYTES and an item's
+ * fields a few LIMIT_FIELD_BYTES, so a corrupt or hostile archive cannot make
+ * a read allocate a gigabyte. */
+#define LIMIT_ARCHIVE_VALUE_BYTES ((size_t)32 << 20)
+
 #endif
