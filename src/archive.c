@@ -418,13 +418,22 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
  * refusals that are not SQLite errors. */
 static int check_identity(sqlite3 *db, const char **detail, char *buf, size_t size)
 {
-	int64_t app, version, objects;
-	int rc = query_int(db, "PRAGMA application_id", &app);
-	if (rc == SQLITE_OK)
-		rc = query_int(db, "PRAGMA user_version", &version);
-	if (rc == SQLITE_OK)
-		rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &objects);
+	/* One statement, so one snapshot: another process may be creating the
+	 * schema right now, and the three must agree. */
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+				    "SELECT (SELECT application_id FROM pragma_application_id), "
+				    "(SELECT user_version FROM pragma_user_version), "
+				    "(SELECT count(*) FROM sqlite_schema)",
+				    -1, &st, NULL);
 	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	int64_t app = sqlite3_column_int64(st, 0);
+	int64_t version = sqlite3_column_int64(st, 1);
+	int64_t objects = sqlite3_column_int64(st, 2);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
 		return rc;
 	bool empty = app == 0 && version == 0 && objects == 0;
 	if (!empty && app != ARCHIVE_APP_ID) {
@@ -442,6 +451,33 @@ static int check_identity(sqlite3 *db, const char **detail, char *buf, size_t si
 		return SQLITE_ERROR;
 	}
 	return SQLITE_OK;
+}
+
+/* Switches the file to WAL unless it is already. The switch needs the
+ * file to itself and SQLite does not wait for that (no busy handler), so
+ * two runs opening a new archive at once retry here, for as long as
+ * busy_timeout would wait. Where the file system has no WAL (some network
+ * file systems) SQLite keeps its rollback journal, which is as safe. */
+static int use_wal(sqlite3 *db)
+{
+	for (int waited = 0;; waited += 10) {
+		sqlite3_stmt *st;
+		int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+		rc = sqlite3_step(st);
+		bool wal = rc == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+			   strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW)
+			return rc;
+		if (wal)
+			return SQLITE_OK;
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= LIMIT_ARCHIVE_BUSY_MS)
+			return rc;
+		sqlite3_sleep(10);
+	}
 }
 
 /* Brings the schema to ARCHIVE_SCHEMA_VERSION in one transaction. */
@@ -509,12 +545,10 @@ struct archive *archive_open(const char *path, char **err)
 	rc = check_identity(a->db, &detail, buf, sizeof buf);
 	if (rc != SQLITE_OK)
 		goto out;
-	/* WAL where the file system allows it; elsewhere (some network file
-	 * systems) SQLite keeps its rollback journal, which is as safe. */
-	rc = sqlite3_exec(a->db,
-			  "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-			  "PRAGMA foreign_keys = ON",
-			  NULL, NULL, NULL);
+	rc = use_wal(a->db);
+	if (rc != SQLITE_OK)
+		goto out;
+	rc = sqlite3_exec(a->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 	rc = migrate(a->db, &detail, buf, sizeof buf);

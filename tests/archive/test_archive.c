@@ -712,6 +712,56 @@ static void test_two_processes(void)
 	free(p);
 }
 
+/* Several runs opening a new archive at the same instant all succeed: the
+ * switch to WAL and the first migration are raced for. */
+static void test_simultaneous_creation(void)
+{
+	enum { ROUNDS = 20, PROCS = 4 };
+	int failed = 0;
+	for (int r = 0; r < ROUNDS; r++) {
+		char name[32];
+		snprintf(name, sizeof name, "race-%d.db", r);
+		char *p = path_of(name);
+		int gate[2];
+		if (pipe(gate) != 0)
+			abort();
+		fflush(stdout);
+		pid_t pids[PROCS];
+		for (int k = 0; k < PROCS; k++) {
+			pids[k] = fork();
+			if (pids[k] == 0) {
+				char x;
+				close(gate[1]);
+				if (read(gate[0], &x, 1) != 0)
+					_exit(5);
+				char *err = NULL, url[64];
+				struct archive *c = archive_open(p, &err);
+				if (!c) {
+					fprintf(stderr, "%s\n", err);
+					_exit(2);
+				}
+				snprintf(url, sizeof url, "https://race.example/%d", k);
+				struct archive_item it = item(ARCHIVE_FEED_ITEM, "race", url, NULL, NOV);
+				if (archive_item_put(c, &it) != ARCHIVE_PUT_NEW) {
+					fprintf(stderr, "%s\n", archive_error(c));
+					_exit(3);
+				}
+				archive_close(c);
+				_exit(0);
+			}
+		}
+		close(gate[0]);
+		close(gate[1]);	/* all children start now */
+		for (int k = 0; k < PROCS; k++) {
+			int status = -1;
+			waitpid(pids[k], &status, 0);
+			failed += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		}
+		free(p);
+	}
+	is_int(failed, 0, "80 runs opening 20 new archives 4 at a time all succeed");
+}
+
 static void open_fails(const char *path, const char *want, const char *what)
 {
 	char *err = NULL;
@@ -829,6 +879,7 @@ int main(void)
 	test_drafts();
 	test_batches();
 	test_two_processes();
+	test_simultaneous_creation();
 	test_migration_and_bad_files();
 	char *cmd;
 	if (asprintf(&cmd, "rm -rf '%s'", dir) >= 0) {
