@@ -179,15 +179,34 @@ static void set_msg(struct archive *a, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* SQLite's message, with the system's reason for a failed file operation
+ * ("disk I/O error: No space left on device"). */
 static void db_failed(struct archive *a)
 {
-	set_msg(a, "%s", sqlite3_errmsg(a->db));
+	int code = sqlite3_errcode(a->db) & 0xff;
+	int e = sqlite3_system_errno(a->db);
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && e)
+		set_msg(a, "%s: %s", sqlite3_errmsg(a->db), strerror(e));
+	else
+		set_msg(a, "%s", sqlite3_errmsg(a->db));
 }
 
 /* Every public call starts with a clean message. */
 static void start(struct archive *a)
 {
 	a->msg[0] = '\0';
+}
+
+/* A write inside a batch whose transaction SQLite has already rolled back
+ * (it may, after a full disk or an I/O error) would be committed on its own,
+ * outside the batch: refuse it until the caller calls archive_rollback(). */
+static bool batch_alive(struct archive *a)
+{
+	if (a->in_batch && sqlite3_get_autocommit(a->db)) {
+		set_msg(a, "the batch was undone by an earlier error; archive_rollback() ends it");
+		return false;
+	}
+	return true;
 }
 
 /* --- statements --- */
@@ -675,6 +694,8 @@ out:
 bool archive_feed_put(struct archive *a, const struct archive_feed *f)
 {
 	start(a);
+	if (!batch_alive(a))
+		return false;
 	if (!f->url) {
 		set_msg(a, "feed without URL");
 		return false;
@@ -749,6 +770,8 @@ int64_t archive_host_not_before(struct archive *a, const char *host)
 bool archive_host_set_not_before(struct archive *a, const char *host, int64_t t)
 {
 	start(a);
+	if (!batch_alive(a))
+		return false;
 	if (!host) {
 		set_msg(a, "no host given");
 		return false;
@@ -869,9 +892,21 @@ out:
 	return ok;
 }
 
+/* The key an item is stored under: url_canonical(url) for an http(s) URL
+ * (callers pass it so already; doing it again keeps the dedup rule whole when
+ * one passes a raw link), else url as given. Caller frees; NULL when out of
+ * memory. */
+static char *item_key(const char *url)
+{
+	char *c = url_canonical(url);
+	return c ? c : strdup(url);
+}
+
 enum archive_put_result archive_item_put(struct archive *a, const struct archive_item *item)
 {
 	start(a);
+	if (!batch_alive(a))
+		return ARCHIVE_PUT_ERROR;
 	if (!item->url || !*item->url) {
 		set_msg(a, "item without URL (source %s)", item->source ? item->source : "unknown");
 		return ARCHIVE_PUT_ERROR;
@@ -884,12 +919,19 @@ enum archive_put_result archive_item_put(struct archive *a, const struct archive
 		set_msg(a, "item of unknown kind %d: %s", (int)item->kind, item->url);
 		return ARCHIVE_PUT_ERROR;
 	}
-	bool mine;
-	if (!tx_open(a, &mine))
+	char *key = item_key(item->url);
+	if (!key) {
+		set_msg(a, "out of memory");
 		return ARCHIVE_PUT_ERROR;
+	}
+	bool mine;
+	if (!tx_open(a, &mine)) {
+		free(key);
+		return ARCHIVE_PUT_ERROR;
+	}
 	enum archive_put_result res = ARCHIVE_PUT_ERROR;
 	sqlite3_stmt *find = stmt(a, S_ITEM_FIND);
-	if (!bind_str(a, find, 1, item->url) || !bind_str(a, find, 2, item->source) ||
+	if (!bind_str(a, find, 1, key) || !bind_str(a, find, 2, item->source) ||
 	    !bind_str(a, find, 3, item->guid))
 		goto out;
 	int rc = step(a, find);
@@ -907,7 +949,7 @@ enum archive_put_result archive_item_put(struct archive *a, const struct archive
 										   : item->first_seen;
 	sqlite3_stmt *st = stmt(a, S_ITEM_INSERT);
 	bool ok = bind_int(a, st, 1, item->kind) && bind_str(a, st, 2, item->source) &&
-		  bind_str(a, st, 3, item->url) && bind_str(a, st, 4, item->link) &&
+		  bind_str(a, st, 3, key) && bind_str(a, st, 4, item->link) &&
 		  bind_str(a, st, 5, item->guid) && bind_str(a, st, 6, item->title) &&
 		  bind_str(a, st, 7, item->author) && bind_str(a, st, 8, item->summary) &&
 		  bind_str(a, st, 9, item->quote) && bind_str(a, st, 10, item->note) &&
@@ -919,6 +961,7 @@ out:
 	done(find);
 	if (!tx_close(a, mine, res != ARCHIVE_PUT_ERROR))
 		res = ARCHIVE_PUT_ERROR;
+	free(key);
 	return res;
 }
 
@@ -928,14 +971,20 @@ bool archive_item_get(struct archive *a, const char *url, struct archive_item *o
 	item_init(out);
 	if (!url)
 		return false;
+	char *key = item_key(url);
+	if (!key) {
+		set_msg(a, "out of memory");
+		return false;
+	}
 	sqlite3_stmt *st = stmt(a, S_ITEM_GET);
 	bool found = false;
-	if (bind_str(a, st, 1, url) && step(a, st) == SQLITE_ROW) {
+	if (bind_str(a, st, 1, key) && step(a, st) == SQLITE_ROW) {
 		found = item_row(st, out);
 		if (!found)
 			set_msg(a, "out of memory");
 	}
 	done(st);
+	free(key);
 	return found;
 }
 
@@ -983,6 +1032,8 @@ fail:
 bool archive_item_set_published(struct archive *a, int64_t id, int64_t published)
 {
 	start(a);
+	if (!batch_alive(a))
+		return false;
 	sqlite3_stmt *st = stmt(a, S_ITEM_SET_PUBLISHED);
 	if (!bind_int(a, st, 1, id) || !bind_date(a, st, 2, published)) {
 		done(st);
@@ -1066,6 +1117,8 @@ out:
 bool archive_page_put(struct archive *a, const struct archive_page *p)
 {
 	start(a);
+	if (!batch_alive(a))
+		return false;
 	if (!p->url) {
 		set_msg(a, "page without URL");
 		return false;
@@ -1109,6 +1162,8 @@ void archive_extract_finish(struct archive_extract *e)
 bool archive_extract_put(struct archive *a, const char *url, const struct archive_extract *e)
 {
 	start(a);
+	if (!batch_alive(a))
+		return false;
 	if (!url) {
 		set_msg(a, "extract without URL");
 		return false;
@@ -1161,6 +1216,8 @@ bool archive_extract_get(struct archive *a, const char *url, struct archive_extr
 static bool month_url_write(struct archive *a, enum stmt s, const char *month, const char *url)
 {
 	start(a);
+	if (!batch_alive(a))
+		return false;
 	if (!valid_month(a, month))
 		return false;
 	if (!url) {

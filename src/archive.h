@@ -109,7 +109,9 @@ enum archive_put_result { ARCHIVE_PUT_NEW, ARCHIVE_PUT_KNOWN, ARCHIVE_PUT_ERROR 
  * becomes a bookmark (she chose it: it is not subject to feed filters) and
  * gains the quote, note and added date; when item's link carries a text
  * fragment (#:~:text=) and the stored link does not, the link is taken too.
- * url and source are required (ARCHIVE_PUT_ERROR otherwise). */
+ * url and source are required (ARCHIVE_PUT_ERROR otherwise). An http(s)
+ * url is passed through url_canonical() again before it is used as the key,
+ * so a caller that passes a raw link still finds the stored item. */
 enum archive_put_result archive_item_put(struct archive *a, const struct archive_item *item) WUR;
 
 /* Items whose month date — added, else published, else first_seen — is in
@@ -119,7 +121,8 @@ bool archive_items_between(struct archive *a, int64_t from, int64_t to, struct a
 			   size_t *n) WUR;
 void archive_items_free(struct archive_item *items, size_t n);
 
-/* Fills *out with the item stored under canonical url. True when found;
+/* Fills *out with the item stored under url (canonicalized as in
+ * archive_item_put). True when found;
  * false when absent (out zeroed, archive_error() empty) or on error.
  * Caller frees with archive_item_finish(). */
 bool archive_item_get(struct archive *a, const char *url, struct archive_item *out);

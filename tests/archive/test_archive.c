@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -253,6 +254,19 @@ static void test_item_dedup(void)
 	struct archive_item dup = item(ARCHIVE_FEED_ITEM, "https://planet.example/rss",
 				       "https://blog.example/p/1", "planet-77", NOV + 20);
 	is_int(archive_item_put(a, &dup), ARCHIVE_PUT_KNOWN, "same canonical URL from another feed: known");
+
+	/* A raw link of the same article: the archive canonicalizes it too. */
+	struct archive_item raw = item(ARCHIVE_FEED_ITEM, "https://agg.example/rss",
+				       "HTTPS://Blog.Example:443/p/1/?utm_source=rss#comments", NULL, NOV);
+	is_int(archive_item_put(a, &raw), ARCHIVE_PUT_KNOWN, "a raw link of a stored item: known");
+	ok(archive_item_get(a, "https://BLOG.example/p/1/?utm_medium=x", &got), "get by a raw link");
+	is_str(got.url, "https://blog.example/p/1", "finds the canonical item");
+	archive_item_finish(&got);
+	raw = item(ARCHIVE_FEED_ITEM, "https://agg.example/rss", "HTTPS://Blog.Example/p/9/", NULL, NOV);
+	is_int(archive_item_put(a, &raw), ARCHIVE_PUT_NEW, "a raw new link is stored");
+	ok(archive_item_get(a, "https://blog.example/p/9", &got), "under its canonical URL");
+	is_str(got.link, "HTTPS://Blog.Example/p/9/", "the link stays as given");
+	archive_item_finish(&got);
 
 	/* Same (source, guid), another URL (the feed changed its links). */
 	struct archive_item moved = item(ARCHIVE_FEED_ITEM, feed, "https://www.blog.example/p/1", "tag:1", NOV + 10);
@@ -762,6 +776,70 @@ static void test_simultaneous_creation(void)
 	is_int(failed, 0, "80 runs opening 20 new archives 4 at a time all succeed");
 }
 
+/* A disk that fills during a batch: the commit fails with a message,
+ * nothing of the batch is stored, and the archive is whole afterwards. */
+static void test_disk_full(void)
+{
+	char *p = path_of("full.db");
+	struct archive *a = open_ok(p);
+	struct archive_item first = item(ARCHIVE_FEED_ITEM, "f", "https://full.example/first", NULL, NOV);
+	is_int(archive_item_put(a, &first), ARCHIVE_PUT_NEW, "an item before the disk fills");
+	archive_close(a);
+	int out[2];
+	if (pipe(out) != 0)
+		abort();
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(out[0]);
+		signal(SIGXFSZ, SIG_IGN);
+		/* No file of this process may grow past 256 KiB from now on. */
+		struct rlimit rl = {.rlim_cur = 256 << 10, .rlim_max = RLIM_INFINITY};
+		char *err = NULL;
+		struct archive *c = archive_open(p, &err);
+		if (!c || setrlimit(RLIMIT_FSIZE, &rl) != 0 || !archive_begin(c))
+			_exit(2);
+		static char summary[16 << 10];
+		memset(summary, 'x', sizeof summary - 1);
+		bool put_failed = false;
+		for (int i = 0; i < 60 && !put_failed; i++) {
+			char url[64];
+			snprintf(url, sizeof url, "https://full.example/%d", i);
+			struct archive_item it = item(ARCHIVE_FEED_ITEM, "f", url, NULL, NOV);
+			it.summary = summary;
+			put_failed = archive_item_put(c, &it) == ARCHIVE_PUT_ERROR;
+		}
+		bool failed = put_failed || !archive_commit(c);
+		dprintf(out[1], "%s", archive_error(c));
+		archive_rollback(c);
+		archive_close(c);
+		_exit(failed ? 0 : 3);
+	}
+	close(out[1]);
+	char msg[256] = "";
+	ssize_t got = read(out[0], msg, sizeof msg - 1);
+	msg[got > 0 ? got : 0] = '\0';
+	close(out[0]);
+	int status = -1;
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a batch larger than the disk fails");
+	/* "database or disk is full" for ENOSPC; EFBIG gives "disk I/O error". */
+	ok(strstr(msg, "disk") != NULL, "saying why: %s", msg);
+	char *check = sql_text(p, "PRAGMA integrity_check");
+	is_str(check, "ok", "the archive passes integrity_check after it");
+	free(check);
+	a = open_ok(p);
+	struct archive_item *items;
+	size_t n;
+	ok(archive_items_between(a, NOV, DEC, &items, &n), "read after the full disk");
+	is_int((long long)n, 1, "nothing of the failed batch is stored");
+	archive_items_free(items, n);
+	struct archive_item next = item(ARCHIVE_FEED_ITEM, "f", "https://full.example/next", NULL, NOV);
+	is_int(archive_item_put(a, &next), ARCHIVE_PUT_NEW, "and the next run writes again");
+	archive_close(a);
+	free(p);
+}
+
 static void open_fails(const char *path, const char *want, const char *what)
 {
 	char *err = NULL;
@@ -880,6 +958,7 @@ int main(void)
 	test_batches();
 	test_two_processes();
 	test_simultaneous_creation();
+	test_disk_full();
 	test_migration_and_bad_files();
 	char *cmd;
 	if (asprintf(&cmd, "rm -rf '%s'", dir) >= 0) {
