@@ -2,7 +2,12 @@
  * pages, and what each month's draft holds or the author dismissed.
  *
  * Every write is in a transaction (WAL journal), so a kill at any moment
- * leaves a readable, consistent archive. */
+ * leaves a readable, consistent archive. Commits are durable (synchronous=FULL):
+ * what a call reported as written survives a kill -9 and a power cut.
+ * Two processes may open the same archive: readers never wait; a writer waits
+ * up to LIMIT_ARCHIVE_BUSY_MS for another's transaction, then fails with
+ * "database is locked". Dates are seconds since the epoch, DATE_NONE (SQL NULL)
+ * when absent. One struct archive is for one thread at a time. */
 #ifndef READS_ARCHIVE_H
 #define READS_ARCHIVE_H
 
@@ -14,17 +19,32 @@
 
 struct archive;
 
+/* The schema version this build writes (PRAGMA user_version); an archive
+ * with a higher version is refused rather than damaged. */
+#define ARCHIVE_SCHEMA_VERSION 1
+
 /* Opens (creating and migrating as needed) the archive at path.
- * NULL with *err (caller frees) on failure. Caller frees with archive_close(). */
+ * NULL with *err (caller frees with free()) on failure; the message names
+ * path and the cause (not an SQLite file, another program's database, a newer
+ * schema, corruption, permissions). Caller frees with archive_close(). */
 struct archive *archive_open(const char *path, char **err) WUR;
 
-/* Accepts NULL. */
+/* Accepts NULL. A batch still open (archive_begin) is rolled back. */
 void archive_close(struct archive *a);
 
-/* The last SQLite error message. Valid until the next call. */
+/* The last error message (SQLite's text, or the archive's own for a refused
+ * argument), without the file name (see archive_path()). Valid until the
+ * next call. */
 const char *archive_error(const struct archive *a);
 
-/* Groups writes; nested calls are not supported. */
+/* The path the archive was opened with. Valid until archive_close(). */
+const char *archive_path(const struct archive *a);
+
+/* Groups writes into one transaction (BEGIN IMMEDIATE: the write lock is
+ * taken at once, so a batch never fails half-way on another writer).
+ * Nested calls are not supported (archive_begin fails). Keep batches short:
+ * another process waits at most LIMIT_ARCHIVE_BUSY_MS for one. On any failed
+ * call inside a batch, call archive_rollback(). */
 bool archive_begin(struct archive *a) WUR;
 bool archive_commit(struct archive *a) WUR;
 void archive_rollback(struct archive *a);
@@ -84,20 +104,38 @@ enum archive_put_result { ARCHIVE_PUT_NEW, ARCHIVE_PUT_KNOWN, ARCHIVE_PUT_ERROR 
 /* Stores item unless an item with the same canonical url, or the same
  * (source, guid), is stored already. A known bookmark gains a quote, note
  * or added date it lacked; nothing else is changed. first_seen is set by the
- * archive when 0. */
+ * archive when 0. item->id is ignored.
+ * When item is a bookmark and the stored item is a feed item, the stored one
+ * becomes a bookmark (she chose it: it is not subject to feed filters) and
+ * gains the quote, note and added date; when item's link carries a text
+ * fragment (#:~:text=) and the stored link does not, the link is taken too.
+ * url and source are required (ARCHIVE_PUT_ERROR otherwise). An http(s)
+ * url is passed through url_canonical() again before it is used as the key,
+ * so a caller that passes a raw link still finds the stored item. */
 enum archive_put_result archive_item_put(struct archive *a, const struct archive_item *item) WUR;
 
 /* Items whose month date — added, else published, else first_seen — is in
- * [from, to), bookmarks first, then by that date. Caller frees with
- * archive_items_free(). */
+ * [from, to), bookmarks first, then by that date, then by id (the order they
+ * were stored). Caller frees with archive_items_free(). */
 bool archive_items_between(struct archive *a, int64_t from, int64_t to, struct archive_item **out,
 			   size_t *n) WUR;
 void archive_items_free(struct archive_item *items, size_t n);
 
-/* Records a page date learnt from the article (for undated bookmarks). */
+/* Fills *out with the item stored under url (canonicalized as in
+ * archive_item_put). True when found;
+ * false when absent (out zeroed, archive_error() empty) or on error.
+ * Caller frees with archive_item_finish(). */
+bool archive_item_get(struct archive *a, const char *url, struct archive_item *out);
+void archive_item_finish(struct archive_item *item);
+
+/* Records a page date learnt from the article (for undated bookmarks).
+ * False when no item has that id. */
 bool archive_item_set_published(struct archive *a, int64_t id, int64_t published) WUR;
 
-/* Items stored for a feed, and the number of them in [from, to). */
+/* Items stored for a feed, and the number of them in [from, to): *n counts
+ * the items of source whose month date is in [from, to). from = DATE_NONE
+ * means no lower bound, to = DATE_NONE no upper bound (so both give every
+ * item stored for the feed). */
 bool archive_feed_item_count(struct archive *a, const char *source, int64_t from, int64_t to, size_t *n) WUR;
 
 /* --- article pages (cached so a month can be drafted again offline) --- */
@@ -110,9 +148,13 @@ struct archive_page {
 	int64_t fetched;
 };
 
-/* True and *out filled when url is cached; false (out zeroed) otherwise.
+/* True and *out filled when url is cached; false (out zeroed) otherwise,
+ * archive_error() telling a read error from a miss (empty on a miss).
+ * out->body holds len bytes (any bytes, NUL included) plus a terminating NUL.
  * Caller frees with archive_page_finish(). */
 bool archive_page_get(struct archive *a, const char *url, struct archive_page *out);
+/* Stores (or replaces) the page cached for p->url. Bodies over
+ * LIMIT_PAGE_BYTES are refused. fetched = 0 means now. */
 bool archive_page_put(struct archive *a, const struct archive_page *p) WUR;
 void archive_page_finish(struct archive_page *p);
 
@@ -125,9 +167,16 @@ struct archive_extract {
 	int64_t date;
 	char *date_source;
 };
+/* Stores (or replaces) what was extracted from url. */
 bool archive_extract_put(struct archive *a, const char *url, const struct archive_extract *e) WUR;
 
-/* --- drafts: which entries a month's draft has held, and dismissals --- */
+/* True and *out filled when an extract of url is stored; false (out zeroed,
+ * date DATE_NONE) otherwise. Caller frees with archive_extract_finish(). */
+bool archive_extract_get(struct archive *a, const char *url, struct archive_extract *out);
+void archive_extract_finish(struct archive_extract *e);
+
+/* --- drafts: which entries a month's draft has held, and dismissals ---
+ * month is "YYYY-MM" (refused otherwise). Adding twice is not an error. */
 
 /* Marks url as having been written into month's draft ("YYYY-MM"). */
 bool archive_drafted_add(struct archive *a, const char *month, const char *url) WUR;
@@ -137,7 +186,8 @@ bool archive_drafted_has(struct archive *a, const char *month, const char *url);
 bool archive_dismiss(struct archive *a, const char *month, const char *url) WUR;
 bool archive_is_dismissed(struct archive *a, const char *month, const char *url);
 
-/* URLs ever written into month's draft. Caller frees each and the array. */
+/* URLs ever written into month's draft, in the order they were added.
+ * Caller frees each and the array with free(). */
 bool archive_drafted_list(struct archive *a, const char *month, char ***urls, size_t *n) WUR;
 
 #endif

@@ -107,5 +107,17 @@
 /* Longest curl_multi_poll wait, in ms: the loop wakes at least this often
  * to start staggered requests even when curl has nothing to say. */
 #define LIMIT_POLL_MS 1000
+/* --- archive --- */
+
+/* How long a write waits for another process's transaction on the archive
+ * before failing: a cron fetch and a hand-run draft then queue, not fail;
+ * batches are short (one feed's items), so 5 s is ample. */
+#define LIMIT_ARCHIVE_BUSY_MS 5000
+
+/* Largest string, blob or row SQLite will build or read back (its
+ * SQLITE_LIMIT_LENGTH): a page is at most LIMIT_PAGE_BYTES and an item's
+ * fields a few LIMIT_FIELD_BYTES, so a corrupt or hostile archive cannot make
+ * a read allocate a gigabyte. */
+#define LIMIT_ARCHIVE_VALUE_BYTES ((size_t)32 << 20)
 
 #endif
