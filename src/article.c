@@ -112,9 +112,17 @@ bool art_text_append(const xmlNode *n, struct buf *b, unsigned depth)
 			if (!strcmp(t, "script") || !strcmp(t, "style") || !strcmp(t, "noscript") ||
 			    !strcmp(t, "template"))
 				continue;
-			if (!strcmp(t, "br") && !buf_putc(b, ' '))
+			/* blocks and line breaks separate words, as a browser shows them */
+			bool sep = !strcmp(t, "br") || !strcmp(t, "p") || !strcmp(t, "div") || !strcmp(t, "li") ||
+				   !strcmp(t, "td") || !strcmp(t, "th") || !strcmp(t, "tr") || !strcmp(t, "time") ||
+				   (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2]) || !strcmp(t, "dd") ||
+				   !strcmp(t, "dt") || !strcmp(t, "section") || !strcmp(t, "header") ||
+				   !strcmp(t, "ul") || !strcmp(t, "ol") || !strcmp(t, "button");
+			if (sep && !buf_putc(b, ' '))
 				return false;
 			if (!art_text_append(c, b, depth + 1))
+				return false;
+			if (sep && !buf_putc(b, ' '))
 				return false;
 		}
 	}
@@ -223,6 +231,25 @@ static int utf8_check(const char *s, size_t n)
 		i += l;
 	}
 	return high;
+}
+
+/* More valid multi-byte UTF-8 sequences than stray bytes: a UTF-8 page with
+ * a few broken bytes, whatever it declares. */
+static bool mostly_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t good = 0, bad = 0;
+	for (size_t i = 0; i < n;) {
+		size_t l = utf8_seq(p + i, n - i);
+		if (!l) {
+			bad++;
+			i++;
+			continue;
+		}
+		good += l > 1;
+		i += l;
+	}
+	return good > 2 * bad;
 }
 
 /* Valid UTF-8 kept, every other byte read as windows-1252; NULs and other
@@ -349,6 +376,8 @@ static char *page_to_utf8(const char *s, size_t n, const char *content_type, siz
 	if (!(content_type && find_charset(content_type, strlen(content_type), cs, sizeof cs)))
 		find_charset(s, n < 16384 ? n : 16384, cs, sizeof cs);
 	int check = utf8_check(s, n);
+	if (check < 0 && mostly_utf8(s, n))
+		check = 1;
 	if (!cs[0] || !strcmp(cs, "utf-8") || !strcmp(cs, "utf8") || check == 1)
 		return repair_utf8(s, n, false, outlen);
 	if (is_1252_label(cs))

@@ -131,7 +131,8 @@ static bool is_heading_tag(const char *t)
 
 static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "posted by", "written by",
 					"geschrieben von", "verfasst von", "autor:", "autorin:", "author:", "text:",
-					"por ", "door ", "di ", "av ", "napisał", "autor ", NULL};
+					"por ", "door ", "av ", "napisał", "autor ", "text von", "eingestellt von",
+					"erstellt von", "publié par", "écrit par", NULL};
 
 static bool starts_by(const char *s)
 {
@@ -139,6 +140,49 @@ static bool starts_by(const char *s)
 		if (!strncasecmp(s, by_words[i], strlen(by_words[i])))
 			return true;
 	return false;
+}
+
+static bool inline_el(const xmlNode *n)
+{
+	static const char *const inl[] = {"a", "span", "strong", "b", "em", "i", "u", "font", "small", "abbr",
+					  "cite", "time", "address", "mark", "sup", "sub", NULL};
+	for (size_t i = 0; inl[i]; i++)
+		if (art_tag_is(n, inl[i]))
+			return true;
+	return false;
+}
+
+/* The text of a line from text node c on: its following inline siblings and
+ * those of its inline ancestors, up to a block, a <br> or max bytes. */
+static char *run_text(xmlNode *c, size_t max)
+{
+	struct buf b;
+	buf_init(&b, max * 4 + 64);
+	if (c->content && !buf_puts(&b, (const char *)c->content))
+		(void)0;
+	xmlNode *n = c;
+	while (n && b.len < max) {
+		if (n->next) {
+			n = n->next;
+			if (n->type == XML_TEXT_NODE) {
+				if (n->content && !buf_puts(&b, (const char *)n->content))
+					break;
+			} else if (inline_el(n)) {
+				if (!art_text_append(n, &b, 0))
+					break;
+			} else if (n->type == XML_ELEMENT_NODE) {
+				break;
+			}
+		} else {
+			n = n->parent;
+			if (!n || !inline_el(n))
+				break;
+		}
+	}
+	char *s = buf_detach(&b);
+	if (s)
+		art_squash(s);
+	return s;
 }
 
 static void text_node(struct meta *m, xmlNode *c, bool in_head)
@@ -157,8 +201,8 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	size_t l = strlen(p);
 	if (l > 120 || !starts_by(p))
 		return;
-	/* "By <a>Name</a>": the name is in the parent's text */
-	char *s = l < 12 && c->parent ? art_text(c->parent, 240) : art_text(c, 240);
+	/* "By <a>Name</a>": the name follows in the same line */
+	char *s = run_text(c, 200);
 	if (s && strlen(s) < 160 && starts_by(s))
 		m->by_text = s;
 	else
@@ -499,6 +543,20 @@ static void decode_entities(char *s)
 
 /* ---- cleaning and checks ---- */
 
+/* True when word w (a name part) appears in s, case-insensitively. */
+static bool contains_word(const char *s, const char *w)
+{
+	while (*w == ' ')
+		w++;
+	size_t l = strlen(w);
+	if (l < 2)
+		return false;
+	for (const char *p = s; (p = strcasestr(p, w)); p++)
+		if ((p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[l]))
+			return true;
+	return false;
+}
+
 /* Lower-cased letters and digits only, for comparing names and titles. */
 static void norm(const char *s, char *out, size_t size)
 {
@@ -554,7 +612,7 @@ static bool is_site(const char *s, const char *site, const char *host)
 }
 
 static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ",
-				   " // ", " / ", " || ", NULL};
+				   " // ", " / ", " || ", " : ", NULL};
 
 static size_t words(const char *s)
 {
@@ -569,6 +627,43 @@ static size_t words(const char *s)
 		}
 	}
 	return n;
+}
+
+static const char *const strong_seps[] = {" | ", " :: ", " · ", " • ", " » ", " « ", " // ", " || ", " : ", NULL};
+
+static bool strong_sep(const char *p)
+{
+	for (size_t i = 0; strong_seps[i]; i++)
+		if (!strncmp(p, strong_seps[i], strlen(strong_seps[i])))
+			return true;
+	return false;
+}
+
+/* The longest part of t between strong separators; caller frees. */
+static char *longest_segment(const char *t)
+{
+	const char *best = t, *start = t;
+	size_t bestlen = 0;
+	for (const char *p = t;; p++) {
+		if (!*p || strong_sep(p)) {
+			size_t l = (size_t)(p - start);
+			if (l > bestlen) {
+				best = start;
+				bestlen = l;
+			}
+			if (!*p)
+				break;
+			const char *q = p + 1;
+			while (*q && *q != ' ')
+				q++;
+			start = q + 1;
+			p = q;
+		}
+	}
+	char *r = strndup(best, bestlen);
+	if (r)
+		art_squash(r);
+	return r;
 }
 
 /* The title without a " | Site" suffix or "Site | " prefix; caller frees. */
@@ -622,6 +717,8 @@ static char *strip_site(const char *title, const char *site, const char *host, c
 			left = NULL;
 		} else if (is_site(fl, site, host) || h1_right) {
 			next = strdup(fr);
+		} else if (strong_sep(last) && strong_sep(first)) {
+			next = longest_segment(t);
 		} else if (round == 0 && words(right) <= 3 && strlen(right) < strlen(left) &&
 			   !strchr("?!.", right[strlen(right) ? strlen(right) - 1 : 0]) && !site) {
 			next = left;
@@ -692,7 +789,12 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 						    "autor:", "autorin:", "autoren:", "author:", "authors:", "text:",
 						    "texte:", "von:", "by:", "by ", "von ", "par ", "por ", "door ",
 						    "av ", "napisał ", "autor ", "autorin ", "text ", "written ",
-						    "redaktion:", "interview:", "an article by", "a post by", NULL};
+						    "redaktion:", "interview:", "an article by", "a post by",
+						    "eingestellt von", "erstellt von", "veröffentlicht von", "publié par",
+						    "publiée par", "écrit par", "rédigé par", "escrito por", "publicado por",
+						    "scritto da", "pubblicato da", "text von", "ein gastbeitrag von",
+						    "gastbeitrag von", "kommentar von", "beitragvon", "beitrag:", "von",
+						    "by", "posted", "written", NULL};
 		for (size_t i = 0; leads[i]; i++) {
 			size_t l = strlen(leads[i]);
 			if (!strncasecmp(s, leads[i], l)) {
@@ -726,6 +828,29 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	if (at)
 		*at = '\0';
 	trim_punct(s);
+	/* words that follow a name in bylines: "am", "on", weekday abbreviations */
+	static const char *const tails[] = {"am", "on", "le", "el", "um", "at", "vom", "den", "the", "mo", "di",
+					    "mi", "do", "fr", "sa", "so", "hace", "il", "op", "published", "updated",
+					    "and", "und", "et", NULL};
+	for (bool again = true; again;) {
+		again = false;
+		char *sp = strrchr(s, ' ');
+		if (!sp)
+			break;
+		for (size_t i = 0; tails[i]; i++)
+			if (!strcasecmp(sp + 1, tails[i])) {
+				*sp = '\0';
+				trim_punct(s);
+				again = true;
+				break;
+			}
+	}
+	/* ", CNN": the site after the name */
+	char *comma = strrchr(s, ',');
+	if (comma && (is_site(comma + 1, site, host) || (site && contains_word(site, comma + 1)))) {
+		*comma = '\0';
+		trim_punct(s);
+	}
 	size_t l = strlen(s);
 	char lower[512];
 	snprintf(lower, sizeof lower, "%s", s);
@@ -735,7 +860,13 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		   (site && same(s, site)) || (host && is_site(s, NULL, host)) || (!strchr(s, ',') && words(s) > 5);
 	static const char *const not_names[] = {"admin", "administrator", "unknown", "anonymous", "guest", "user",
 						"staff", "editor", "webmaster", "none", "null", "author", "autor",
-						"redakteur", "facebook", "twitter", NULL};
+						"redakteur", "facebook", "twitter", "link", "posted", "published",
+						"veröffentlicht", "by", "von", "rund", "mehr", "more", "home", "kontakt",
+						"contact", "share", "teilen", "profil", "profile", "website", "homepage",
+						"e-mail", "email", "instagram", "linkedin", "xing", "youtube", "blog",
+						"news", "artikel", "article", "beitrag", "kommentar", "kommentare",
+						"comments", "comment", "alle beiträge", "all posts", "view all posts",
+						"read more", "weiterlesen", "autoren", "authors", "foto", "photo", NULL};
 	for (size_t i = 0; !bad && not_names[i]; i++)
 		if (!strcmp(lower, not_names[i]))
 			bad = true;
@@ -1066,11 +1197,22 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 			size_t lh = strlen(nh), lm = strlen(nm);
 			if (!lh || !lm)
 				continue;
-			if (same(vis[i], metas[k]) || !strcmp(nh, nm) ||
-			    ((strstr(nm, nh) || strstr(nh, nm)) && (lh < lm ? lh * 10 >= lm * 6 : lm * 10 >= lh * 6))) {
+			if (same(vis[i], metas[k]) || !strcmp(nh, nm) || (strstr(nm, nh) && lh * 10 >= lm * 5)) {
 				ok = take_title(a, vis[i], vsrc[i]);
 				goto out;
 			}
+			/* an h1 with a kicker in front of the declared title */
+			if (strstr(nh, nm) && lm * 10 >= lh * 5 && stripped[k]) {
+				ok = take_title(a, stripped[k], vsrc[i]);
+				goto out;
+			}
+		}
+	}
+	/* one visible headline: what the reader sees */
+	if (nv == 1 || (nv > 1 && m->headline && *m->headline)) {
+		if (strlen(vis[0]) >= 8 && words(vis[0]) >= 2 && strlen(vis[0]) < 300 && !is_site(vis[0], a->site, host)) {
+			ok = take_title(a, vis[0], vsrc[0]);
+			goto out;
 		}
 	}
 	if (L)
