@@ -40,7 +40,8 @@ struct meta {
 	char *item_date; /* itemprop=datePublished */
 	char *date_texts[MAX_BYLINES]; /* texts of date-like elements */
 	size_t ndate_texts;
-	char *after_h1_text; /* text right after the first h1 */
+	int64_t first_date; /* first date in a short text anywhere */
+	bool month_first;
 	bool seen_h1;
 	struct buf after_h1;
 	char *jsonld[LIMIT_ARTICLE_JSONLD];
@@ -104,6 +105,8 @@ static void add_meta(struct meta *m, const char *k, const char *v)
 	m->metas[m->nmetas].k = kk;
 	m->metas[m->nmetas++].v = vv;
 }
+
+static int64_t visible_date(const char *s, bool month_first);
 
 /* ---- collecting ---- */
 
@@ -193,6 +196,9 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 		if (!buf_puts(&m->after_h1, (const char *)c->content) || !buf_putc(&m->after_h1, ' '))
 			(void)0;
 	}
+	if (m->first_date == DATE_NONE && c->content && strlen((const char *)c->content) < 200 &&
+	    strpbrk((const char *)c->content, "0123456789"))
+		m->first_date = visible_date((const char *)c->content, m->month_first);
 	if (m->by_text)
 		return;
 	const char *p = (const char *)c->content;
@@ -275,15 +281,21 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 			char *s = art_text(c, 1024);
 			if (s && *s) {
 				m->h1[m->nh1++] = s;
-				if (!m->seen_h1) {
-					m->seen_h1 = true;
-					continue; /* start collecting text after it */
-				}
+				m->seen_h1 = true; /* collect the text from here on */
 			} else {
 				free(s);
 			}
 		}
 		const char *ip = art_attr(c, "itemprop");
+		/* RDFa and microdata values outside <meta> */
+		const char *cont = art_attr(c, "content");
+		if (cont && *cont) {
+			const char *prop = art_attr(c, "property");
+			if (prop && *prop)
+				add_meta(m, prop, cont);
+			if (ip && *ip)
+				add_meta(m, ip, cont);
+		}
 		if (ip) {
 			if (!strcasecmp(ip, "headline") && !m->headline && strcmp(t, "meta") != 0)
 				m->headline = art_text(c, 1024);
@@ -1289,10 +1301,12 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	if (!m)
 		return false;
 	buf_init(&m->after_h1, 4096);
+	m->first_date = DATE_NONE;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	const char *lang = art_attr(root, "lang");
 	if (lang && *lang && !(a->lang = strdup(lang)))
 		goto out;
+	m->month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
 	collect(m, root, false, 0);
 	if (m->oom)
 		goto out;
@@ -1397,7 +1411,8 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 			goto out;
 	}
 	static const char *const date_metas[] = {
-		"article:published_time", "og:article:published_time", "datepublished", "article:published",
+		"article:published_time", "schema:datecreated", "schema:datepublished", "dc:date", "dcterms:created",
+		"dcterms:issued", "published_at", "og:article:published_time", "datepublished", "article:published",
 		"og:published_time", "published_time", "publish-date", "publishdate", "publish_date",
 		"publication_date", "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
 		"dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date", "article.published",
@@ -1421,6 +1436,8 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 			goto out;
 	if (!try_date(a, visible_date(buf_str(&m->after_h1), month_first), "visible") ||
 	    !try_date(a, url_date(url), "url"))
+		goto out;
+	if (!try_date(a, m->first_date, "visible"))
 		goto out;
 	if (ld.article && !try_date(a, machine_date(ld_str(ld.article, "dateModified")), "json-ld:modified"))
 		goto out;
