@@ -649,17 +649,49 @@ static const char *const box_leads[] = {
 	"te puede interesar", "noticias relacionadas", "compartir", "czytaj też", "czytaj także",
 	"zobacz też", "zobacz także", "udostępnij", "tags:", "schlagworte", "themen:", "mehr artikel",
 	"top-artikel", "meistgelesen", "most read", "most popular", "trending", "quelle:", "bildquelle",
-	"foto:", "photo:", "bild:", "image:", "credit:", NULL,
+	"foto:", "photo:", "bild:", "image:", "credit:", "lea también", "lea más", "lea:", "vea también",
+	"mehr themen", "auch lesen", "lesen sie hier", "lesen sie jetzt", "das könnte dich", "das könnte sie",
+	"ähnliche", "sharen mit", "teilen sie", "teile diesen", "diesen beitrag teilen", "meistgelesen",
+	"meistdiskutiert", "möchten sie den artikel", "weitere tipps", "weitere tourentipps", "weitere news",
+	"weitere informationen zum thema", "über den autor", "über die autorin", "about the author",
+	"entdecken sie", "autoren:", "von:", "crédits", "credits", "quellen ausblenden", "drucken",
+	"wird geladen", "loading", "last modified", "zuletzt aktualisiert", "follow the", "follow us",
+	"for the latest", "never miss", "don't miss", "sign up for", "get the latest", "click here",
+	"klicken sie hier", "hier klicken", "zum artikel", "zur startseite", "zurück", "back to",
+	"previous post", "next post", "vorheriger beitrag", "nächster beitrag", "permalink", "permalien",
+	"veröffentlicht in", "kategorie:", "kategorien:", "category:", "categories:", "filed under",
+	"posted in", "tagged", "schlagwörter", "stichworte", "plus d'articles", "sur le même thème",
+	"à voir aussi", "a voir aussi", "dans la même rubrique", "leia também", "leggi anche", "czytaj więcej",
+	"zobacz również", "przeczytaj", "weiterlesen", "mehr lesen", "mehr erfahren", "jetzt abonnieren",
+	"jetzt anmelden", "jetzt registrieren", "melden sie sich", "registrieren sie sich", "newsletter:",
+	"werbung:", "anzeige:", "advertisement:", "ad:", "sponsored:", "bildergalerie", "fotostrecke",
+	"video:", "audio:", "podcast:", "hören sie", "listen to", "watch:", "watch the", NULL,
 };
 
+/* Lower-cases ASCII and the Latin-1 capitals (À–Þ) of UTF-8 s in place. */
+static void lower_utf8(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p < 0x80)
+			*p = (unsigned char)tolower(*p);
+		else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
+			p[1] = (unsigned char)(p[1] + 0x20);
+			p++;
+		}
+	}
+}
+
+/* A short block, or one that is mostly a link, opening with the words of a
+ * teaser, share bar, caption or newsletter box. */
 static bool box_lead(const xmlNode *n)
 {
 	const struct ninfo *I = NI(n);
-	if (!I || I->text > 80)
+	if (!I || (I->text > 80 && !(I->text < 400 && link_density(n) > 0.4)))
 		return false;
 	char *s = art_text(n, 200);
 	if (!s)
 		return false;
+	lower_utf8(s);
 	const char *p = s;
 	while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
 		p++;
@@ -718,13 +750,14 @@ static void clean_tree(struct body *B, xmlNode *n, unsigned total)
 		if (!strcmp(t, "figcaption") || !strcmp(t, "figure") || !strcmp(t, "form") ||
 		    !strcmp(t, "nav") || !strcmp(t, "aside") || !strcmp(t, "footer") || !strcmp(t, "fieldset"))
 			remove = !(I && I->text > total / 2);
-		if (!remove && (B->flags & F_CLEAN_CONDITIONALLY)) {
+		if (!remove) {
 			char s[512];
 			art_class_id(c, s, sizeof s);
 			if (I && I->text < total / 2 && art_has_any(s, boxes) && !art_has_any(s, maybe))
 				remove = true;
 			if (!remove && (is_heading(t) || !strcmp(t, "p") || !strcmp(t, "div") || !strcmp(t, "strong") ||
-					!strcmp(t, "b")) &&
+					!strcmp(t, "b") || !strcmp(t, "li") || !strcmp(t, "span") || !strcmp(t, "section") ||
+					!strcmp(t, "em") || !strcmp(t, "a") || !strcmp(t, "dt")) &&
 			    box_lead(c)) {
 				/* the lead-in and the list or box it introduces */
 				xmlNode *d = next;
@@ -739,7 +772,7 @@ static void clean_tree(struct body *B, xmlNode *n, unsigned total)
 			}
 			if (!remove && (is_heading(t)) && (B->flags & F_WEIGHT_CLASSES) && class_weight(c) < 0)
 				remove = true;
-			if (!remove && in_list(t, (const char *const[]){"form", "fieldset", "table", "ul", "ol",
+			if (!remove && (B->flags & F_CLEAN_CONDITIONALLY) && in_list(t, (const char *const[]){"form", "fieldset", "table", "ul", "ol",
 									"div", "section", "header", "dl",
 									NULL}))
 				remove = I && I->text < total && clean_conditionally(B, c, total);
