@@ -133,6 +133,7 @@ enum {
 	F_WEIGHT_CLASSES = 2,
 	F_CLEAN_CONDITIONALLY = 4,
 	F_STRIP_SEMANTIC = 8,
+	F_STRIP_BOXES = 16,
 };
 
 static bool hidden(const xmlNode *n)
@@ -753,7 +754,8 @@ static void clean_tree(struct body *B, xmlNode *n, unsigned total)
 		if (!remove) {
 			char s[512];
 			art_class_id(c, s, sizeof s);
-			if (I && I->text < total / 2 && art_has_any(s, boxes) && !art_has_any(s, maybe))
+			if ((B->flags & F_STRIP_BOXES) && I && I->text < total / 2 && art_has_any(s, boxes) &&
+			    !art_has_any(s, maybe))
 				remove = true;
 			if (!remove && (is_heading(t) || !strcmp(t, "p") || !strcmp(t, "div") || !strcmp(t, "strong") ||
 					!strcmp(t, "b") || !strcmp(t, "li") || !strcmp(t, "span") || !strcmp(t, "section") ||
@@ -977,9 +979,9 @@ done:
 char *art_body(xmlDoc *doc, unsigned attempt, size_t *chars)
 {
 	static const unsigned flags[ART_BODY_ATTEMPTS] = {
-		F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY | F_STRIP_SEMANTIC,
-		F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY | F_STRIP_SEMANTIC,
-		F_CLEAN_CONDITIONALLY,
+		F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY | F_STRIP_SEMANTIC | F_STRIP_BOXES,
+		F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY | F_STRIP_SEMANTIC | F_STRIP_BOXES,
+		F_CLEAN_CONDITIONALLY | F_STRIP_BOXES,
 		0,
 	};
 	return run(doc, flags[attempt < ART_BODY_ATTEMPTS ? attempt : ART_BODY_ATTEMPTS - 1], chars);
