@@ -119,5 +119,19 @@
  * fields a few LIMIT_FIELD_BYTES, so a corrupt or hostile archive cannot make
  * a read allocate a gigabyte. */
 #define LIMIT_ARCHIVE_VALUE_BYTES ((size_t)32 << 20)
+/* article */
+
+/* Main text shorter than this (characters) makes the extractor try again,
+ * less strictly (Readability's charThreshold). */
+#define ART_MIN_TEXT_CHARS 500u
+
+/* <meta> elements, JSON-LD blocks and metadata candidates kept per page:
+ * real pages carry tens; more is a generated page. */
+#define LIMIT_ARTICLE_METAS 512u
+#define LIMIT_ARTICLE_JSONLD 32u
+
+/* Bytes of one JSON-LD block parsed (the biggest real ones are product
+ * catalogues of a few hundred KB). */
+#define LIMIT_ARTICLE_JSONLD_BYTES ((size_t)1 << 20)
 
 #endif

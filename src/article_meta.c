@@ -1,0 +1,1454 @@
+/* article_meta — title, author, date and site name of a page, each with
+ * where it came from: JSON-LD (through jansson), <meta> tags, microdata,
+ * bylines and visible dates. Runs on the untouched tree. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "article_priv.h"
+#include "date.h"
+#include "limits.h"
+#include "url.h"
+
+#define MAX_H1 6
+#define MAX_BYLINES 8
+#define MAX_TIMES 8
+
+struct kv {
+	char *k, *v;
+};
+
+struct meta {
+	struct kv metas[LIMIT_ARTICLE_METAS];
+	size_t nmetas;
+	char *title_tag;
+	char *h1[MAX_H1];
+	size_t nh1;
+	char *headline; /* itemprop=headline or an entry-title element */
+	char *rel_author;
+	char *canonical;
+	char *itemprop_author;
+	char *bylines[MAX_BYLINES];
+	size_t nbylines;
+	char *by_text; /* "By X" found in a short text */
+	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
+	size_t ntimes;
+	char *item_date; /* itemprop=datePublished */
+	char *date_texts[MAX_BYLINES]; /* texts of date-like elements */
+	size_t ndate_texts;
+	int64_t first_date; /* first date in a short text anywhere */
+	bool month_first;
+	bool seen_h1;
+	struct buf after_h1;
+	char *jsonld[LIMIT_ARTICLE_JSONLD];
+	size_t njsonld;
+	bool oom;
+};
+
+static char *sdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void meta_free(struct meta *m)
+{
+	for (size_t i = 0; i < m->nmetas; i++) {
+		free(m->metas[i].k);
+		free(m->metas[i].v);
+	}
+	free(m->title_tag);
+	for (size_t i = 0; i < m->nh1; i++)
+		free(m->h1[i]);
+	free(m->headline);
+	free(m->rel_author);
+	free(m->canonical);
+	free(m->itemprop_author);
+	for (size_t i = 0; i < m->nbylines; i++)
+		free(m->bylines[i]);
+	free(m->by_text);
+	for (size_t i = 0; i < m->ntimes; i++)
+		free(m->times[i]);
+	free(m->item_date);
+	for (size_t i = 0; i < m->ndate_texts; i++)
+		free(m->date_texts[i]);
+	buf_finish(&m->after_h1);
+	for (size_t i = 0; i < m->njsonld; i++)
+		free(m->jsonld[i]);
+}
+
+static const char *get_meta(const struct meta *m, const char *key)
+{
+	for (size_t i = 0; i < m->nmetas; i++)
+		if (!strcmp(m->metas[i].k, key) && m->metas[i].v[0])
+			return m->metas[i].v;
+	return NULL;
+}
+
+static void add_meta(struct meta *m, const char *k, const char *v)
+{
+	if (!k || !v || m->nmetas >= LIMIT_ARTICLE_METAS)
+		return;
+	char *kk = strdup(k), *vv = strdup(v);
+	if (!kk || !vv) {
+		free(kk);
+		free(vv);
+		m->oom = true;
+		return;
+	}
+	art_lower(kk);
+	art_squash(kk);
+	art_squash(vv);
+	m->metas[m->nmetas].k = kk;
+	m->metas[m->nmetas++].v = vv;
+}
+
+static int64_t visible_date(const char *s, bool month_first);
+
+/* ---- collecting ---- */
+
+static bool class_has(const xmlNode *n, const char *const *words)
+{
+	char s[512];
+	art_class_id(n, s, sizeof s);
+	return art_has_any(s, words);
+}
+
+static const char *const byline_words[] = {"byline", "author", "autor", "verfasser", "writer", "posted-by",
+					    "postedby", "by-line", "reporter", "journalist", NULL};
+static const char *const byline_not[] = {"bio", "avatar", "box", "about", "description", "image", "img",
+					  "photo", "thumb", "social", "follow", "more", "list", "comment",
+					  "info-text", "wrapper", "url", "link", NULL};
+static const char *const date_words[] = {"date", "time", "datum", "published", "posted", "meta", "byline",
+					  "dateline", "zeit", "fecha", "info", NULL};
+static const char *const headline_words[] = {"entry-title", "post-title", "article-title", "headline",
+					      "article__title", "story-title", "page-title", "titel", NULL};
+
+static bool is_heading_tag(const char *t)
+{
+	return t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2];
+}
+
+static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "posted by", "written by",
+					"geschrieben von", "verfasst von", "autor:", "autorin:", "author:", "text:",
+					"por ", "door ", "av ", "napisał", "autor ", "text von", "eingestellt von",
+					"erstellt von", "publié par", "écrit par", NULL};
+
+static bool starts_by(const char *s)
+{
+	for (size_t i = 0; by_words[i]; i++)
+		if (!strncasecmp(s, by_words[i], strlen(by_words[i])))
+			return true;
+	return false;
+}
+
+static bool inline_el(const xmlNode *n)
+{
+	static const char *const inl[] = {"a", "span", "strong", "b", "em", "i", "u", "font", "small", "abbr",
+					  "cite", "time", "address", "mark", "sup", "sub", NULL};
+	for (size_t i = 0; inl[i]; i++)
+		if (art_tag_is(n, inl[i]))
+			return true;
+	return false;
+}
+
+/* The text of a line from text node c on: its following inline siblings and
+ * those of its inline ancestors, up to a block, a <br> or max bytes. */
+static char *run_text(xmlNode *c, size_t max)
+{
+	struct buf b;
+	buf_init(&b, max * 4 + 64);
+	if (c->content && !buf_puts(&b, (const char *)c->content))
+		(void)0;
+	xmlNode *n = c;
+	while (n && b.len < max) {
+		if (n->next) {
+			n = n->next;
+			if (n->type == XML_TEXT_NODE) {
+				if (n->content && !buf_puts(&b, (const char *)n->content))
+					break;
+			} else if (inline_el(n)) {
+				if (!art_text_append(n, &b, 0))
+					break;
+			} else if (n->type == XML_ELEMENT_NODE) {
+				break;
+			}
+		} else {
+			n = n->parent;
+			if (!n || !inline_el(n))
+				break;
+		}
+	}
+	char *s = buf_detach(&b);
+	if (s)
+		art_squash(s);
+	return s;
+}
+
+static void text_node(struct meta *m, xmlNode *c, bool in_head)
+{
+	if (in_head || !c->content)
+		return;
+	if (m->seen_h1 && m->after_h1.len < 1500) {
+		if (!buf_puts(&m->after_h1, (const char *)c->content) || !buf_putc(&m->after_h1, ' '))
+			(void)0;
+	}
+	if (m->first_date == DATE_NONE && c->content && strlen((const char *)c->content) < 200 &&
+	    strpbrk((const char *)c->content, "0123456789"))
+		m->first_date = visible_date((const char *)c->content, m->month_first);
+	if (m->by_text)
+		return;
+	const char *p = (const char *)c->content;
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	size_t l = strlen(p);
+	if (l > 120 || !starts_by(p))
+		return;
+	/* "By <a>Name</a>": the name follows in the same line */
+	char *s = run_text(c, 200);
+	if (s && strlen(s) < 160 && starts_by(s))
+		m->by_text = s;
+	else
+		free(s);
+}
+
+static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
+{
+	if (depth > LIMIT_TREE_DEPTH + 8)
+		return;
+	for (xmlNode *c = n->children; c && !m->oom; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			text_node(m, c, in_head);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *t = art_tag(c);
+		if (!strcmp(t, "meta")) {
+			const char *v = art_attr(c, "content");
+			if (!v)
+				v = art_attr(c, "value");
+			const char *keys[] = {"property", "name", "itemprop", "http-equiv"};
+			for (size_t i = 0; i < 4 && v; i++) {
+				const char *k = art_attr(c, keys[i]);
+				if (k && *k) {
+					/* property="og:title article:author" lists several */
+					char tmp[128];
+					snprintf(tmp, sizeof tmp, "%s", k);
+					char *save = NULL;
+					for (char *w = strtok_r(tmp, " ", &save); w; w = strtok_r(NULL, " ", &save))
+						add_meta(m, w, v);
+				}
+			}
+			if (!strcmp(t, "meta") && art_attr(c, "itemprop") && !strcasecmp(art_attr(c, "itemprop"), "author") &&
+			    !m->itemprop_author && v && *v)
+				m->itemprop_author = sdup(v);
+			continue;
+		}
+		if (!strcmp(t, "title")) {
+			if (!m->title_tag)
+				m->title_tag = art_text(c, 2048);
+			continue;
+		}
+		if (!strcmp(t, "script")) {
+			const char *ty = art_attr(c, "type");
+			if (ty && strcasestr(ty, "ld+json") && m->njsonld < LIMIT_ARTICLE_JSONLD) {
+				struct buf b;
+				buf_init(&b, LIMIT_ARTICLE_JSONLD_BYTES);
+				for (xmlNode *d = c->children; d; d = d->next)
+					if (d->content && !buf_puts(&b, (const char *)d->content))
+						break;
+				char *s = buf_detach(&b);
+				if (s)
+					m->jsonld[m->njsonld++] = s;
+			}
+			continue;
+		}
+		if (!strcmp(t, "style") || !strcmp(t, "noscript") || !strcmp(t, "template"))
+			continue;
+		if (!strcmp(t, "link") || !strcmp(t, "a")) {
+			const char *rel = art_attr(c, "rel");
+			if (rel && strcasestr(rel, "author") && !strcmp(t, "a") && !m->rel_author)
+				m->rel_author = art_text(c, 256);
+			const char *href = art_attr(c, "href");
+			if (rel && !strcasecmp(rel, "canonical") && !strcmp(t, "link") && href && *href && !m->canonical)
+				m->canonical = sdup(href);
+		}
+		if (!strcmp(t, "h1") && m->nh1 < MAX_H1) {
+			char *s = art_text(c, 1024);
+			if (s && *s) {
+				m->h1[m->nh1++] = s;
+				m->seen_h1 = true; /* collect the text from here on */
+			} else {
+				free(s);
+			}
+		}
+		const char *ip = art_attr(c, "itemprop");
+		/* RDFa and microdata values outside <meta> */
+		const char *cont = art_attr(c, "content");
+		if (cont && *cont) {
+			const char *prop = art_attr(c, "property");
+			if (prop && *prop)
+				add_meta(m, prop, cont);
+			if (ip && *ip)
+				add_meta(m, ip, cont);
+		}
+		if (ip) {
+			if (!strcasecmp(ip, "headline") && !m->headline && strcmp(t, "meta") != 0)
+				m->headline = art_text(c, 1024);
+			if ((!strcasecmp(ip, "author") || !strcasecmp(ip, "creator")) && !m->itemprop_author) {
+				/* a nested itemprop=name is the name */
+				xmlNode *name = NULL;
+				for (xmlNode *d = c->children; d && !name; d = d->next) {
+					if (d->type != XML_ELEMENT_NODE)
+						continue;
+					const char *dp = art_attr(d, "itemprop");
+					if (dp && !strcasecmp(dp, "name"))
+						name = d;
+					for (xmlNode *e = d->children; e && !name; e = e->next) {
+						const char *ep = art_attr(e, "itemprop");
+						if (ep && !strcasecmp(ep, "name"))
+							name = e;
+					}
+				}
+				const char *content = art_attr(name ? name : c, "content");
+				m->itemprop_author = content ? sdup(content) : art_text(name ? name : c, 256);
+			}
+			if (!strcasecmp(ip, "datePublished") && !m->item_date) {
+				const char *v = art_attr(c, "content");
+				if (!v)
+					v = art_attr(c, "datetime");
+				m->item_date = v ? sdup(v) : art_text(c, 128);
+			}
+		}
+		if (!strcmp(t, "time") && m->ntimes < MAX_TIMES) {
+			const char *dt = art_attr(c, "datetime");
+			if (dt && *dt) {
+				char *s = sdup(dt);
+				bool first = art_attr(c, "pubdate") || (ip && !strcasecmp(ip, "datePublished")) ||
+					     class_has(c, (const char *const[]){"publish", "entry-date", "post-date", NULL});
+				if (s && first) {
+					memmove(m->times + 1, m->times, m->ntimes * sizeof *m->times);
+					m->times[0] = s;
+					m->ntimes++;
+				} else if (s) {
+					m->times[m->ntimes++] = s;
+				}
+			}
+		}
+		if (!in_head && strcmp(t, "body") != 0 && strcmp(t, "html") != 0) {
+			char cls[512];
+			art_class_id(c, cls, sizeof cls);
+			if (cls[0] != ' ' || cls[1]) {
+				if (!m->headline && art_has_any(cls, headline_words) && (is_heading_tag(t)))
+					m->headline = art_text(c, 1024);
+				if (m->nbylines < MAX_BYLINES && art_has_any(cls, byline_words) &&
+				    !art_has_any(cls, byline_not)) {
+					char *s = art_text(c, 400);
+					if (s && *s && strlen(s) < 300)
+						m->bylines[m->nbylines++] = s;
+					else
+						free(s);
+				}
+				if (m->ndate_texts < MAX_BYLINES && art_has_any(cls, date_words)) {
+					char *s = art_text(c, 300);
+					if (s && *s && strlen(s) < 250)
+						m->date_texts[m->ndate_texts++] = s;
+					else
+						free(s);
+				}
+			}
+		}
+		collect(m, c, in_head || !strcmp(t, "head"), depth + 1);
+	}
+}
+
+/* ---- JSON-LD ---- */
+
+struct ld {
+	json_t *article; /* Article, NewsArticle, BlogPosting, … */
+	json_t *page;	 /* WebPage and the like */
+	json_t *org;	 /* the first Organization / WebSite */
+	json_t *objs[256]; /* every object with an @id, to resolve references */
+	size_t nobjs;
+};
+
+static bool type_in(json_t *o, const char *const *types)
+{
+	json_t *t = json_object_get(o, "@type");
+	if (json_is_string(t)) {
+		for (size_t i = 0; types[i]; i++)
+			if (!strcasecmp(json_string_value(t), types[i]))
+				return true;
+		return false;
+	}
+	if (json_is_array(t)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(t, i, v) {
+			if (!json_is_string(v))
+				continue;
+			for (size_t k = 0; types[k]; k++)
+				if (!strcasecmp(json_string_value(v), types[k]))
+					return true;
+		}
+	}
+	return false;
+}
+
+static const char *const article_types[] = {
+	"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+	"OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "TechArticle", "ScholarlyArticle",
+	"Report", "SocialMediaPosting", "LiveBlogPosting", "DiscussionForumPosting", "Review", "Recipe",
+	"AdvertiserContentArticle", "SatiricalArticle", "MedicalScholarlyArticle", "Blog", "PodcastEpisode",
+	"VideoObject", "Event", "HowTo", "Product", "JobPosting", NULL,
+};
+static const char *const page_types[] = {"WebPage", "ItemPage", "AboutPage", "CollectionPage", "ProfilePage",
+					  "FAQPage", "QAPage", "MedicalWebPage", NULL};
+static const char *const org_types[] = {"Organization", "NewsMediaOrganization", "WebSite", "Corporation",
+					 "LocalBusiness", "EducationalOrganization", "GovernmentOrganization", NULL};
+
+static void ld_visit(struct ld *ld, json_t *j, unsigned depth)
+{
+	if (depth > 12)
+		return;
+	if (json_is_array(j)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v) ld_visit(ld, v, depth + 1);
+		return;
+	}
+	if (!json_is_object(j))
+		return;
+	if (json_object_get(j, "@id") && ld->nobjs < 256)
+		ld->objs[ld->nobjs++] = j;
+	/* the first article-like object with a headline or an author wins */
+	if (type_in(j, article_types)) {
+		if (!ld->article || (!json_object_get(ld->article, "headline") && json_object_get(j, "headline")))
+			ld->article = j;
+	} else if (type_in(j, page_types)) {
+		if (!ld->page)
+			ld->page = j;
+	} else if (type_in(j, org_types)) {
+		if (!ld->org)
+			ld->org = j;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(j, key, v)
+	{
+		if (!strcmp(key, "author") || !strcmp(key, "publisher") || !strcmp(key, "creator"))
+			continue;
+		if (json_is_object(v) || json_is_array(v))
+			ld_visit(ld, v, depth + 1);
+	}
+}
+
+static json_t *ld_resolve(const struct ld *ld, json_t *o)
+{
+	if (!json_is_object(o) || json_object_get(o, "name"))
+		return o;
+	const char *id = json_string_value(json_object_get(o, "@id"));
+	if (!id)
+		return o;
+	for (size_t i = 0; i < ld->nobjs; i++) {
+		const char *oid = json_string_value(json_object_get(ld->objs[i], "@id"));
+		if (ld->objs[i] != o && oid && !strcmp(oid, id))
+			return ld->objs[i];
+	}
+	return o;
+}
+
+static const char *ld_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_object(v))
+		v = json_object_get(v, "name");
+	const char *s = json_string_value(v);
+	return s && *s ? s : NULL;
+}
+
+/* Names of an author value: a string, a Person/Organization, or an array of
+ * them, joined with ", ". */
+static void ld_names(const struct ld *ld, json_t *v, struct buf *b, unsigned depth)
+{
+	if (depth > 3 || b->len > 300)
+		return;
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e) ld_names(ld, e, b, depth + 1);
+		return;
+	}
+	const char *s = NULL;
+	if (json_is_string(v))
+		s = json_string_value(v);
+	else if (json_is_object(v)) {
+		json_t *o = ld_resolve(ld, v);
+		json_t *name = json_object_get(o, "name");
+		if (json_is_array(name))
+			name = json_array_get(name, 0);
+		s = json_string_value(name);
+		if (!s) {
+			const char *g = json_string_value(json_object_get(o, "givenName"));
+			const char *f = json_string_value(json_object_get(o, "familyName"));
+			if (g && f) {
+				if ((b->len && !buf_puts(b, ", ")) || !buf_printf(b, "%s %s", g, f))
+					return;
+				return;
+			}
+		}
+	}
+	if (!s)
+		return;
+	char *t = strdup(s);
+	if (!t)
+		return;
+	art_squash(t);
+	if (*t && !strstr(buf_str(b), t)) {
+		if ((b->len && !buf_puts(b, ", ")) || !buf_puts(b, t))
+			(void)0;
+	}
+	free(t);
+}
+
+/* Decodes the few entities JSON-LD and meta values carry literally. */
+static void decode_entities(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r;) {
+		if (*r == '&') {
+			static const struct {
+				const char *e;
+				const char *v;
+			} ents[] = {{"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&lt;", "<"},
+				    {"&gt;", ">"}, {"&nbsp;", " "}, {"&#8217;", "\xE2\x80\x99"}, {"&#8216;", "\xE2\x80\x98"},
+				    {"&#8220;", "\xE2\x80\x9C"}, {"&#8221;", "\xE2\x80\x9D"}, {"&#8211;", "\xE2\x80\x93"},
+				    {"&#8212;", "\xE2\x80\x94"}, {"&#038;", "&"}, {"&#038;", "&"}, {"&#x27;", "'"},
+				    {"&#034;", "\""}, {"&#034;", "\""}};
+			bool hit = false;
+			for (size_t i = 0; i < sizeof ents / sizeof *ents; i++) {
+				size_t l = strlen(ents[i].e);
+				if (!strncmp(r, ents[i].e, l)) {
+					size_t vl = strlen(ents[i].v);
+					if (vl <= l) {
+						memcpy(w, ents[i].v, vl);
+						w += vl;
+						r += l;
+						hit = true;
+					}
+					break;
+				}
+			}
+			if (hit)
+				continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+/* ---- cleaning and checks ---- */
+
+/* True when word w (a name part) appears in s, case-insensitively. */
+static bool contains_word(const char *s, const char *w)
+{
+	while (*w == ' ')
+		w++;
+	size_t l = strlen(w);
+	if (l < 2)
+		return false;
+	for (const char *p = s; (p = strcasestr(p, w)); p++)
+		if ((p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[l]))
+			return true;
+	return false;
+}
+
+/* Lower-cased letters and digits only, for comparing names and titles. */
+static void norm(const char *s, char *out, size_t size)
+{
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && k + 1 < size; p++) {
+		if (*p >= 0x80 || isalnum(*p))
+			out[k++] = (char)tolower(*p);
+	}
+	out[k] = '\0';
+}
+
+static bool same(const char *a, const char *b)
+{
+	char x[1024], y[1024];
+	norm(a, x, sizeof x);
+	norm(b, y, sizeof y);
+	return x[0] && !strcmp(x, y);
+}
+
+/* True when s names the site: its name or its host. */
+static bool is_site(const char *s, const char *site, const char *host)
+{
+	char x[512];
+	norm(s, x, sizeof x);
+	if (!x[0])
+		return false;
+	if (site && same(s, site))
+		return true;
+	if (host) {
+		char h[512];
+		norm(host, h, sizeof h); /* "wwwspiegelde" */
+		if (strlen(x) >= 4 && strstr(h, x))
+			return true;
+		/* "SPIEGEL ONLINE" vs spiegel.de: the host's main label in s */
+		char label[256] = "";
+		const char *dot = strrchr(host, '.');
+		if (dot) {
+			const char *start = dot;
+			while (start > host && start[-1] != '.')
+				start--;
+			size_t l = (size_t)(dot - start);
+			if (l < sizeof label) {
+				memcpy(label, start, l);
+				label[l] = '\0';
+			}
+		}
+		char nl[256];
+		norm(label, nl, sizeof nl);
+		if (strlen(nl) >= 4 && strstr(x, nl) && strlen(x) <= strlen(nl) + 16)
+			return true;
+	}
+	return false;
+}
+
+static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ",
+				   " // ", " / ", " || ", " : ", NULL};
+
+static size_t words(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s))
+			in = false;
+		else if (!in) {
+			in = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+static const char *const strong_seps[] = {" | ", " :: ", " · ", " • ", " » ", " « ", " // ", " || ", " : ", NULL};
+
+static bool strong_sep(const char *p)
+{
+	for (size_t i = 0; strong_seps[i]; i++)
+		if (!strncmp(p, strong_seps[i], strlen(strong_seps[i])))
+			return true;
+	return false;
+}
+
+/* The longest part of t between strong separators; caller frees. */
+static char *longest_segment(const char *t)
+{
+	const char *best = t, *start = t;
+	size_t bestlen = 0;
+	for (const char *p = t;; p++) {
+		if (!*p || strong_sep(p)) {
+			size_t l = (size_t)(p - start);
+			if (l > bestlen) {
+				best = start;
+				bestlen = l;
+			}
+			if (!*p)
+				break;
+			const char *q = p + 1;
+			while (*q && *q != ' ')
+				q++;
+			start = q + 1;
+			p = q;
+		}
+	}
+	char *r = strndup(best, bestlen);
+	if (r)
+		art_squash(r);
+	return r;
+}
+
+/* The title without a " | Site" suffix or "Site | " prefix; caller frees. */
+static char *strip_site(const char *title, const char *site, const char *host, char *const *h1, size_t nh1)
+{
+	char *t = strdup(title);
+	if (!t)
+		return NULL;
+	for (int round = 0; round < 2; round++) {
+		/* find first and last separators */
+		const char *first = NULL, *last = NULL;
+		size_t flen = 0, llen = 0;
+		for (size_t i = 0; seps[i]; i++) {
+			size_t l = strlen(seps[i]);
+			for (const char *p = strstr(t, seps[i]); p; p = strstr(p + 1, seps[i])) {
+				if (!first || p < first) {
+					first = p;
+					flen = l;
+				}
+				if (!last || p > last) {
+					last = p;
+					llen = l;
+				}
+			}
+		}
+		if (!first)
+			break;
+		const char *right = last + llen;
+		char *left = strndup(t, (size_t)(last - t));
+		char *fl = strndup(t, (size_t)(first - t));
+		const char *fr = first + flen;
+		if (!left || !fl) {
+			free(left);
+			free(fl);
+			break;
+		}
+		bool h1_left = false, h1_right = false;
+		for (size_t i = 0; i < nh1; i++) {
+			if (same(h1[i], t))
+				h1_left = h1_right = true;
+			else if (same(h1[i], left))
+				h1_left = true;
+			else if (same(h1[i], fr))
+				h1_right = true;
+		}
+		char *next = NULL;
+		if (h1_left && h1_right) {
+			/* the h1 is the whole thing */
+		} else if (is_site(right, site, host) || h1_left) {
+			next = left;
+			left = NULL;
+		} else if (is_site(fl, site, host) || h1_right) {
+			next = strdup(fr);
+		} else if (strong_sep(last) && strong_sep(first)) {
+			next = longest_segment(t);
+		} else if (round == 0 && words(right) <= 3 && strlen(right) < strlen(left) &&
+			   !strchr("?!.", right[strlen(right) ? strlen(right) - 1 : 0]) && !site) {
+			next = left;
+			left = NULL;
+		}
+		free(left);
+		free(fl);
+		if (!next)
+			break;
+		free(t);
+		t = next;
+		art_squash(t);
+	}
+	return t;
+}
+
+static bool has_letter(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (isalpha(*p) || *p >= 0xC0)
+			return true;
+	return false;
+}
+
+static void trim_punct(char *s)
+{
+	art_squash(s);
+	size_t l = strlen(s);
+	while (l && strchr(",;:|-/()[]*•·\"' ", s[l - 1]))
+		s[--l] = '\0';
+	/* UTF-8 dashes and bullets at the end */
+	while (l >= 3 && ((unsigned char)s[l - 3] == 0xE2 && (unsigned char)s[l - 2] == 0x80)) {
+		s[l - 3] = '\0';
+		l -= 3;
+		while (l && strchr(",;:|-/ ", s[l - 1]))
+			s[--l] = '\0';
+	}
+	size_t i = 0;
+	while (s[i] && strchr(",;:|-/()[]*•\"' ", s[i]))
+		i++;
+	if (i)
+		memmove(s, s + i, strlen(s + i) + 1);
+}
+
+static const char *const author_cuts[] = {
+	" | ", " • ", " · ", " - ", " – ", " — ", " on ", " am ", " le ", " el ", " il ", ", den ", " updated",
+	" published", " veröffentlicht", " aktualisiert", " publié", " posted", " in ", "(", " / ", " at ",
+	" um ", " vom ", " for ", " für ", " photo", " foto", " bild", " mit ", " with ", " e-mail", " email",
+	" twitter", " follow", ", redakteur", ", redaktion", ", journalist", ", reporter", ", editor",
+	", korrespondent", ", correspondent", ", chefredakteur", ", autor", ", staff", ", contributor",
+	", senior", NULL,
+};
+
+/* A display name out of a byline, or NULL (caller frees). */
+static char *clean_author(const char *raw, const char *site, const char *host)
+{
+	if (!raw)
+		return NULL;
+	char *s = strdup(raw);
+	if (!s)
+		return NULL;
+	decode_entities(s);
+	art_squash(s);
+	for (int again = 0; again < 3; again++) {
+		bool hit = false;
+		static const char *const leads[] = {"posted by", "written by", "geschrieben von", "verfasst von",
+						    "ein beitrag von", "ein artikel von", "beitrag von", "artikel von",
+						    "autor:", "autorin:", "autoren:", "author:", "authors:", "text:",
+						    "texte:", "von:", "by:", "by ", "von ", "par ", "por ", "door ",
+						    "av ", "napisał ", "autor ", "autorin ", "text ", "written ",
+						    "redaktion:", "interview:", "an article by", "a post by",
+						    "eingestellt von", "erstellt von", "veröffentlicht von", "publié par",
+						    "publiée par", "écrit par", "rédigé par", "escrito por", "publicado por",
+						    "scritto da", "pubblicato da", "text von", "ein gastbeitrag von",
+						    "gastbeitrag von", "kommentar von", "beitragvon", "beitrag:", "von",
+						    "by", "posted", "written", NULL};
+		for (size_t i = 0; leads[i]; i++) {
+			size_t l = strlen(leads[i]);
+			if (!strncasecmp(s, leads[i], l)) {
+				memmove(s, s + l, strlen(s + l) + 1);
+				trim_punct(s);
+				hit = true;
+			}
+		}
+		if (!hit)
+			break;
+	}
+	/* cut at markers of what follows a name */
+	char low[512];
+	snprintf(low, sizeof low, "%s", s);
+	art_lower(low);
+	size_t cut = strlen(s);
+	for (size_t i = 0; author_cuts[i]; i++) {
+		const char *p = strstr(low, author_cuts[i]);
+		if (p && (size_t)(p - low) < cut && p > low)
+			cut = (size_t)(p - low);
+	}
+	for (size_t i = 0; s[i] && i < cut; i++)
+		if (isdigit((unsigned char)s[i])) {
+			cut = i;
+			break;
+		}
+	if (cut < strlen(s))
+		s[cut] = '\0';
+	/* handles */
+	char *at = strchr(s, '@');
+	if (at)
+		*at = '\0';
+	trim_punct(s);
+	/* words that follow a name in bylines: "am", "on", weekday abbreviations */
+	static const char *const tails[] = {"am", "on", "le", "el", "um", "at", "vom", "den", "the", "mo", "di",
+					    "mi", "do", "fr", "sa", "so", "hace", "il", "op", "published", "updated",
+					    "and", "und", "et", NULL};
+	for (bool again = true; again;) {
+		again = false;
+		char *sp = strrchr(s, ' ');
+		if (!sp)
+			break;
+		for (size_t i = 0; tails[i]; i++)
+			if (!strcasecmp(sp + 1, tails[i])) {
+				*sp = '\0';
+				trim_punct(s);
+				again = true;
+				break;
+			}
+	}
+	/* ", CNN": the site after the name */
+	char *comma = strrchr(s, ',');
+	if (comma && (is_site(comma + 1, site, host) || (site && contains_word(site, comma + 1)))) {
+		*comma = '\0';
+		trim_punct(s);
+	}
+	size_t l = strlen(s);
+	char lower[512];
+	snprintf(lower, sizeof lower, "%s", s);
+	art_lower(lower);
+	bool bad = l < 2 || l > 100 || !has_letter(s) || strstr(lower, "http") || strstr(lower, "www.") ||
+		   strstr(lower, ".com") || strstr(lower, "://") || words(s) > 12 ||
+		   (site && same(s, site)) || (host && is_site(s, NULL, host)) || (!strchr(s, ',') && words(s) > 5);
+	static const char *const not_names[] = {"admin", "administrator", "unknown", "anonymous", "guest", "user",
+						"staff", "editor", "webmaster", "none", "null", "author", "autor",
+						"redakteur", "facebook", "twitter", "link", "posted", "published",
+						"veröffentlicht", "by", "von", "rund", "mehr", "more", "home", "kontakt",
+						"contact", "share", "teilen", "profil", "profile", "website", "homepage",
+						"e-mail", "email", "instagram", "linkedin", "xing", "youtube", "blog",
+						"news", "artikel", "article", "beitrag", "kommentar", "kommentare",
+						"comments", "comment", "alle beiträge", "all posts", "view all posts",
+						"read more", "weiterlesen", "autoren", "authors", "foto", "photo", NULL};
+	for (size_t i = 0; !bad && not_names[i]; i++)
+		if (!strcmp(lower, not_names[i]))
+			bad = true;
+	if (bad) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* ---- dates ---- */
+
+struct mname {
+	const char *name;
+	int month;
+};
+
+static const struct mname months[] = {
+	{"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6}, {"july", 7},
+	{"august", 8}, {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12}, {"sept", 9},
+	{"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9},
+	{"oct", 10}, {"nov", 11}, {"dec", 12},
+	{"januar", 1}, {"jänner", 1}, {"jän", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"mär", 3},
+	{"mai", 5}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10}, {"dezember", 12}, {"dez", 12},
+	{"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6},
+	{"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11},
+	{"décembre", 12}, {"decembre", 12}, {"févr", 2}, {"avr", 4}, {"juil", 7}, {"déc", 12},
+	{"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6}, {"julio", 7},
+	{"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11},
+	{"diciembre", 12}, {"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
+	{"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6}, {"luglio", 7},
+	{"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
+	{"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7},
+	{"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
+	{"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+	{"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5}, {"czerwca", 6},
+	{"lipca", 7}, {"sierpnia", 8}, {"września", 9}, {"października", 10}, {"listopada", 11},
+	{"grudnia", 12}, {"styczeń", 1}, {"luty", 2}, {"marzec", 3}, {"kwiecień", 4}, {"maj", 5},
+	{"czerwiec", 6}, {"lipiec", 7}, {"sierpień", 8}, {"wrzesień", 9}, {"październik", 10},
+	{"listopad", 11}, {"grudzień", 12},
+	{NULL, 0},
+};
+
+enum tok_kind { TK_NUM, TK_WORD, TK_PUNCT };
+struct tok {
+	enum tok_kind kind;
+	int val;     /* number value, month (0: not a month), punct char */
+	int ndigits;
+	bool filler; /* "de", "of", "th", … */
+};
+
+static int month_of(const char *w, size_t l)
+{
+	char low[32];
+	if (l >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < l; i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[l] = '\0';
+	/* UTF-8 capitals of the accented letters we need */
+	for (size_t i = 0; i + 1 < l; i++)
+		if ((unsigned char)low[i] == 0xC3 && (unsigned char)low[i + 1] >= 0x80 &&
+		    (unsigned char)low[i + 1] <= 0x9E)
+			low[i + 1] = (char)((unsigned char)low[i + 1] + 0x20);
+	for (size_t i = 0; months[i].name; i++)
+		if (!strcmp(low, months[i].name))
+			return months[i].month;
+	return 0;
+}
+
+static bool filler_word(const char *w, size_t l)
+{
+	static const char *const f[] = {"de", "del", "of", "th", "st", "nd", "rd", "der", "du", "le", NULL};
+	for (size_t i = 0; f[i]; i++)
+		if (strlen(f[i]) == l && !strncasecmp(w, f[i], l))
+			return true;
+	return false;
+}
+
+static int64_t mkday(int y, int m, int d)
+{
+	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+		return DATE_NONE;
+	char iso[16];
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+	return date_parse(iso);
+}
+
+/* The first calendar date written in s: 2019-10-19, 19.10.2019, 19/10/2019,
+ * 19. Oktober 2019, 19 octobre 2019, 4 de mayo de 2022, October 19, 2019. */
+static int64_t visible_date(const char *s, bool month_first)
+{
+	struct tok tk[96];
+	size_t n = 0;
+	const char *p = s;
+	while (*p) {
+		if (n == sizeof tk / sizeof *tk) {
+			/* slide: keep the last 8 tokens */
+			memmove(tk, tk + n - 8, 8 * sizeof *tk);
+			n = 8;
+		}
+		unsigned char c = (unsigned char)*p;
+		if (isspace(c)) {
+			p++;
+			continue;
+		}
+		if (isdigit(c)) {
+			int v = 0, nd = 0;
+			while (isdigit((unsigned char)*p)) {
+				if (nd < 6)
+					v = v * 10 + (*p - '0');
+				nd++;
+				p++;
+			}
+			tk[n++] = (struct tok){TK_NUM, v, nd, false};
+		} else if (isalpha(c) || c >= 0x80) {
+			const char *w = p;
+			while (*p && (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80))
+				p++;
+			size_t l = (size_t)(p - w);
+			tk[n++] = (struct tok){TK_WORD, month_of(w, l), 0, filler_word(w, l)};
+		} else {
+			tk[n++] = (struct tok){TK_PUNCT, c, 0, false};
+			p++;
+		}
+		/* try patterns ending at the last token */
+		if (n < 3)
+			continue;
+		struct tok *e = &tk[n - 1];
+		if (e->kind == TK_NUM && e->ndigits == 2 && n >= 5 && tk[n - 2].kind == TK_PUNCT &&
+		    tk[n - 2].val == '-' && tk[n - 3].kind == TK_NUM && tk[n - 4].kind == TK_PUNCT &&
+		    tk[n - 4].val == '-' && tk[n - 5].kind == TK_NUM && tk[n - 5].ndigits == 4) {
+			int64_t t = mkday(tk[n - 5].val, tk[n - 3].val, e->val);
+			if (t != DATE_NONE)
+				return t;
+		}
+		if (e->kind != TK_NUM || e->ndigits != 4)
+			continue;
+		int y = e->val;
+		/* d.m.yyyy, d/m/yyyy */
+		if (n >= 5 && tk[n - 2].kind == TK_PUNCT && tk[n - 4].kind == TK_PUNCT &&
+		    tk[n - 2].val == tk[n - 4].val && (tk[n - 2].val == '.' || tk[n - 2].val == '/') &&
+		    tk[n - 3].kind == TK_NUM && tk[n - 5].kind == TK_NUM && tk[n - 3].ndigits <= 2 &&
+		    tk[n - 5].ndigits <= 2) {
+			int a = tk[n - 5].val, b = tk[n - 3].val;
+			int64_t t;
+			if (tk[n - 2].val == '/' && (month_first || b > 12) && a <= 12)
+				t = mkday(y, a, b);
+			else
+				t = mkday(y, b, a);
+			if (t != DATE_NONE)
+				return t;
+		}
+		/* walk back over fillers and punctuation to a month word */
+		size_t i = n - 1;
+		int skipped = 0;
+		while (i > 0 && skipped < 3) {
+			i--;
+			if (tk[i].kind == TK_PUNCT && (tk[i].val == ',' || tk[i].val == '.')) {
+				skipped++;
+				continue;
+			}
+			if (tk[i].kind == TK_WORD && tk[i].filler) {
+				skipped++;
+				continue;
+			}
+			break;
+		}
+		if (tk[i].kind == TK_NUM && tk[i].ndigits <= 2 && i >= 1) {
+			/* Month d, yyyy */
+			size_t j = i;
+			int day = tk[j].val;
+			while (j > 0) {
+				j--;
+				if (tk[j].kind == TK_PUNCT && tk[j].val == '.')
+					continue;
+				break;
+			}
+			if (tk[j].kind == TK_WORD && tk[j].val) {
+				int64_t t = mkday(y, tk[j].val, day);
+				if (t != DATE_NONE)
+					return t;
+			}
+		} else if (tk[i].kind == TK_WORD && tk[i].val && i >= 1) {
+			/* d. Month yyyy / d de Month de yyyy */
+			size_t j = i;
+			int skipped2 = 0;
+			while (j > 0 && skipped2 < 2) {
+				j--;
+				if ((tk[j].kind == TK_PUNCT && tk[j].val == '.') || (tk[j].kind == TK_WORD && tk[j].filler)) {
+					skipped2++;
+					continue;
+				}
+				break;
+			}
+			if (tk[j].kind == TK_NUM && tk[j].ndigits <= 2) {
+				int64_t t = mkday(y, tk[i].val, tk[j].val);
+				if (t != DATE_NONE)
+					return t;
+			}
+		}
+	}
+	return DATE_NONE;
+}
+
+/* A machine date (ISO or RFC): the calendar day and time as the publisher
+ * wrote them, zone dropped, so the day is the one the page shows. */
+static int64_t machine_date(const char *s)
+{
+	if (!s)
+		return DATE_NONE;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strlen(s) >= 10 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[3]) &&
+	    (s[4] == '-' || s[4] == '/') && isdigit((unsigned char)s[5]) && (s[7] == '-' || s[7] == '/') &&
+	    isdigit((unsigned char)s[8]) && isdigit((unsigned char)s[9])) {
+		int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+		int64_t t = mkday(y, m, d);
+		if (t != DATE_NONE && (s[10] == 'T' || s[10] == ' ') && isdigit((unsigned char)s[11]) &&
+		    isdigit((unsigned char)s[12]) && s[13] == ':') {
+			int h = atoi(s + 11), mi = atoi(s + 14);
+			if (h < 24 && mi < 60)
+				t += h * 3600 + mi * 60;
+		}
+		return t;
+	}
+	if (isdigit((unsigned char)s[0]) && strlen(s) >= 8 && strlen(s) <= 14 && !strchr(s, ' ') &&
+	    !strchr(s, '.') && !strchr(s, '/')) {
+		/* 20191019 */
+		int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		int m = (s[4] - '0') * 10 + (s[5] - '0'), d = (s[6] - '0') * 10 + (s[7] - '0');
+		int64_t t = mkday(y, m, d);
+		if (t != DATE_NONE)
+			return t;
+	}
+	int64_t t = date_parse(s);
+	if (t != DATE_NONE && t >= mkday(1990, 1, 1))
+		return t;
+	return visible_date(s, true);
+}
+
+/* /2019/10/19/ or /2019-10-19 in a URL path */
+static int64_t url_date(const char *url)
+{
+	if (!url)
+		return DATE_NONE;
+	const char *p = strstr(url, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	for (; p && *p; p++) {
+		if (*p != '/' && *p != '-' && *p != '_')
+			continue;
+		const char *q = p + 1;
+		if (!(isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2]) &&
+		      isdigit((unsigned char)q[3])))
+			continue;
+		char sep = q[4];
+		if (sep != '/' && sep != '-' && sep != '_')
+			continue;
+		if (!(isdigit((unsigned char)q[5]) && isdigit((unsigned char)q[6]) && q[7] == sep &&
+		      isdigit((unsigned char)q[8]) && isdigit((unsigned char)q[9])))
+			continue;
+		if (isdigit((unsigned char)q[10]))
+			continue;
+		int64_t t = mkday(atoi(q), atoi(q + 5), atoi(q + 8));
+		if (t != DATE_NONE)
+			return t;
+	}
+	return DATE_NONE;
+}
+
+/* ---- deciding ---- */
+
+static bool set(char **field, char **src, const char *value, const char *source)
+{
+	free(*field);
+	free(*src);
+	*field = strdup(value);
+	*src = strdup(source);
+	return *field && *src;
+}
+
+static bool take_title(struct article *a, const char *value, const char *source)
+{
+	char *v = strdup(value);
+	if (!v)
+		return false;
+	decode_entities(v);
+	art_squash(v);
+	bool ok = !*v || set(&a->title, &a->title_source, v, source);
+	free(v);
+	return ok;
+}
+
+static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const char *host)
+{
+	const char *L = ld->article ? ld_str(ld->article, "headline") : NULL;
+	if (!L && ld->article)
+		L = ld_str(ld->article, "name");
+	const char *O = get_meta(m, "og:title"), *T = get_meta(m, "twitter:title");
+	const char *W = m->title_tag && *m->title_tag ? m->title_tag : NULL;
+	const char *metas[4] = {L, O, T, W};
+	char *stripped[4] = {0};
+	for (int i = 0; i < 4; i++)
+		if (metas[i])
+			stripped[i] = strip_site(metas[i], a->site, host, m->h1, m->nh1);
+	bool ok = true;
+	/* a visible headline that agrees with a declared title */
+	const char *vis[MAX_H1 + 1];
+	const char *vsrc[MAX_H1 + 1];
+	size_t nv = 0;
+	if (m->headline && *m->headline) {
+		vis[nv] = m->headline;
+		vsrc[nv++] = "headline";
+	}
+	for (size_t i = 0; i < m->nh1; i++) {
+		vis[nv] = m->h1[i];
+		vsrc[nv++] = "h1";
+	}
+	for (size_t i = 0; i < nv; i++) {
+		if (strlen(vis[i]) < 4 || is_site(vis[i], a->site, host))
+			continue;
+		for (int k = 0; k < 4; k++) {
+			if (!metas[k])
+				continue;
+			char nh[1024], nm[1024];
+			norm(vis[i], nh, sizeof nh);
+			norm(stripped[k] ? stripped[k] : metas[k], nm, sizeof nm);
+			size_t lh = strlen(nh), lm = strlen(nm);
+			if (!lh || !lm)
+				continue;
+			if (same(vis[i], metas[k]) || !strcmp(nh, nm) || (strstr(nm, nh) && lh * 10 >= lm * 5)) {
+				ok = take_title(a, vis[i], vsrc[i]);
+				goto out;
+			}
+			/* an h1 with a kicker in front of the declared title */
+			if (strstr(nh, nm) && lm * 10 >= lh * 5 && stripped[k]) {
+				ok = take_title(a, stripped[k], vsrc[i]);
+				goto out;
+			}
+		}
+	}
+	/* one visible headline: what the reader sees */
+	if (nv == 1 || (nv > 1 && m->headline && *m->headline)) {
+		if (strlen(vis[0]) >= 8 && words(vis[0]) >= 2 && strlen(vis[0]) < 300 && !is_site(vis[0], a->site, host)) {
+			ok = take_title(a, vis[0], vsrc[0]);
+			goto out;
+		}
+	}
+	if (L)
+		ok = take_title(a, stripped[0] ? stripped[0] : L, "json-ld");
+	else if (O)
+		ok = take_title(a, stripped[1] ? stripped[1] : O, "og:title");
+	else if (T)
+		ok = take_title(a, stripped[2] ? stripped[2] : T, "twitter:title");
+	else if (W)
+		ok = take_title(a, stripped[3] ? stripped[3] : W, "title");
+	else if (nv)
+		ok = take_title(a, vis[0], vsrc[0]);
+out:
+	for (int i = 0; i < 4; i++)
+		free(stripped[i]);
+	return ok;
+}
+
+static bool try_author(struct article *a, const char *raw, const char *source, const char *host)
+{
+	if (a->author || !raw)
+		return true;
+	char *s = clean_author(raw, a->site, host);
+	if (!s)
+		return true;
+	bool ok = set(&a->author, &a->author_source, s, source);
+	free(s);
+	return ok;
+}
+
+static bool try_date(struct article *a, int64_t t, const char *source)
+{
+	if (a->date != DATE_NONE || t == DATE_NONE)
+		return true;
+	a->date = t;
+	free(a->date_source);
+	a->date_source = strdup(source);
+	return a->date_source != NULL;
+}
+
+static void parse_jsonld(struct meta *m, struct ld *ld, json_t **roots, size_t *nroots)
+{
+	for (size_t i = 0; i < m->njsonld && *nroots < LIMIT_ARTICLE_JSONLD; i++) {
+		char *s = m->jsonld[i];
+		/* raw newlines and tabs inside strings are common and invalid */
+		for (char *p = s; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		char *start = s;
+		while (*start && *start != '{' && *start != '[')
+			start++;
+		char *end = start + strlen(start);
+		while (end > start && end[-1] != '}' && end[-1] != ']')
+			end--;
+		if (end <= start)
+			continue;
+		json_error_t e;
+		json_t *j = json_loadb(start, (size_t)(end - start), JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
+		if (!j)
+			continue;
+		roots[(*nroots)++] = j;
+		ld_visit(ld, j, 0);
+	}
+}
+
+bool art_meta(struct article *a, xmlDoc *doc, const char *url)
+{
+	struct meta *m = calloc(1, sizeof *m);
+	struct ld ld = {0};
+	json_t *roots[LIMIT_ARTICLE_JSONLD];
+	size_t nroots = 0;
+	char *host = url && *url ? url_host(url) : NULL;
+	bool ok = false;
+	if (!m)
+		return false;
+	buf_init(&m->after_h1, 4096);
+	m->first_date = DATE_NONE;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	const char *lang = art_attr(root, "lang");
+	if (lang && *lang && !(a->lang = strdup(lang)))
+		goto out;
+	m->month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
+	collect(m, root, false, 0);
+	if (m->oom)
+		goto out;
+	parse_jsonld(m, &ld, roots, &nroots);
+
+	if (m->canonical) {
+		a->canonical = url_resolve(url && *url ? url : NULL, m->canonical);
+		if (a->canonical && !url_is_http(a->canonical)) {
+			free(a->canonical);
+			a->canonical = NULL;
+		}
+	}
+
+	/* site */
+	const char *site = get_meta(m, "og:site_name");
+	const char *site_src = "og:site_name";
+	if (!site && ld.article) {
+		json_t *pub = json_object_get(ld.article, "publisher");
+		if (json_is_array(pub))
+			pub = json_array_get(pub, 0);
+		if (json_is_object(pub))
+			site = json_string_value(json_object_get(ld_resolve(&ld, pub), "name"));
+		site_src = "json-ld";
+	}
+	if (!site && ld.org) {
+		site = json_string_value(json_object_get(ld.org, "name"));
+		site_src = "json-ld";
+	}
+	if (!site) {
+		site = get_meta(m, "application-name");
+		site_src = "application-name";
+	}
+	if (site && *site) {
+		char *v = strdup(site);
+		if (!v)
+			goto out;
+		decode_entities(v);
+		art_squash(v);
+		bool good = *v && strlen(v) < 200 && set(&a->site, &a->site_source, v, site_src);
+		free(v);
+		if (!good && !a->site && *site && strlen(site) < 200)
+			goto out;
+	}
+
+	if (!decide_title(a, m, &ld, host))
+		goto out;
+
+	/* author */
+	if (ld.article || ld.page) {
+		json_t *o = ld.article ? ld.article : ld.page;
+		json_t *au = json_object_get(o, "author");
+		if (!au)
+			au = json_object_get(o, "creator");
+		if (au) {
+			struct buf b;
+			buf_init(&b, 1024);
+			ld_names(&ld, au, &b, 0);
+			char *names = buf_detach(&b);
+			if (!names)
+				goto out;
+			decode_entities(names);
+			bool good = try_author(a, names, "json-ld", host);
+			free(names);
+			if (!good)
+				goto out;
+		}
+	}
+	static const char *const author_metas[] = {"author", "article:author", "dc.creator", "dcterms.creator",
+						   "parsely-author", "sailthru.author", "byl", "dc.creator.name",
+						   "citation_author", "og:article:author", "cxenseparse:author",
+						   "twitter:data1", NULL};
+	for (size_t i = 0; author_metas[i] && !a->author; i++) {
+		const char *v = get_meta(m, author_metas[i]);
+		if (!v)
+			continue;
+		if (!strcmp(author_metas[i], "twitter:data1")) {
+			const char *l1 = get_meta(m, "twitter:label1");
+			if (!l1 || (strcasecmp(l1, "Written by") && strcasecmp(l1, "Verfasst von") &&
+				    strcasecmp(l1, "Geschrieben von") && strcasecmp(l1, "Écrit par") &&
+				    strcasecmp(l1, "Autor")))
+				continue;
+		}
+		char key[64];
+		snprintf(key, sizeof key, "meta:%s", author_metas[i]);
+		if (!try_author(a, v, key, host))
+			goto out;
+	}
+	if (!try_author(a, m->itemprop_author, "itemprop", host) || !try_author(a, m->rel_author, "rel-author", host))
+		goto out;
+	for (size_t i = 0; i < m->nbylines && !a->author; i++)
+		if (!try_author(a, m->bylines[i], "byline", host))
+			goto out;
+	if (!try_author(a, m->by_text, "by-text", host))
+		goto out;
+
+	/* date */
+	if (ld.article || ld.page) {
+		json_t *o = ld.article && ld_str(ld.article, "datePublished") ? ld.article : ld.page;
+		if (o && !try_date(a, machine_date(ld_str(o, "datePublished")), "json-ld"))
+			goto out;
+		if (ld.article && !try_date(a, machine_date(ld_str(ld.article, "dateCreated")), "json-ld"))
+			goto out;
+	}
+	static const char *const date_metas[] = {
+		"article:published_time", "schema:datecreated", "schema:datepublished", "dc:date", "dcterms:created",
+		"dcterms:issued", "published_at", "og:article:published_time", "datepublished", "article:published",
+		"og:published_time", "published_time", "publish-date", "publishdate", "publish_date",
+		"publication_date", "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
+		"dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date", "article.published",
+		"citation_publication_date", "citation_date", "datecreated", "release_date", "date.published",
+		"originalpublicationdate", "cxenseparse:recs:publishtime", "created", "dc.created", NULL,
+	};
+	for (size_t i = 0; date_metas[i] && a->date == DATE_NONE; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "meta:%s", date_metas[i]);
+		if (!try_date(a, machine_date(get_meta(m, date_metas[i])), key))
+			goto out;
+	}
+	if (!try_date(a, machine_date(m->item_date), "itemprop"))
+		goto out;
+	bool month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
+	for (size_t i = 0; i < m->ntimes && a->date == DATE_NONE; i++)
+		if (!try_date(a, machine_date(m->times[i]), "time"))
+			goto out;
+	for (size_t i = 0; i < m->ndate_texts && a->date == DATE_NONE; i++)
+		if (!try_date(a, visible_date(m->date_texts[i], month_first), "visible"))
+			goto out;
+	if (!try_date(a, visible_date(buf_str(&m->after_h1), month_first), "visible") ||
+	    !try_date(a, url_date(url), "url"))
+		goto out;
+	if (!try_date(a, m->first_date, "visible"))
+		goto out;
+	if (ld.article && !try_date(a, machine_date(ld_str(ld.article, "dateModified")), "json-ld:modified"))
+		goto out;
+	if (!try_date(a, machine_date(get_meta(m, "article:modified_time")), "meta:article:modified_time"))
+		goto out;
+	ok = true;
+out:
+	for (size_t i = 0; i < nroots; i++)
+		json_decref(roots[i]);
+	free(host);
+	meta_free(m);
+	free(m);
+	return ok;
+}

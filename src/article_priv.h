@@ -1,0 +1,62 @@
+/* article_priv.h — what article.c (parsing, encoding, entry point),
+ * article_meta.c (title, author, date, site) and article_body.c (main text)
+ * share.  Not a public interface. */
+#ifndef READS_ARTICLE_PRIV_H
+#define READS_ARTICLE_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
+#include "article.h"
+#include "buf.h"
+
+/* Tag name of an element node ("" for other nodes), lower case as libxml2's
+ * HTML parser gives it. */
+const char *art_tag(const xmlNode *n);
+bool art_tag_is(const xmlNode *n, const char *name);
+
+/* The attribute's value, or NULL. Valid until the node changes. */
+const char *art_attr(const xmlNode *n, const char *name);
+
+/* class and id joined and lower-cased into out (size bytes, truncated). */
+void art_class_id(const xmlNode *n, char *out, size_t size);
+
+/* Appends the text of n's subtree to b with whitespace runs collapsed to one
+ * space (no leading/trailing handling). False when b is full. */
+bool art_text_append(const xmlNode *n, struct buf *b, unsigned depth);
+
+/* The collapsed, trimmed text of n's subtree, at most max bytes (cut on a
+ * character boundary). Caller frees with free(); NULL on allocation failure. */
+char *art_text(const xmlNode *n, size_t max);
+
+/* Collapses whitespace runs to one space and trims, in place. */
+void art_squash(char *s);
+
+/* Number of characters (code points) of UTF-8 s. */
+size_t art_chars(const char *s);
+
+/* ASCII lower-casing of s in place. */
+void art_lower(char *s);
+
+/* True when the lower-cased haystack contains any of the words. */
+bool art_has_any(const char *lower, const char *const *words);
+
+/* Metadata: fills title, author, date, site and their sources, canonical and
+ * lang, from the untouched tree (run before art_body). False only on
+ * allocation failure. */
+bool art_meta(struct article *a, xmlDoc *doc, const char *url) WUR;
+
+/* Number of extraction attempts: each next one is less strict (keeps what
+ * the previous one judged unlikely), for pages where the strict pass finds
+ * too little. */
+#define ART_BODY_ATTEMPTS 4
+
+/* Main text of doc (which it modifies: a new attempt needs a fresh parse).
+ * Returns plain text (caller frees) and its length in characters in *chars,
+ * or NULL on allocation failure. */
+char *art_body(xmlDoc *doc, unsigned attempt, size_t *chars);
+
+#endif
