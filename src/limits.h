@@ -133,5 +133,9 @@
 /* Bytes of one JSON-LD block parsed (the biggest real ones are product
  * catalogues of a few hundred KB). */
 #define LIMIT_ARTICLE_JSONLD_BYTES ((size_t)1 << 20)
+/* quote: sentences of one article looked at for candidates. TextRank compares
+ * every pair (n² floats: 1500 sentences = 9 MB); 1500 sentences is a
+ * 30 000-word essay, and a pull-quote comes from well before its end. */
+#define LIMIT_QUOTE_SENTENCES 1500u
 
 #endif
