@@ -72,4 +72,13 @@
 /* Candidate quotes kept per article (the chosen one plus alternatives). */
 #define LIMIT_QUOTE_CANDIDATES 4u
 
+/* --- draft and export --- */
+
+/* A composed, merged or exported draft: the draft cap plus room for a
+ * month's new entries and the markup around them. */
+#define LIMIT_DRAFT_OUTPUT_BYTES (LIMIT_DRAFT_BYTES + ((size_t)16 << 20))
+
+/* Front matter of a draft: a few fields; 64 KiB is already absurd. */
+#define LIMIT_FRONT_MATTER_BYTES ((size_t)64 << 10)
+
 #endif
