@@ -621,6 +621,14 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 			return false;
 		}
 		size_t end = (size_t)(close - lit);
+		const char *nested = find_bytes(lit, end, after, "<!--");
+		if (nested) {
+			set_err(err,
+				"line %u: this reads comment is not closed before the comment at line %u, "
+				"so it hides what is between",
+				line, first_line + lines_before(lit, (size_t)(nested - lit)));
+			return false;
+		}
 		struct mark m = {.kind = MARK_OTHER, .line = line};
 		if (entry) {
 			size_t k = j + 5;
@@ -635,6 +643,10 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 				rest++;
 			if (ke == k) {
 				set_err(err, "line %u: the entry marker has no URL", line);
+				return false;
+			}
+			if (memchr(lit + k, '\n', end - k) || memchr(lit + k, '\r', end - k)) {
+				set_err(err, "line %u: the entry marker is not closed with \"-->\" on its line", line);
 				return false;
 			}
 			if (rest != end) {
@@ -1016,13 +1028,19 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		for (size_t i = 0; i < s.n_blocks; i++)
 			if (s.blocks[i].candidates)
 				cb = &s.blocks[i];
-		if (cb && cb->end > cb->start) {
-			size_t o = line_offset(&s, cb->end, len);
-			size_t k = o;
-			while (k < len && (existing[k] == ' ' || existing[k] == '\t'))
-				k++;
-			if (len - k >= 3 && memcmp(existing + k, "-->", 3) == 0)
-				cand_at = o;
+		if (cb) {
+			/* the line of the first "-->" after the comment opens (the end
+			 * condition of an HTML comment block) */
+			size_t o = line_offset(&s, cb->start, len);
+			const char *close = find_bytes(existing, len, o + 4, "-->");
+			if (close) {
+				size_t lo = line_offset(&s, line_of(&s, (size_t)(close - existing)), len);
+				size_t k = lo;
+				while (k < len && (existing[k] == ' ' || existing[k] == '\t'))
+					k++;
+				if (lo > o && existing + k == close)
+					cand_at = lo;
+			}
 		}
 		if (cand_at == SIZE_MAX) {
 			struct buf c2;
