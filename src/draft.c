@@ -598,7 +598,7 @@ static const char *find_bytes(const char *h, size_t n, size_t from, const char *
 /* Scans one literal (an HTML block, or a paragraph's or heading's inline
  * text) for reads comments; first_line is the line of lit[0]. */
 static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned first_line,
-			 bool top_html, char **err)
+			 bool in_block, bool top_html, char **err)
 {
 	size_t pos = 0, after;
 	while ((pos = find_reads(lit, n, pos, &after)) != SIZE_MAX) {
@@ -610,6 +610,11 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 		bool entry = n - j >= 5 && memcmp(lit + j, "entry", 5) == 0 &&
 			     (j + 5 == n || lit[j + 5] == ' ' || lit[j + 5] == '\t' ||
 			      lit[j + 5] == '\n' || lit[j + 5] == '\r' || lit[j + 5] == '-');
+		if (!close && !entry && !in_block) {
+			/* inline, an unclosed comment is only text: it hides nothing */
+			pos = after;
+			continue;
+		}
 		if (!close) {
 			if (entry)
 				set_err(err, "line %u: the entry marker is not closed with \"-->\"", line);
@@ -621,7 +626,15 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 			return false;
 		}
 		size_t end = (size_t)(close - lit);
-		const char *nested = find_bytes(lit, end, after, "<!--");
+		/* another reads comment inside this one: this one was never closed
+		 * and swallows that one (her own comments inside are harmless) */
+		const char *nested = NULL;
+		for (size_t from = after, a2; !nested;) {
+			size_t at = find_reads(lit, end, from, &a2);
+			if (at == SIZE_MAX)
+				break;
+			nested = lit + at;
+		}
 		if (nested) {
 			set_err(err,
 				"line %u: this reads comment is not closed before the comment at line %u, "
@@ -782,7 +795,7 @@ static bool scan_draft(struct scan *s, const char *text, size_t len, char **err)
 			while (l[lead] == ' ')
 				lead++;
 			size_t before = s->n_marks;
-			if (!scan_literal(s, l + lead, strlen(l + lead), start, top, err))
+			if (!scan_literal(s, l + lead, strlen(l + lead), start, true, top, err))
 				goto out;
 			if (top && s->n_marks > before && s->marks[before].standalone &&
 			    s->marks[before].kind == MARK_CANDIDATES)
@@ -791,7 +804,7 @@ static bool scan_draft(struct scan *s, const char *text, size_t len, char **err)
 			buf_reset(&lit);
 			if (!inline_text(n, &lit))
 				goto oom;
-			if (!scan_literal(s, buf_str(&lit), lit.len, start, false, err))
+			if (!scan_literal(s, buf_str(&lit), lit.len, start, false, false, err))
 				goto out;
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 		} else if (type == CMARK_NODE_CODE_BLOCK) {
