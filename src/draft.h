@@ -37,19 +37,27 @@ struct draft_doc {
 	const char *title;		/* the post title */
 	const char *month;		/* "YYYY-MM" */
 	const char *date;		/* "YYYY-MM-DD": the post date in front matter */
-	const char *signature;
+	const char *signature;		/* the last line(s); NULL: none */
 	const struct draft_entry *entries;
 	size_t n_entries;
 	const struct draft_candidate *candidates;
 	size_t n_candidates;
+	const char *intro;		/* the line under the intro marker; NULL: DRAFT_INTRO_PLACEHOLDER */
 };
+
+/* The line written under the intro marker when doc->intro is NULL. */
+#define DRAFT_INTRO_PLACEHOLDER "Here are some of the reads I enjoyed this month."
 
 /* A fresh draft. Caller frees with free(). NULL on allocation failure. */
 char *draft_compose(const struct draft_doc *doc) WUR;
 
 /* The entry keys of an existing draft, in order (read back with cmark from
- * the "reads: entry" markers). False with *err (caller frees) when the draft's
- * markers are broken so that it cannot be merged safely. */
+ * the "reads: entry" markers), appended to keys. False with *err (caller
+ * frees) when the draft's markers are broken so that it cannot be merged
+ * safely: an entry marker without a URL or not closed by "-->", a key marked
+ * twice, a reads comment never closed (it would hide the rest of the draft),
+ * an entry marker inside a code block.  *err reads "line N: what is wrong";
+ * prefix it with the file name ("digests/2010-11.md: line 12: …"). */
 bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err) WUR;
 
 /* Merges doc into an existing draft: every byte of `existing` is kept, in
@@ -60,5 +68,13 @@ bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err) 
  * nothing is new), or NULL with *err when the draft cannot be merged safely.
  * Caller frees with free(). */
 char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc, char **err) WUR;
+
+/* The YAML front matter of text: when text starts with a "---" line closed
+ * by a "---" or "..." line, sets *body to the offset of the line after the
+ * closing one and *body_line to that line's number (1-based), and returns
+ * true.  False (with *body = 0, *body_line = 1) when there is none or it is
+ * never closed; *unclosed tells the two apart (may be NULL). */
+bool draft_front_matter(const char *text, size_t len, size_t *body, unsigned *body_line,
+			bool *unclosed);
 
 #endif

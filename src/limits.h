@@ -137,5 +137,13 @@
  * every pair (n² floats: 1500 sentences = 9 MB); 1500 sentences is a
  * 30 000-word essay, and a pull-quote comes from well before its end. */
 #define LIMIT_QUOTE_SENTENCES 1500u
+/* --- draft and export --- */
+
+/* A composed, merged or exported draft: the draft cap plus room for a
+ * month's new entries and the markup around them. */
+#define LIMIT_DRAFT_OUTPUT_BYTES (LIMIT_DRAFT_BYTES + ((size_t)16 << 20))
+
+/* Front matter of a draft: a few fields; 64 KiB is already absurd. */
+#define LIMIT_FRONT_MATTER_BYTES ((size_t)64 << 10)
 
 #endif
