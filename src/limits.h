@@ -145,5 +145,33 @@
 
 /* Front matter of a draft: a few fields; 64 KiB is already absurd. */
 #define LIMIT_FRONT_MATTER_BYTES ((size_t)64 << 10)
+/* --- config and bookmarks --- */
+
+/* Nesting depth of feeds.yaml: the schema needs 4 levels; anything deeper is
+ * a mistake or an attack on the parser's stack. */
+#define LIMIT_CONFIG_DEPTH 32u
+
+/* Problems reported for one feeds.yaml: past this, the rest is noise. */
+#define LIMIT_CONFIG_ERRORS 200u
+
+/* max_entries: a monthly post of more than 500 entries is not a post. */
+#define LIMIT_MAX_ENTRIES 500u
+
+/* quote: {min, max} bound (characters): a pull-quote longer than a few
+ * paragraphs is the article itself. */
+#define LIMIT_QUOTE_LENGTH 5000u
+
+/* quote.excerpts and a feed's excerpts: excerpts joined with "…". */
+#define LIMIT_QUOTE_EXCERPTS 10u
+
+/* fetch.timeout ceiling in seconds: a cron run must end. */
+#define LIMIT_MAX_TIMEOUT_S 600u
+
+/* Bookmarks kept from one Netscape export or OPML list: the largest real
+ * exports hold tens of thousands; beyond this the file is refused. */
+#define LIMIT_BOOKMARKS_PER_FILE 200000u
+
+/* One bookmark's title or note, in bytes. */
+#define LIMIT_BOOKMARK_TEXT ((size_t)64 << 10)
 
 #endif
