@@ -107,6 +107,7 @@
 /* Longest curl_multi_poll wait, in ms: the loop wakes at least this often
  * to start staggered requests even when curl has nothing to say. */
 #define LIMIT_POLL_MS 1000
+
 /* --- archive --- */
 
 /* How long a write waits for another process's transaction on the archive
@@ -119,6 +120,7 @@
  * fields a few LIMIT_FIELD_BYTES, so a corrupt or hostile archive cannot make
  * a read allocate a gigabyte. */
 #define LIMIT_ARCHIVE_VALUE_BYTES ((size_t)32 << 20)
+
 /* article */
 
 /* Main text shorter than this (characters) makes the extractor try again,
@@ -133,10 +135,12 @@
 /* Bytes of one JSON-LD block parsed (the biggest real ones are product
  * catalogues of a few hundred KB). */
 #define LIMIT_ARTICLE_JSONLD_BYTES ((size_t)1 << 20)
+
 /* quote: sentences of one article looked at for candidates. TextRank compares
  * every pair (n² floats: 1500 sentences = 9 MB); 1500 sentences is a
  * 30 000-word essay, and a pull-quote comes from well before its end. */
 #define LIMIT_QUOTE_SENTENCES 1500u
+
 /* --- draft and export --- */
 
 /* A composed, merged or exported draft: the draft cap plus room for a
@@ -145,6 +149,7 @@
 
 /* Front matter of a draft: a few fields; 64 KiB is already absurd. */
 #define LIMIT_FRONT_MATTER_BYTES ((size_t)64 << 10)
+
 /* --- config and bookmarks --- */
 
 /* Nesting depth of feeds.yaml: the schema needs 4 levels; anything deeper is

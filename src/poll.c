@@ -292,8 +292,8 @@ static char *handle(struct archive *a, struct source *src, struct fetch_response
 		if (!f) {
 			struct strlist found;
 			strlist_init(&found);
-			if (!src->discovered)
-				feed_discover(r->body, r->len, fs.url, &found);
+			if (!src->discovered && !feed_discover(r->body, r->len, fs.url, &found))
+				log_warn("%s: out of memory looking for advertised feeds", src->key);
 			if (found.n > 0) {
 				discovered = strdup(found.v[0]);
 				log_info("%s: a web page; using the feed it advertises, %s", src->key,

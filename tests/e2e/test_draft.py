@@ -70,7 +70,7 @@ try:
        "where the value of those communities is quietly realised.\n" in text,
        "the quote given in feeds.yaml is used verbatim")
     ok("> A set of independent teams is only as coherent as the standards they share. Without common ways to "
-       "exchange data, money and decisions, autonomy quickly turns into fragmentation.\n" in text,
+       "exchange data, money and decisions, autonomy quickly turns into fragmentation\n" in text,
        "the text fragment's passage is the quote")
     quotes = re.findall(r"^> (.+)$", text, re.M)
     boiler = ["Great post", "regulated industries", "Sign up", "Ten tools", "All rights reserved",
