@@ -383,7 +383,9 @@ static void complete(struct loop *L, struct xfer *x, CURLcode code)
 		else if (code == CURLE_OPERATION_TIMEDOUT && strncmp(why, "Operation timed out", 19) == 0)
 			r->error = errorf("timed out after %ld s", L->timeout_s);
 		else if (code == CURLE_OPERATION_TIMEDOUT)
-			r->error = errorf("connect timed out after %ld s (%s)", L->connect_timeout_s, why);
+			r->error = errorf("%s timed out after %ld s",
+					  strncmp(why, "Resolving", 9) == 0 ? "name lookup" : "connect",
+					  L->connect_timeout_s < L->timeout_s ? L->connect_timeout_s : L->timeout_s);
 		else
 			r->error = errorf("%s", why);
 		if (r->error) {

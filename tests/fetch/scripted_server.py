@@ -9,6 +9,7 @@ client that never hangs up cannot keep a thread forever.
 """
 import email.utils
 import json
+import select
 import socket
 import struct
 import threading
@@ -109,6 +110,17 @@ class Handler(BaseHTTPRequestHandler):
             pass
         self.close_connection = True
 
+    def idle(self, seconds):
+        """Waits; False as soon as the client hangs up."""
+        r, _, _ = select.select([self.connection], [], [], seconds)
+        if r:
+            try:
+                if self.connection.recv(1, socket.MSG_PEEK) == b'':
+                    return False
+            except OSError:
+                return False
+        return True
+
     def reset(self):
         """Closes the connection with a TCP RST."""
         self.wfile.flush()
@@ -120,11 +132,16 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         host = self.headers.get('Host', '')
         st = self.server.stats
+        target = self.path
+        if self.path.startswith('http://'):
+            # absolute form: we are being used as a proxy
+            rest = self.path[len('http://'):]
+            self.path = '/' + rest.partition('/')[2]
         if self.conn_host is None:
             self.conn_host = host
             st.conn_open(host)
         entry = {
-            'path': self.path, 'host': host, 't': time.monotonic(),
+            'path': self.path, 'target': target, 'host': host, 't': time.monotonic(),
             'if_none_match': self.headers.get('If-None-Match'),
             'if_modified_since': self.headers.get('If-Modified-Since'),
             'user_agent': self.headers.get('User-Agent'),
@@ -199,7 +216,8 @@ class Handler(BaseHTTPRequestHandler):
             while True:
                 yield b'<'
                 self.wfile.flush()
-                time.sleep(1)
+                if not self.idle(1):
+                    return
         self.stream(gen())
 
     def b_trickle(self, arg, query):
@@ -214,7 +232,8 @@ class Handler(BaseHTTPRequestHandler):
             while True:
                 yield b'<' * 200
                 self.wfile.flush()
-                time.sleep(0.5)
+                if not self.idle(0.5):
+                    return
         self.stream(gen())
 
     def b_gzip_feed(self, arg, query):
@@ -234,7 +253,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header('Content-Length', '1000')
         self.end_headers()
         self.wfile.flush()
-        time.sleep(BOUND / 2)
+        self.idle(BOUND / 2)
         self.close_connection = True
 
     def b_big_cl(self, arg, query):

@@ -33,19 +33,20 @@ def check(cond, name, detail=''):
     return cond
 
 
-def env():
+def env(extra=None):
     e = dict(os.environ)
     for k in list(e):
         if k.lower() in ('http_proxy', 'https_proxy', 'all_proxy', 'no_proxy'):
             del e[k]
+    e.update(extra or {})
     return e
 
 
-def run(lines, *args, bound=60):
+def run(lines, *args, bound=60, extra_env=None):
     """Runs the driver on request lines; returns (responses, progress, wall seconds)."""
     t0 = time.monotonic()
     p = subprocess.run([DRIVER, *args], input='\n'.join(lines) + '\n', capture_output=True,
-                       text=True, timeout=bound, env=env())
+                       text=True, timeout=bound, env=env(extra_env))
     wall = time.monotonic() - t0
     if p.returncode != 0:
         print('# driver exit %d: %s' % (p.returncode, p.stderr))
@@ -210,6 +211,18 @@ def per_host():
         check(srv.stats.max_total_inflight <= 3,
               'global limit: at most 3 in flight (saw %d)' % srv.stats.max_total_inflight)
 
+    # a queued request's clock starts when it starts: three drips on one
+    # host, one at a time, each ends by its own low-speed limit (~2 s), not
+    # by time spent waiting for the slot
+    with Server() as srv:
+        lines = [srv.url('/drip/%d' % i) for i in range(3)]
+        out, _, wall = run(lines, *FAST, '--per-host', '1')
+        check(all(r['outcome'] == 'network_error' and r['error'].startswith('too slow') for r in out),
+              'queued drips: each aborted as too slow', out)
+        check(all(r['seconds'] < 4 for r in out), 'queued drips: each bounded by its own limit',
+              [r['seconds'] for r in out])
+        check(srv.stats.max_inflight.get('127.0.0.1:%d' % srv.port) == 1, 'queued drips ran one at a time')
+
     with Server() as srv:
         lines = [srv.url('/feed/%d' % i) for i in range(5)]
         out, _, _ = run(lines, *FAST, '--per-host', '2', '--stagger', '300')
@@ -263,6 +276,13 @@ def politeness():
               'gzip bomb stopped by the default cap', r[0])
         check(r[0]['seconds'] < 3, 'gzip bomb stopped fast (%.2f s)' % r[0]['seconds'])
         check(r[1]['outcome'] == 'ok', 'and the other feed succeeds')
+        # the environment's proxy is honoured (the scripted server plays the proxy)
+        n0 = len(srv.stats.log)
+        r = run(['http://feeds.example.invalid/feed/3'], *FAST,
+                extra_env={'http_proxy': 'http://127.0.0.1:%d' % srv.port})[0][0]
+        e = srv.stats.log[n0] if len(srv.stats.log) > n0 else {}
+        check(r['outcome'] == 'ok' and e.get('target') == 'http://feeds.example.invalid/feed/3',
+              'http_proxy from the environment is used', (r, e))
 
 
 def tls():
