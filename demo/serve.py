@@ -11,6 +11,7 @@ Scripted misbehaviours for tests, by path prefix:
   /_status/CODE/...    answers with HTTP CODE and a short body
   /_hang/...           sends headers, then never finishes the body
   /_garbage/...        200 with bytes that are no feed and no page
+  /_redirect/CODE/P    answers CODE with Location: /P (a short link)
 Writes "http://127.0.0.1:PORT" to --port-file once it listens.
 """
 import argparse
@@ -73,6 +74,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.record(200)
             time.sleep(self.server.hang_seconds)
             return
+        if parts[0] == "_redirect" and len(parts) > 2 and parts[1].isdigit():
+            return self.send(int(parts[1]), b"moved\n", extra=[("Location", "/" + "/".join(parts[2:]))])
         if parts[0] == "_garbage":
             return self.send(200, bytes(range(256)) * 8, "application/rss+xml")
         local = os.path.normpath(os.path.join(self.server.root, path.lstrip("/")))

@@ -45,6 +45,7 @@ struct work {
 	struct quote_choice quote;
 	const char *title, *author, *site;
 	char *link_shown;		/* the link without its text directive */
+	char *final_url;		/* where redirects (short links) led, or NULL */
 };
 
 static bool matches_any(const struct strlist *words, const char *a, const char *b)
@@ -120,6 +121,7 @@ static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refre
 			};
 			r->body = NULL;
 			x->have_page = true;
+			x->final_url = r->effective_url ? strdup(r->effective_url) : NULL;
 			if (!archive_page_put(ws->archive, &x->page))
 				log_warn("%s: cannot cache the page: %s", x->link_shown, archive_error(ws->archive));
 		} else {
@@ -187,6 +189,26 @@ static void work_finish(struct work *x)
 	article_destroy(x->article);
 	quote_choice_finish(&x->quote);
 	free(x->link_shown);
+	free(x->final_url);
+}
+
+/* The article's identity once its page is known: <link rel=canonical> (unless
+ * it points at a site's home page, as some sites wrongly do), else where the
+ * redirects led, else the item's own key. Caller frees. */
+static char *final_key(const struct work *x)
+{
+	const char *c = x->article ? x->article->canonical : NULL;
+	char *key = NULL;
+	if (c && (key = url_canonical(c))) {
+		char *host_end = strstr(key, "://");
+		host_end = host_end ? strchr(host_end + 3, '/') : NULL;
+		if (host_end && strcmp(host_end, "/") != 0)
+			return key;
+		free(key);
+	}
+	if (x->final_url && (key = url_canonical(x->final_url)))
+		return key;
+	return strdup(x->item->url);
 }
 
 /* "digests/2010-11.md" → "digests/2010-11.new.md". Caller frees. */
@@ -305,8 +327,9 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	struct work *w = NULL;
 	struct draft_entry *entries = NULL;
 	struct draft_candidate *cands = NULL;
-	struct strlist keys;
+	struct strlist keys, seen;
 	strlist_init(&keys);
+	strlist_init(&seen);
 	char *path = config_output_path(ws.cfg, year, mon);
 	char *title = config_title(ws.cfg, year, mon);
 	char *existing = NULL, *err = NULL;
@@ -416,6 +439,17 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		prepare(&ws, x);
+		/* One entry per article across sources: a short link, a tracking
+		 * variant or a syndicated copy of an article already listed (in the
+		 * draft or earlier in this run) is left out. */
+		char *fk = final_key(x);
+		if (!fk || strlist_contains(&keys, fk) || strlist_contains(&seen, fk)) {
+			log_info("%s: the same article as %s; left out", x->link_shown, fk ? fk : "another");
+			free(fk);
+			continue;
+		}
+		if (!strlist_push_owned(&seen, fk) || !strlist_push(&seen, x->item->url))
+			log_error("out of memory");
 		entries[n_entries++] = (struct draft_entry){
 			.key = x->item->url,
 			.link = x->item->link ? x->item->link : x->item->url,
@@ -456,6 +490,7 @@ out:
 	free(cands);
 	archive_items_free(items, n_items);
 	strlist_finish(&keys);
+	strlist_finish(&seen);
 	free(existing);
 	free(err);
 	free(path);

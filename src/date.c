@@ -295,11 +295,10 @@ static int64_t parse_rfc822(const char *s)
 	} else {
 		for (; ndm < 3 && i + ndm < nt; ndm++)
 			dm[ndm] = t[i + ndm];
-		if (ndm < 2)
+		/* day, month and year are three tokens; fewer is no date (and
+		 * would leave dm[2] unset). */
+		if (ndm < 3)
 			return DATE_NONE;
-		i += ndm;
-		ndm = 3;
-		i -= 3;
 	}
 	size_t rest = i + (dm[0].s == t[i].s ? 3 : 1);
 	const char *q;

@@ -22,7 +22,7 @@ try:
     for b in bad:
         url = b.replace("@BASE@", ws.base)
         ok(any(line.startswith("reads: error: " + url + ": ") for line in p.stderr.splitlines()),
-           f"stderr names {b.split('/')[3]} and the reason", p.stderr)
+           f"stderr names {b.split('/')[1]} and the reason", p.stderr)
     ok("404" in p.stderr, "the 404 is reported as such", p.stderr)
     text = ws.read("digests", "2010-11.md")
     eq(len(re.findall(r"^### \[", text, re.M)), 6, "the draft is written with every good entry")

@@ -38,6 +38,19 @@ try:
        "filling in forms\n" in text,
        "the bookmark's text fragment picks the quote", text)
 
+    # The same article again under other URLs: a short link that redirects,
+    # and a variant whose page names the article as its canonical URL.
+    p = ws.run("add", ws.base + "/_redirect/301/articles/communities-org-charts.html", "--date", "2010-11-21")
+    feed = ws.read("site", "feeds", "collaboration.xml")
+    ws.write("site/feeds/collaboration.xml", feed.replace("</channel>",
+             "<item><title>Lurkers again</title><link>@BASE@/articles/lurkers.html?page=2</link>"
+             "<pubDate>Sat, 27 Nov 2010 10:00:00 GMT</pubDate></item></channel>"))
+    p = ws.run("draft", "2010-11")
+    eq(p.returncode, 0, "a draft with duplicates under other URLs succeeds")
+    text = open(draft, encoding="utf-8").read()
+    eq(text.count("### [Communities are not org charts]"), 1, "a short link to a listed article adds nothing")
+    eq(text.count("### [Lurkers are your silent majority]"), 1, "nor does a URL whose canonical is listed")
+
     p = ws.run("status")
     eq(p.returncode, 0, "status succeeds")
     lines = p.stdout.strip().splitlines()
@@ -51,15 +64,17 @@ try:
     broken = text[:cut] + text[cut + 4:]
     with open(draft, "w", encoding="utf-8") as f:
         f.write(broken)
+    ws.write("site/articles/late.html", ws.read("site", "articles", "it-buying.html")
+             .replace("it-buying", "late").replace("A quiet shift in how IT buys software", "Late arrival"))
     feed = ws.read("site", "feeds", "collaboration.xml")
     ws.write("site/feeds/collaboration.xml", feed.replace("</channel>",
-             "<item><title>Late arrival</title><link>@BASE@/articles/lurkers.html?p=2</link>"
+             "<item><title>Late arrival</title><link>@BASE@/articles/late.html</link>"
              "<pubDate>Sun, 28 Nov 2010 10:00:00 GMT</pubDate></item></channel>"))
     p = ws.run("draft", "2010-11")
     eq(p.returncode, 1, "a broken draft makes the run exit 1")
     eq(open(draft, encoding="utf-8").read(), broken, "the broken draft is left byte for byte")
     side = ws.path("digests", "2010-11.new.md")
-    ok(os.path.exists(side) and "lurkers.html?p=2" in open(side, encoding="utf-8").read(),
+    ok(os.path.exists(side) and "Late arrival" in open(side, encoding="utf-8").read(),
        "the new entries are written to a side file")
     ok("2010-11.new.md" in p.stderr, "and stderr says where", p.stderr)
 
@@ -70,7 +85,7 @@ try:
     eq(len(baks), 1, "the old draft is saved beside it")
     eq(open(ws.path("digests", baks[0]), encoding="utf-8").read(), broken, "byte for byte")
     fresh = open(draft, encoding="utf-8").read()
-    ok("lurkers.html?p=2" in fresh and fresh.endswith("\nLamia Ben.\n"), "and a fresh draft is written")
+    ok("Late arrival" in fresh and fresh.endswith("\nLamia Ben.\n"), "and a fresh draft is written")
 finally:
     ws.close()
 sys.exit(done())

@@ -27,6 +27,8 @@ int main(void)
 	iso("", NULL);
 	iso("yesterday-ish", NULL);
 	iso("2010-13-01", NULL);
+	iso("last tuesday", NULL); /* two words: once read past its token array */
+	iso("Jan 2004", NULL);
 
 	int y, m;
 	ok(date_parse_month("2010-11", &y, &m) && y == 2010 && m == 11, "YYYY-MM parses");
