@@ -144,28 +144,19 @@ static void store_bookmark_file(struct archive *a, const struct config_bookmark 
 		stats->failed++;
 		goto out;
 	}
-	if (!archive_begin(a))
-		log_warn("%s: %s", b->path, archive_error(a));
 	for (size_t i = 0; i < n; i++)
 		store_bookmark(a, b->path, marks[i].url, marks[i].title, NULL, marks[i].note, marks[i].added,
 			       now, stats);
-	if (!archive_commit(a))
-		log_error("%s: cannot store the bookmarks: %s", b->path, archive_error(a));
 out:
 	bookmarks_free(marks, n);
 	free(data);
 	free(err);
 }
 
-/* Stores every item of a parsed feed; a feed's items go in one transaction. */
+/* Stores every item of a parsed feed (inside the round's transaction). */
 static void store_items(struct archive *a, const struct source *src, const struct feed *f, int64_t now,
 			struct poll_stats *stats)
 {
-	if (!archive_begin(a)) {
-		log_error("%s: %s", src->key, archive_error(a));
-		stats->failed++;
-		return;
-	}
 	for (size_t i = 0; i < f->n_items; i++) {
 		const struct feed_item *item = &f->items[i];
 		const char *link = item->link;
@@ -198,14 +189,9 @@ static void store_items(struct archive *a, const struct source *src, const struc
 			stats->new_items++;
 		else if (r == ARCHIVE_PUT_ERROR) {
 			log_error("%s: cannot store an item: %s", src->key, archive_error(a));
-			archive_rollback(a);
 			stats->failed++;
 			return;
 		}
-	}
-	if (!archive_commit(a)) {
-		log_error("%s: cannot store the items: %s", src->key, archive_error(a));
-		stats->failed++;
 	}
 }
 
@@ -393,6 +379,13 @@ static void poll_round(const struct config *cfg, struct archive *a, struct sourc
 		goto out;
 	}
 	log_progress_end();
+	/* One transaction for the round: a feed's state and its items land
+	 * together, and a run pays one sync to disk instead of one per feed. A
+	 * kill before the commit loses only this round, which the next run
+	 * fetches again (its validators were not saved either). */
+	bool batch = archive_begin(a);
+	if (!batch)
+		log_warn("archive: %s; storing feed by feed", archive_error(a));
 	for (size_t i = 0; i < n; i++) {
 		struct source *src = &s->v[idx[i]];
 		char *found = handle(a, src, &resps[i], opts, stats);
@@ -406,6 +399,11 @@ static void poll_round(const struct config *cfg, struct archive *a, struct sourc
 				log_error("%s: cannot save the feed's state: %s", src->key, archive_error(a));
 		}
 		fetch_response_finish(&resps[i]);
+	}
+	if (batch && !archive_commit(a)) {
+		log_error("archive: cannot store this run's feeds: %s", archive_error(a));
+		archive_rollback(a);
+		stats->failed += n;
 	}
 out:
 	free(reqs);
@@ -427,6 +425,7 @@ bool poll_sources(const struct config *cfg, struct archive *a, const struct poll
 		else if (!sources_add(&s, f->url, f->user_agent, false))
 			goto out;
 	}
+	bool batch = cfg->n_bookmarks && archive_begin(a);
 	for (size_t i = 0; i < cfg->n_bookmarks; i++) {
 		const struct config_bookmark *b = &cfg->bookmarks[i];
 		switch (b->kind) {
@@ -442,6 +441,10 @@ bool poll_sources(const struct config *cfg, struct archive *a, const struct poll
 				goto out;
 			break;
 		}
+	}
+	if (batch && !archive_commit(a)) {
+		log_error("archive: cannot store the bookmarks: %s", archive_error(a));
+		archive_rollback(a);
 	}
 
 	idx = calloc(s.n ? s.n : 1, sizeof *idx);

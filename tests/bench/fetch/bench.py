@@ -10,6 +10,11 @@ time and the ratio to the ideal, max(⌈N/connections⌉, ⌈N_per_host/per_host
 
     nice -n 10 python3 tests/bench/fetch/bench.py build/tests/fetch/fetch_driver
         [--connections 8] [--per-host 2] [--stagger MS] [--only feeds|pages]
+        [--reads build/reads]
+
+With --reads, the 200 feeds are also fetched by the real command, `reads fetch`,
+from a feeds.yaml listing them (parsing and storing in the archive included),
+first cold and then again (every feed answers 304).
 """
 import argparse
 import json
@@ -68,6 +73,32 @@ def bench(driver, servers, kind, per_addr, a):
     return wall / ideal, prog['failed']
 
 
+def bench_reads(reads, servers, a):
+    import shutil
+    import tempfile
+    d = tempfile.mkdtemp(prefix='reads-fetch-bench-')
+    try:
+        urls = [s.url('/feed/%d?delay=%g' % (i, DELAY)) for s in servers for i in range(10)]
+        with open(os.path.join(d, 'feeds.yaml'), 'w') as f:
+            f.write('fetch: {connections: %d, per_host: %d, timeout: 30}\nfeeds:\n' % (a.connections, a.per_host))
+            f.writelines('  - %s\n' % u for u in urls)
+        ideal = max(math.ceil(len(urls) / a.connections), math.ceil(10 / a.per_host)) * DELAY
+        ok = True
+        for label in ('cold', 'again (304s)'):
+            t0 = time.monotonic()
+            p = subprocess.run([reads, '-c', os.path.join(d, 'feeds.yaml'), 'fetch'], capture_output=True,
+                               text=True, env=env())
+            wall = time.monotonic() - t0
+            print('reads fetch, %d feeds on %d addresses, %s: wall %.2f s, ideal %.2f s, ratio %.2fx, exit %d'
+                  % (len(urls), len(servers), label, wall, ideal, wall / ideal, p.returncode))
+            if p.returncode:
+                print(p.stderr[-2000:])
+                ok = False
+        return ok
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     global DELAY
     ap = argparse.ArgumentParser()
@@ -76,6 +107,7 @@ def main():
     ap.add_argument('--per-host', type=int, default=2)
     ap.add_argument('--stagger', type=int, default=0)
     ap.add_argument('--only', choices=['feeds', 'pages'])
+    ap.add_argument('--reads', help='also time `reads fetch` (path to the reads binary)')
     ap.add_argument('--delay', type=float, default=DELAY, help='server answer delay, s (default 0.1)')
     a = ap.parse_args()
     DELAY = a.delay
@@ -88,6 +120,8 @@ def main():
         if a.only in (None, 'feeds'):
             r, f = bench(a.driver, servers, 'feed', 10, a)
             ok = ok and f == 0
+        if a.reads and a.only in (None, 'feeds'):
+            ok = bench_reads(a.reads, servers, a) and ok
         if a.only in (None, 'pages'):
             r2, f = bench(a.driver, servers, 'page', 100, a)
             ok = ok and f == 0
