@@ -11,6 +11,7 @@
 #include "draft.h"
 #include "fetch.h"
 #include "fileio.h"
+#include "htmltext.h"
 #include "limits.h"
 #include "log.h"
 #include "poll.h"
@@ -103,6 +104,7 @@ static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refre
 		.connections = ws->cfg->fetch.connections,
 		.per_host = ws->cfg->fetch.per_host,
 		.timeout_s = ws->cfg->fetch.timeout,
+		.stagger_ms = POLL_STAGGER_MS,
 	};
 	if (!fetch_all(reqs, m, &fo, resps)) {
 		log_error("cannot start the HTTP client");
@@ -175,9 +177,21 @@ static void prepare(struct workspace *ws, struct work *x)
 		.excerpts = f && f->excerpts ? f->excerpts : ws->cfg->quote.excerpts,
 		.lang = art ? art->lang : NULL,
 	};
+	/* The feed's summary, as text: it helps rank the article's sentences,
+	 * and it is the only text there is when the page could not be had. */
+	char *summary = NULL;
+	if (it->summary) {
+		struct buf b;
+		buf_init(&b, LIMIT_FIELD_BYTES);
+		if (html_to_text(it->summary, strlen(it->summary), &b))
+			summary = buf_detach(&b);
+		buf_finish(&b);
+	}
+	const char *text = art && art->text[0] ? art->text : (summary ? summary : "");
 	char *directive = url_text_directive(it->link);
-	if (!quote_choose(art ? art->text : "", x->title, NULL, it->quote, directive, &qo, &x->quote))
+	if (!quote_choose(text, x->title, summary, it->quote, directive, &qo, &x->quote))
 		log_error("%s: out of memory choosing a quote", x->link_shown);
+	free(summary);
 	if (x->quote.warning)
 		log_warn("%s: %s", x->link_shown, x->quote.warning);
 	free(directive);

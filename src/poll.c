@@ -370,6 +370,7 @@ static void poll_round(const struct config *cfg, struct archive *a, struct sourc
 		.connections = cfg->fetch.connections,
 		.per_host = cfg->fetch.per_host,
 		.timeout_s = cfg->fetch.timeout,
+		.stagger_ms = POLL_STAGGER_MS,
 		.progress = on_progress,
 		.progress_ctx = (void *)"feeds",
 	};

@@ -15,6 +15,11 @@
 #include "compat.h"
 #include "config.h"
 
+/* Pause between two requests to one host, so a site's feeds and pages are
+ * not asked for in one burst (with per_host 2 and 10 feeds a host, 50 ms
+ * spreads the starts over less than the time the answers take anyway). */
+#define POLL_STAGGER_MS 50
+
 struct poll_stats {
 	size_t feeds;		/* feed sources considered */
 	size_t fetched;		/* answered 200 and parsed */

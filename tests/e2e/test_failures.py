@@ -31,12 +31,16 @@ try:
     ws.demo_config()
     ws.write("site/feeds/collaboration.xml", ws.read("site", "feeds", "collaboration.xml").replace(
         "</channel>", "<item><title>Gone missing</title><link>@BASE@/_status/404/missing.html</link>"
-        "<pubDate>Wed, 10 Nov 2010 10:00:00 GMT</pubDate></item></channel>"))
+        "<pubDate>Wed, 10 Nov 2010 10:00:00 GMT</pubDate><description>&lt;p&gt;When the page cannot be fetched, "
+        "the feed&amp;rsquo;s own summary still gives the entry a quote worth reading.&lt;/p&gt;</description>"
+        "</item></channel>"))
     p = ws.run("draft", "2010-11")
     eq(p.returncode, 1, "a page that fails makes the run exit 1")
     ok("missing.html" in p.stderr, "and is named on stderr", p.stderr)
     text = ws.read("digests", "2010-11.md")
     ok("### [Gone missing]" in text, "its entry is still written, with the feed's title")
+    ok("> When the page cannot be fetched, the feed’s own summary still gives the entry a quote worth reading.\n"
+       in text, "and a quote from the feed's summary", text[text.find("Gone missing"):][:600])
 finally:
     ws.close()
 sys.exit(done())
