@@ -1213,6 +1213,7 @@ bool archive_extract_get(struct archive *a, const char *url, struct archive_extr
 
 /* --- drafts --- */
 
+/* drafted and dismissed are keyed like items (item_key). */
 static bool month_url_write(struct archive *a, enum stmt s, const char *month, const char *url)
 {
 	start(a);
@@ -1224,12 +1225,15 @@ static bool month_url_write(struct archive *a, enum stmt s, const char *month, c
 		set_msg(a, "no URL given");
 		return false;
 	}
-	sqlite3_stmt *st = stmt(a, s);
-	if (!bind_str(a, st, 1, month) || !bind_str(a, st, 2, url)) {
-		done(st);
+	char *key = item_key(url);
+	if (!key) {
+		set_msg(a, "out of memory");
 		return false;
 	}
-	return run(a, st);
+	sqlite3_stmt *st = stmt(a, s);
+	bool ok = bind_str(a, st, 1, month) && bind_str(a, st, 2, key) ? run(a, st) : (done(st), false);
+	free(key);
+	return ok;
 }
 
 static bool month_url_has(struct archive *a, enum stmt s, const char *month, const char *url)
@@ -1237,9 +1241,15 @@ static bool month_url_has(struct archive *a, enum stmt s, const char *month, con
 	start(a);
 	if (!month || !url)
 		return false;
+	char *key = item_key(url);
+	if (!key) {
+		set_msg(a, "out of memory");
+		return false;
+	}
 	sqlite3_stmt *st = stmt(a, s);
-	bool has = bind_str(a, st, 1, month) && bind_str(a, st, 2, url) && step(a, st) == SQLITE_ROW;
+	bool has = bind_str(a, st, 1, month) && bind_str(a, st, 2, key) && step(a, st) == SQLITE_ROW;
 	done(st);
+	free(key);
 	return has;
 }
 

@@ -624,6 +624,18 @@ static void test_drafts(void)
 	ok(!archive_is_dismissed(a, "2010-11", "https://d.example/2"), "other entries not dismissed");
 	ok(archive_drafted_has(a, "2010-11", "https://d.example/1"), "a dismissed entry stays drafted");
 
+	ok(archive_dismiss(a, "2010-11", "HTTPS://D.example/4/?utm_source=x#:~:text=a,b"),
+	   "dismiss by the link as it stood in the draft");
+	ok(archive_is_dismissed(a, "2010-11", "https://d.example/4"), "dismissed under its canonical URL");
+	is_str(archive_error(a), "", "a real answer, not an error");
+	ok(archive_drafted_add(a, "2010-11", "https://d.example/5#:~:text=x"), "drafted by link");
+	ok(archive_drafted_has(a, "2010-11", "https://d.example/5"), "drafted under its canonical URL");
+	ok(archive_drafted_list(a, "2010-11", &urls, &n) && n == 3 && strcmp(urls[2], "https://d.example/5") == 0,
+	   "listed under its canonical URL");
+	for (size_t i = 0; i < n; i++)
+		free(urls[i]);
+	free(urls);
+
 	ok(!archive_drafted_add(a, "2010-13", "https://d.example/1"), "month 13 refused");
 	ok(strstr(archive_error(a), "2010-13") != NULL, "naming it: %s", archive_error(a));
 	ok(!archive_dismiss(a, "2010-1", "https://d.example/1"), "\"2010-1\" refused");
