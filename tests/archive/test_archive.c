@@ -693,6 +693,7 @@ static void test_two_processes(void)
 {
 	char *p = path_of("two.db");
 	struct archive *a = open_ok(p);
+	archive_close(a);	/* no connection may cross the fork */
 	int fds[2];
 	if (pipe(fds) != 0)
 		abort();
@@ -701,23 +702,27 @@ static void test_two_processes(void)
 	if (pid == 0) {
 		close(fds[0]);
 		char *err = NULL;
+		int code = 0;
 		struct archive *c = archive_open(p, &err);
 		struct archive_item it = item(ARCHIVE_FEED_ITEM, "child", "https://c.example/1", NULL, NOV);
 		if (!c || !archive_begin(c) || archive_item_put(c, &it) != ARCHIVE_PUT_NEW)
-			_exit(2);
-		if (write(fds[1], "x", 1) != 1)
-			_exit(3);
-		usleep(400 * 1000);
-		if (!archive_commit(c))
-			_exit(4);
+			code = 2;
+		else if (write(fds[1], "x", 1) != 1)
+			code = 3;
+		else if (usleep(400 * 1000), !archive_commit(c))
+			code = 4;
 		archive_close(c);
-		_exit(0);
+		free(err);
+		free(p);
+		_exit(code);
 	}
 	close(fds[1]);
 	char x;
 	ok(read(fds[0], &x, 1) == 1, "the other process holds a write transaction");
 	close(fds[0]);
-	/* A reader is not blocked and does not see the uncommitted item. */
+	/* Opening and reading do not wait for it (had they waited, the item
+	 * would be committed and seen). */
+	a = open_ok(p);
 	struct archive_item *items;
 	size_t n;
 	ok(archive_items_between(a, NOV, DEC, &items, &n), "read during the other's transaction");
@@ -761,19 +766,21 @@ static void test_simultaneous_creation(void)
 				if (read(gate[0], &x, 1) != 0)
 					_exit(5);
 				char *err = NULL, url[64];
+				int code = 0;
 				struct archive *c = archive_open(p, &err);
-				if (!c) {
-					fprintf(stderr, "%s\n", err);
-					_exit(2);
-				}
 				snprintf(url, sizeof url, "https://race.example/%d", k);
 				struct archive_item it = item(ARCHIVE_FEED_ITEM, "race", url, NULL, NOV);
-				if (archive_item_put(c, &it) != ARCHIVE_PUT_NEW) {
+				if (!c) {
+					fprintf(stderr, "%s\n", err);
+					code = 2;
+				} else if (archive_item_put(c, &it) != ARCHIVE_PUT_NEW) {
 					fprintf(stderr, "%s\n", archive_error(c));
-					_exit(3);
+					code = 3;
 				}
 				archive_close(c);
-				_exit(0);
+				free(err);
+				free(p);
+				_exit(code);
 			}
 		}
 		close(gate[0]);
@@ -809,6 +816,8 @@ static void test_disk_full(void)
 		struct rlimit rl = {.rlim_cur = 256 << 10, .rlim_max = RLIM_INFINITY};
 		char *err = NULL;
 		struct archive *c = archive_open(p, &err);
+		free(err);
+		free(p);
 		if (!c || setrlimit(RLIMIT_FSIZE, &rl) != 0 || !archive_begin(c))
 			_exit(2);
 		static char summary[16 << 10];
