@@ -612,7 +612,7 @@ void archive_close(struct archive *a)
 
 const char *archive_error(const struct archive *a)
 {
-	return a->msg;
+	return a ? a->msg : "no archive";
 }
 
 const char *archive_path(const struct archive *a)

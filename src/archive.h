@@ -33,8 +33,8 @@ struct archive *archive_open(const char *path, char **err) WUR;
 void archive_close(struct archive *a);
 
 /* The last error message (SQLite's text, or the archive's own for a refused
- * argument), without the file name (see archive_path()). Valid until the
- * next call. */
+ * argument), without the file name (see archive_path()); "" when the last
+ * call succeeded. Valid until the next call. */
 const char *archive_error(const struct archive *a);
 
 /* The path the archive was opened with. Valid until archive_close(). */
