@@ -435,7 +435,7 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
 /* Refuses files that are not a reads archive of a known version, before
  * anything is written to them. Returns an SQLite code; *detail is set for
  * refusals that are not SQLite errors. */
-static int check_identity(sqlite3 *db, const char **detail, char *buf, size_t size)
+static int check_identity(sqlite3 *db, int64_t *version_out, const char **detail, char *buf, size_t size)
 {
 	/* One statement, so one snapshot: another process may be creating the
 	 * schema right now, and the three must agree. */
@@ -469,6 +469,7 @@ static int check_identity(sqlite3 *db, const char **detail, char *buf, size_t si
 		*detail = buf;
 		return SQLITE_ERROR;
 	}
+	*version_out = version;
 	return SQLITE_OK;
 }
 
@@ -561,7 +562,8 @@ struct archive *archive_open(const char *path, char **err)
 	sqlite3_db_config(a->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 	sqlite3_db_config(a->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
 
-	rc = check_identity(a->db, &detail, buf, sizeof buf);
+	int64_t version = 0;
+	rc = check_identity(a->db, &version, &detail, buf, sizeof buf);
 	if (rc != SQLITE_OK)
 		goto out;
 	rc = use_wal(a->db);
@@ -570,9 +572,13 @@ struct archive *archive_open(const char *path, char **err)
 	rc = sqlite3_exec(a->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
-	rc = migrate(a->db, &detail, buf, sizeof buf);
-	if (rc != SQLITE_OK)
-		goto out;
+	/* Only a migration takes the write lock: opening an up-to-date archive
+	 * never waits for another run's transaction. */
+	if (version < ARCHIVE_SCHEMA_VERSION) {
+		rc = migrate(a->db, &detail, buf, sizeof buf);
+		if (rc != SQLITE_OK)
+			goto out;
+	}
 	for (int i = 0; i < S_COUNT; i++) {
 		rc = sqlite3_prepare_v3(a->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &a->st[i], NULL);
 		if (rc != SQLITE_OK)
@@ -606,7 +612,7 @@ void archive_close(struct archive *a)
 
 const char *archive_error(const struct archive *a)
 {
-	return a->msg;
+	return a ? a->msg : "no archive";
 }
 
 const char *archive_path(const struct archive *a)
@@ -1213,6 +1219,7 @@ bool archive_extract_get(struct archive *a, const char *url, struct archive_extr
 
 /* --- drafts --- */
 
+/* drafted and dismissed are keyed like items (item_key). */
 static bool month_url_write(struct archive *a, enum stmt s, const char *month, const char *url)
 {
 	start(a);
@@ -1224,12 +1231,15 @@ static bool month_url_write(struct archive *a, enum stmt s, const char *month, c
 		set_msg(a, "no URL given");
 		return false;
 	}
-	sqlite3_stmt *st = stmt(a, s);
-	if (!bind_str(a, st, 1, month) || !bind_str(a, st, 2, url)) {
-		done(st);
+	char *key = item_key(url);
+	if (!key) {
+		set_msg(a, "out of memory");
 		return false;
 	}
-	return run(a, st);
+	sqlite3_stmt *st = stmt(a, s);
+	bool ok = bind_str(a, st, 1, month) && bind_str(a, st, 2, key) ? run(a, st) : (done(st), false);
+	free(key);
+	return ok;
 }
 
 static bool month_url_has(struct archive *a, enum stmt s, const char *month, const char *url)
@@ -1237,9 +1247,15 @@ static bool month_url_has(struct archive *a, enum stmt s, const char *month, con
 	start(a);
 	if (!month || !url)
 		return false;
+	char *key = item_key(url);
+	if (!key) {
+		set_msg(a, "out of memory");
+		return false;
+	}
 	sqlite3_stmt *st = stmt(a, s);
-	bool has = bind_str(a, st, 1, month) && bind_str(a, st, 2, url) && step(a, st) == SQLITE_ROW;
+	bool has = bind_str(a, st, 1, month) && bind_str(a, st, 2, key) && step(a, st) == SQLITE_ROW;
 	done(st);
+	free(key);
 	return has;
 }
 

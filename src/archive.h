@@ -33,8 +33,8 @@ struct archive *archive_open(const char *path, char **err) WUR;
 void archive_close(struct archive *a);
 
 /* The last error message (SQLite's text, or the archive's own for a refused
- * argument), without the file name (see archive_path()). Valid until the
- * next call. */
+ * argument), without the file name (see archive_path()); "" when the last
+ * call succeeded. Valid until the next call. */
 const char *archive_error(const struct archive *a);
 
 /* The path the archive was opened with. Valid until archive_close(). */
@@ -76,7 +76,9 @@ bool archive_feed_list(struct archive *a, struct archive_feed **out, size_t *n) 
 
 /* --- hosts (politeness shared by every feed of a host) --- */
 
-/* The time before which host must not be asked again (429/503), or DATE_NONE. */
+/* The time before which host must not be asked again (429/503), or DATE_NONE
+ * (also on a read error: archive_error() is then not empty). Host names are
+ * compared without regard to case. t = DATE_NONE clears the entry. */
 int64_t archive_host_not_before(struct archive *a, const char *host);
 bool archive_host_set_not_before(struct archive *a, const char *host, int64_t t) WUR;
 
@@ -104,7 +106,7 @@ enum archive_put_result { ARCHIVE_PUT_NEW, ARCHIVE_PUT_KNOWN, ARCHIVE_PUT_ERROR 
 /* Stores item unless an item with the same canonical url, or the same
  * (source, guid), is stored already. A known bookmark gains a quote, note
  * or added date it lacked; nothing else is changed. first_seen is set by the
- * archive when 0. item->id is ignored.
+ * archive when 0 (or DATE_NONE). item->id is ignored.
  * When item is a bookmark and the stored item is a feed item, the stored one
  * becomes a bookmark (she chose it: it is not subject to feed filters) and
  * gains the quote, note and added date; when item's link carries a text
@@ -176,7 +178,11 @@ bool archive_extract_get(struct archive *a, const char *url, struct archive_extr
 void archive_extract_finish(struct archive_extract *e);
 
 /* --- drafts: which entries a month's draft has held, and dismissals ---
- * month is "YYYY-MM" (refused otherwise). Adding twice is not an error. */
+ * month is "YYYY-MM" (refused otherwise). Adding twice is not an error. URLs
+ * are keyed as items are (url_canonical), so a link with a text fragment and
+ * its canonical URL are the same entry. The _has/_is_ queries also return
+ * false on a read error: when false matters (a dismissed entry must not come
+ * back), check that archive_error() is empty. */
 
 /* Marks url as having been written into month's draft ("YYYY-MM"). */
 bool archive_drafted_add(struct archive *a, const char *month, const char *url) WUR;

@@ -624,6 +624,18 @@ static void test_drafts(void)
 	ok(!archive_is_dismissed(a, "2010-11", "https://d.example/2"), "other entries not dismissed");
 	ok(archive_drafted_has(a, "2010-11", "https://d.example/1"), "a dismissed entry stays drafted");
 
+	ok(archive_dismiss(a, "2010-11", "HTTPS://D.example/4/?utm_source=x#:~:text=a,b"),
+	   "dismiss by the link as it stood in the draft");
+	ok(archive_is_dismissed(a, "2010-11", "https://d.example/4"), "dismissed under its canonical URL");
+	is_str(archive_error(a), "", "a real answer, not an error");
+	ok(archive_drafted_add(a, "2010-11", "https://d.example/5#:~:text=x"), "drafted by link");
+	ok(archive_drafted_has(a, "2010-11", "https://d.example/5"), "drafted under its canonical URL");
+	ok(archive_drafted_list(a, "2010-11", &urls, &n) && n == 3 && strcmp(urls[2], "https://d.example/5") == 0,
+	   "listed under its canonical URL");
+	for (size_t i = 0; i < n; i++)
+		free(urls[i]);
+	free(urls);
+
 	ok(!archive_drafted_add(a, "2010-13", "https://d.example/1"), "month 13 refused");
 	ok(strstr(archive_error(a), "2010-13") != NULL, "naming it: %s", archive_error(a));
 	ok(!archive_dismiss(a, "2010-1", "https://d.example/1"), "\"2010-1\" refused");
@@ -681,6 +693,7 @@ static void test_two_processes(void)
 {
 	char *p = path_of("two.db");
 	struct archive *a = open_ok(p);
+	archive_close(a);	/* no connection may cross the fork */
 	int fds[2];
 	if (pipe(fds) != 0)
 		abort();
@@ -689,23 +702,27 @@ static void test_two_processes(void)
 	if (pid == 0) {
 		close(fds[0]);
 		char *err = NULL;
+		int code = 0;
 		struct archive *c = archive_open(p, &err);
 		struct archive_item it = item(ARCHIVE_FEED_ITEM, "child", "https://c.example/1", NULL, NOV);
 		if (!c || !archive_begin(c) || archive_item_put(c, &it) != ARCHIVE_PUT_NEW)
-			_exit(2);
-		if (write(fds[1], "x", 1) != 1)
-			_exit(3);
-		usleep(400 * 1000);
-		if (!archive_commit(c))
-			_exit(4);
+			code = 2;
+		else if (write(fds[1], "x", 1) != 1)
+			code = 3;
+		else if (usleep(400 * 1000), !archive_commit(c))
+			code = 4;
 		archive_close(c);
-		_exit(0);
+		free(err);
+		free(p);
+		_exit(code);
 	}
 	close(fds[1]);
 	char x;
 	ok(read(fds[0], &x, 1) == 1, "the other process holds a write transaction");
 	close(fds[0]);
-	/* A reader is not blocked and does not see the uncommitted item. */
+	/* Opening and reading do not wait for it (had they waited, the item
+	 * would be committed and seen). */
+	a = open_ok(p);
 	struct archive_item *items;
 	size_t n;
 	ok(archive_items_between(a, NOV, DEC, &items, &n), "read during the other's transaction");
@@ -749,19 +766,21 @@ static void test_simultaneous_creation(void)
 				if (read(gate[0], &x, 1) != 0)
 					_exit(5);
 				char *err = NULL, url[64];
+				int code = 0;
 				struct archive *c = archive_open(p, &err);
-				if (!c) {
-					fprintf(stderr, "%s\n", err);
-					_exit(2);
-				}
 				snprintf(url, sizeof url, "https://race.example/%d", k);
 				struct archive_item it = item(ARCHIVE_FEED_ITEM, "race", url, NULL, NOV);
-				if (archive_item_put(c, &it) != ARCHIVE_PUT_NEW) {
+				if (!c) {
+					fprintf(stderr, "%s\n", err);
+					code = 2;
+				} else if (archive_item_put(c, &it) != ARCHIVE_PUT_NEW) {
 					fprintf(stderr, "%s\n", archive_error(c));
-					_exit(3);
+					code = 3;
 				}
 				archive_close(c);
-				_exit(0);
+				free(err);
+				free(p);
+				_exit(code);
 			}
 		}
 		close(gate[0]);
@@ -797,6 +816,8 @@ static void test_disk_full(void)
 		struct rlimit rl = {.rlim_cur = 256 << 10, .rlim_max = RLIM_INFINITY};
 		char *err = NULL;
 		struct archive *c = archive_open(p, &err);
+		free(err);
+		free(p);
 		if (!c || setrlimit(RLIMIT_FSIZE, &rl) != 0 || !archive_begin(c))
 			_exit(2);
 		static char summary[16 << 10];
