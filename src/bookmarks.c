@@ -205,6 +205,7 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 	size_t count = 0, cap = 0;
 	bool fine = false, netscape = false, structured = false;
 	htmlDocPtr doc = NULL;
+	htmlParserCtxtPtr hctxt = NULL;
 	if (len > LIMIT_BOOKMARK_FILE_BYTES || len > (size_t)INT32_MAX) {
 		*err = errorf("larger than %zu bytes: not a bookmark file", LIMIT_BOOKMARK_FILE_BYTES);
 		return false;
@@ -212,10 +213,24 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 	/* Every export is UTF-8 (most say so in a <META>); libxml2 would read a
 	 * file without the <META> as Latin-1, so say it when the bytes are. */
 	const char *enc = valid_utf8(data, len) ? "UTF-8" : NULL;
-	doc = htmlReadMemory(data, (int)len, NULL, enc,
-			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	hctxt = htmlNewParserCtxt();
+	if (!hctxt)
+		goto oom;
+	doc = htmlCtxtReadMemory(hctxt, data, (int)len, NULL, enc,
+				 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (!doc) {
 		*err = errorf("not HTML: cannot parse as a bookmark file");
+		goto out;
+	}
+	/* Tag soup is expected; a parser that gave up (nesting deeper than
+	 * libxml2's limit, say) would leave bookmarks out silently. */
+	const xmlError *e = xmlCtxtGetLastError(hctxt);
+	if (hctxt->disableSAX || (e && e->level == XML_ERR_FATAL)) {
+		size_t ml = e && e->message ? strlen(e->message) : 0;
+		while (ml > 0 && isspace((unsigned char)e->message[ml - 1]))
+			ml--;
+		*err = errorf("cannot be read to the end: line %d: %.*s", e ? e->line : 0, (int)ml,
+			      e && e->message ? e->message : "parser stopped");
 		goto out;
 	}
 	if (doc->intSubset && doc->intSubset->name &&
@@ -313,6 +328,8 @@ oom:
 out:
 	bookmarks_free(list, count);
 	xmlFreeDoc(doc);
+	if (hctxt)
+		htmlFreeParserCtxt(hctxt);
 	return fine;
 }
 

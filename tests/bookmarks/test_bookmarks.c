@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "bookmarks.h"
+#include "buf.h"
 #include "date.h"
 #include "fileio.h"
 #include "tap.h"
@@ -188,6 +189,20 @@ static void test_encodings_and_refusals(void)
 	char *err = NULL;
 	ok(!bookmarks_parse_netscape("", 0, &b, &n, &err) && err, "empty input refused with a reason");
 	free(err);
+
+	/* Folders nested past libxml2's depth limit: refused, not silently cut. */
+	struct buf deep;
+	buf_init(&deep, 1 << 22);
+	bool built = buf_puts(&deep, "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n");
+	for (int i = 0; i < 5000 && built; i++)
+		built = buf_puts(&deep, "<DL><p><DT><H3>folder</H3>\n");
+	built = built && buf_puts(&deep, "<DT><A HREF=\"https://deep.example.org/\">deep</A>\n");
+	err = NULL;
+	ok(built && !bookmarks_parse_netscape(deep.data, deep.len, &b, &n, &err) && err &&
+		   strstr(err, "depth"),
+	   "5000 nested folders refused: %s", err ? err : "(no message)");
+	free(err);
+	buf_finish(&deep);
 }
 
 static void opml(const char *name, bool want, size_t want_n, struct strlist *urls, struct strlist *names, char **err)
