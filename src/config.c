@@ -668,12 +668,14 @@ static void parse_fetch(struct ctx *c, const struct node *v)
 	const struct node *val[4], *key[4];
 	map_fields(c, v, SEC_FETCH, val, key);
 	struct config *cfg = c->cfg;
+	bool connections_ok = true;
 	if (val[KF_CONNECTIONS])
-		(void)get_number(c, val[KF_CONNECTIONS], "connections", 1, LIMIT_MAX_CONNECTIONS, &cfg->fetch.connections);
+		connections_ok = get_number(c, val[KF_CONNECTIONS], "connections", 1, LIMIT_MAX_CONNECTIONS,
+					    &cfg->fetch.connections);
 	bool per_host_ok = false;
 	if (val[KF_PER_HOST])
 		per_host_ok = get_number(c, val[KF_PER_HOST], "per_host", 1, LIMIT_MAX_CONNECTIONS, &cfg->fetch.per_host);
-	if (per_host_ok && cfg->fetch.per_host > cfg->fetch.connections)
+	if (per_host_ok && connections_ok && cfg->fetch.per_host > cfg->fetch.connections)
 		err(c, val[KF_PER_HOST], "per_host: %u connections per host cannot exceed connections (%u)",
 		    cfg->fetch.per_host, cfg->fetch.connections);
 	if (val[KF_TIMEOUT])

@@ -2,6 +2,7 @@
  * export and as an OPML list. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bookmarks.h"
 
@@ -16,8 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (err)
 			abort();
 		bookmarks_free(b, n);
-	} else if (!err) {
-		abort(); /* a refusal carries its reason */
+	} else if (!err || strchr(err, '\n')) {
+		abort(); /* a refusal carries its reason, on one line */
 	}
 	free(err);
 	err = NULL;
@@ -27,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (bookmarks_parse_opml((const char *)data, size, &urls, &names, &err)) {
 		if (urls.n != names.n)
 			abort();
-	} else if (!err) {
+	} else if (!err || strchr(err, '\n')) {
 		abort();
 	}
 	free(err);

@@ -30,8 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (errors.n == 0)
 			abort(); /* a rejection always says why */
 		for (size_t i = 0; i < errors.n; i++)
-			if (strncmp(errors.v[i], "fuzz.yaml:", 10) != 0)
-				abort(); /* every message names the file */
+			if (strncmp(errors.v[i], "fuzz.yaml:", 10) != 0 || strchr(errors.v[i], '\n'))
+				abort(); /* every message names the file, on one line */
 	}
 	config_destroy(cfg);
 	strlist_finish(&errors);
