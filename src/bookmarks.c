@@ -36,6 +36,49 @@ static char *PRINTF_LIKE(1, 2) errorf(const char *fmt, ...)
 	return s;
 }
 
+/* libxml2 reports some problems (encoding conversion, I/O) through its
+ * global handler, on stderr, even with *_PARSE_NOERROR: silence it while
+ * one of our parses runs, and put back whatever was there. */
+struct quiet {
+	xmlStructuredErrorFunc handler;
+	void *context;
+};
+
+static void ignore_error(void *ctx, xmlErrorPtr e)
+{
+}
+
+static void quiet_begin(struct quiet *q)
+{
+	q->handler = xmlStructuredError;
+	q->context = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(NULL, ignore_error);
+}
+
+static void quiet_end(const struct quiet *q)
+{
+	xmlSetStructuredErrorFunc(q->context, q->handler);
+}
+
+/* libxml2's message on one line: runs of white space (its messages hold
+ * newlines) become one space, none at the ends. Caller frees. */
+static char *one_line(const char *m)
+{
+	struct buf b;
+	buf_init(&b, 4096);
+	bool space = false;
+	for (; *m; m++) {
+		if (isspace((unsigned char)*m)) {
+			space = true;
+			continue;
+		}
+		if ((space && b.len && !buf_putc(&b, ' ')) || !buf_putc(&b, *m))
+			break;
+		space = false;
+	}
+	return buf_detach(&b);
+}
+
 static bool name_is(const xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && n->name && strcasecmp((const char *)n->name, name) == 0;
@@ -205,6 +248,7 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 	size_t count = 0, cap = 0;
 	bool fine = false, netscape = false, structured = false;
 	htmlDocPtr doc = NULL;
+	htmlParserCtxtPtr hctxt = NULL;
 	if (len > LIMIT_BOOKMARK_FILE_BYTES || len > (size_t)INT32_MAX) {
 		*err = errorf("larger than %zu bytes: not a bookmark file", LIMIT_BOOKMARK_FILE_BYTES);
 		return false;
@@ -212,10 +256,25 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 	/* Every export is UTF-8 (most say so in a <META>); libxml2 would read a
 	 * file without the <META> as Latin-1, so say it when the bytes are. */
 	const char *enc = valid_utf8(data, len) ? "UTF-8" : NULL;
-	doc = htmlReadMemory(data, (int)len, NULL, enc,
-			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	hctxt = htmlNewParserCtxt();
+	if (!hctxt)
+		goto oom;
+	struct quiet q;
+	quiet_begin(&q);
+	doc = htmlCtxtReadMemory(hctxt, data, (int)len, NULL, enc,
+				 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	quiet_end(&q);
 	if (!doc) {
 		*err = errorf("not HTML: cannot parse as a bookmark file");
+		goto out;
+	}
+	/* Tag soup is expected; a parser that gave up (nesting deeper than
+	 * libxml2's limit, say) would leave bookmarks out silently. */
+	const xmlError *e = xmlCtxtGetLastError(hctxt);
+	if (hctxt->disableSAX || (e && e->level == XML_ERR_FATAL)) {
+		char *msg = one_line(e && e->message ? e->message : "parser stopped");
+		*err = errorf("cannot be read to the end: line %d: %s", e ? e->line : 0, msg ? msg : "");
+		free(msg);
 		goto out;
 	}
 	if (doc->intSubset && doc->intSubset->name &&
@@ -313,6 +372,8 @@ oom:
 out:
 	bookmarks_free(list, count);
 	xmlFreeDoc(doc);
+	if (hctxt)
+		htmlFreeParserCtxt(hctxt);
 	return fine;
 }
 
@@ -362,17 +423,18 @@ bool bookmarks_parse_opml(const char *data, size_t len, struct strlist *urls, st
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		goto oom;
+	struct quiet q;
+	quiet_begin(&q);
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	quiet_end(&q);
 	if (!doc) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
 		char *s = NULL;
 		if (e && e->message) {
-			size_t ml = strlen(e->message);
-			while (ml > 0 && isspace((unsigned char)e->message[ml - 1]))
-				ml--;
-			if (asprintf(&s, "not well-formed XML: line %d: %.*s", e->line, (int)ml, e->message) < 0)
-				s = NULL;
+			char *msg = one_line(e->message);
+			s = errorf("not well-formed XML: line %d: %s", e->line, msg ? msg : "");
+			free(msg);
 		} else {
 			s = errorf("%s", "not well-formed XML");
 		}

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -461,7 +462,15 @@ static char *get_path(struct ctx *c, const struct node *v, const char *key)
 		free(s);
 		return NULL;
 	}
-	char *full = path_join(c->cfg->dir, s);
+	char *full;
+	const char *home = getenv("HOME");
+	if (s[0] == '~' && (s[1] == '/' || !s[1]) && home && *home) {
+		/* ~/ is the user's home, as in a shell */
+		if (asprintf(&full, "%s%s", home, s + 1) < 0)
+			full = NULL;
+	} else {
+		full = path_join(c->cfg->dir, s);
+	}
 	free(s);
 	if (!full)
 		c->oom = true;
@@ -610,6 +619,46 @@ const char *config_month_name(const char *language, int month)
 	return months[i < 0 ? 0 : i].names[month - 1];
 }
 
+/* ---- time zones -------------------------------------------------------- */
+
+/* A known zone within two edits of tz, looked for in tz's own folder of the
+ * tz database ("Europe/Pariss" → Europe/). */
+static bool suggest_zone(const char *tz, char *out, size_t size)
+{
+	const char *slash = strrchr(tz, '/');
+	const char *base = getenv("TZDIR");
+	char dir[512];
+	if (!base || !*base)
+		base = "/usr/share/zoneinfo";
+	if (strstr(tz, "..") || tz[0] == '/' || strlen(tz) > 200)
+		return false;
+	if (slash)
+		snprintf(dir, sizeof dir, "%s/%.*s", base, (int)(slash - tz), tz);
+	else
+		snprintf(dir, sizeof dir, "%s", base);
+	const char *leaf = slash ? slash + 1 : tz;
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	unsigned best = 3;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		unsigned dist = edit_distance(leaf, e->d_name);
+		if (dist < best) {
+			char cand[512];
+			snprintf(cand, sizeof cand, "%.*s%s", slash ? (int)(slash - tz + 1) : 0, tz, e->d_name);
+			if (date_zone_valid(cand) && strlen(cand) < size) {
+				best = dist;
+				snprintf(out, size, "%s", cand);
+			}
+		}
+	}
+	closedir(d);
+	return best < 3;
+}
+
 /* ---- sections ---------------------------------------------------------- */
 
 static void parse_fetch(struct ctx *c, const struct node *v)
@@ -619,12 +668,14 @@ static void parse_fetch(struct ctx *c, const struct node *v)
 	const struct node *val[4], *key[4];
 	map_fields(c, v, SEC_FETCH, val, key);
 	struct config *cfg = c->cfg;
+	bool connections_ok = true;
 	if (val[KF_CONNECTIONS])
-		(void)get_number(c, val[KF_CONNECTIONS], "connections", 1, LIMIT_MAX_CONNECTIONS, &cfg->fetch.connections);
+		connections_ok = get_number(c, val[KF_CONNECTIONS], "connections", 1, LIMIT_MAX_CONNECTIONS,
+					    &cfg->fetch.connections);
 	bool per_host_ok = false;
 	if (val[KF_PER_HOST])
 		per_host_ok = get_number(c, val[KF_PER_HOST], "per_host", 1, LIMIT_MAX_CONNECTIONS, &cfg->fetch.per_host);
-	if (per_host_ok && cfg->fetch.per_host > cfg->fetch.connections)
+	if (per_host_ok && connections_ok && cfg->fetch.per_host > cfg->fetch.connections)
 		err(c, val[KF_PER_HOST], "per_host: %u connections per host cannot exceed connections (%u)",
 		    cfg->fetch.per_host, cfg->fetch.connections);
 	if (val[KF_TIMEOUT])
@@ -1004,9 +1055,14 @@ static void parse_top(struct ctx *c, const struct node *root)
 	if (val[K_TIMEZONE]) {
 		char *tz = get_string(c, val[K_TIMEZONE], "timezone", true);
 		if (tz && !date_zone_valid(tz)) {
-			char q[64];
-			err(c, val[K_TIMEZONE], "timezone: unknown time zone %s (an IANA name such as Europe/Paris)",
-			    quoted(val[K_TIMEZONE], q));
+			char q[64], near[256];
+			if (suggest_zone(tz, near, sizeof near))
+				err(c, val[K_TIMEZONE], "timezone: unknown time zone %s; did you mean '%s'?",
+				    quoted(val[K_TIMEZONE], q), near);
+			else
+				err(c, val[K_TIMEZONE],
+				    "timezone: unknown time zone %s (an IANA name such as Europe/Paris)",
+				    quoted(val[K_TIMEZONE], q));
 			free(tz);
 			tz = NULL;
 		}

@@ -3,7 +3,8 @@
  * The schema is DESIGN.md's (doc/reads-feeds.5 documents it).  Every problem
  * is reported as "FILE:LINE:COL: message" from libyaml's marks (1-based);
  * unknown keys are errors, with "did you mean 'KEY'?" when a known key is
- * close.  A config with any error is rejected whole. */
+ * close.  A config with any error is rejected whole.  tests/config/README.md
+ * is the spec of what is accepted (types, ranges, defaults, messages). */
 #ifndef READS_CONFIG_H
 #define READS_CONFIG_H
 
@@ -71,9 +72,15 @@ struct config {
 };
 
 /* Parses a feeds.yaml held in memory; `name` is what messages call the file
- * and `dir` the folder relative paths are resolved against.  Returns the
- * config, or NULL with one "name:LINE:COL: message" line per problem pushed
- * onto errors. Caller frees with config_destroy(). */
+ * and `dir` the folder relative paths are resolved against ("~/" is $HOME).
+ * Returns the config, or NULL with one "name:LINE:COL: message" line per
+ * problem pushed onto errors, sorted by place (at most LIMIT_CONFIG_ERRORS,
+ * then one line saying the rest were not shown).  Defaults fill every field
+ * not given: signature "" (none), timezone NULL (the machine's), archive
+ * DIR/reads.db.  A bookmark's `added` is resolved in the configured zone
+ * (YYYY-MM-DD: local midnight).  Reads nothing but the tz database (to
+ * validate timezone:); bookmark and OPML files are not opened here.
+ * Caller frees with config_destroy(). */
 struct config *config_parse(const char *text, size_t len, const char *name, const char *dir,
 			    struct strlist *errors) WUR;
 

@@ -1,7 +1,9 @@
 /* Bookmark exports and subscription lists (fixtures in data/, see README). */
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "bookmarks.h"
+#include "buf.h"
 #include "date.h"
 #include "fileio.h"
 #include "tap.h"
@@ -188,6 +190,60 @@ static void test_encodings_and_refusals(void)
 	char *err = NULL;
 	ok(!bookmarks_parse_netscape("", 0, &b, &n, &err) && err, "empty input refused with a reason");
 	free(err);
+
+	/* Folders nested past libxml2's depth limit: refused, not silently cut. */
+	struct buf deep;
+	buf_init(&deep, 1 << 22);
+	bool built = buf_puts(&deep, "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n");
+	for (int i = 0; i < 5000 && built; i++)
+		built = buf_puts(&deep, "<DL><p><DT><H3>folder</H3>\n");
+	built = built && buf_puts(&deep, "<DT><A HREF=\"https://deep.example.org/\">deep</A>\n");
+	err = NULL;
+	ok(built && !bookmarks_parse_netscape(deep.data, deep.len, &b, &n, &err) && err &&
+		   strstr(err, "depth"),
+	   "5000 nested folders refused: %s", err ? err : "(no message)");
+	free(err);
+	buf_finish(&deep);
+}
+
+/* libxml2 must not print on stderr (cron mails whatever reaches it): bytes
+ * that do not match the declared charset are handled quietly. */
+static void test_quiet(void)
+{
+	static const char html[] = "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n"
+				   "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=UTF-8\">\n"
+				   "<DL><p><DT><A HREF=\"https://x.example.org/\">caf\xe9 \xff\xfe</A>\n</DL>\n";
+	static const char xml[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+				  "<opml version=\"2.0\"><body><outline text=\"caf\xe9\" "
+				  "xmlUrl=\"https://x.example.org/\"/></body></opml>\n";
+	fflush(stderr);
+	FILE *tmp = tmpfile();
+	int saved = dup(2);
+	if (!tmp || saved < 0 || dup2(fileno(tmp), 2) < 0) {
+		ok(false, "cannot redirect stderr");
+		return;
+	}
+	struct bookmark *b = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	if (bookmarks_parse_netscape(html, sizeof html - 1, &b, &n, &err))
+		bookmarks_free(b, n);
+	free(err);
+	err = NULL;
+	struct strlist u, names;
+	strlist_init(&u);
+	strlist_init(&names);
+	bool opml_ok = bookmarks_parse_opml(xml, sizeof xml - 1, &u, &names, &err);
+	strlist_finish(&u);
+	strlist_finish(&names);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	long size = (fseek(tmp, 0, SEEK_END), ftell(tmp));
+	fclose(tmp);
+	ok(!opml_ok && err, "OPML with bytes that are not UTF-8 refused: %s", err ? err : "");
+	free(err);
+	is_int(size, 0, "nothing printed on stderr by libxml2");
 }
 
 static void opml(const char *name, bool want, size_t want_n, struct strlist *urls, struct strlist *names, char **err)
@@ -253,5 +309,6 @@ int main(int argc, char **argv)
 	test_dates();
 	test_encodings_and_refusals();
 	test_opml();
+	test_quiet();
 	return tap_done();
 }

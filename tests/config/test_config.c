@@ -189,6 +189,24 @@ static void test_added_zones(void)
 	config_destroy(cfg);
 }
 
+static void test_paths(void)
+{
+	setenv("HOME", "/home/lamia", 1);
+	struct strlist e;
+	struct config *cfg = parse("archive: ../state/reads.db\nfeeds: [{opml: ~/subs.opml}]\n"
+				   "bookmarks: [{file: exports/b.html}, {file: /abs/b.html}]\n",
+				   &e);
+	strlist_finish(&e);
+	ok(cfg != NULL, "paths config");
+	if (cfg) {
+		is_str(cfg->archive, "/blog/../state/reads.db", "relative archive against the folder");
+		is_str(cfg->feeds[0].path, "/home/lamia/subs.opml", "~/ is the home folder");
+		is_str(cfg->bookmarks[0].path, "/blog/exports/b.html", "relative bookmark file");
+		is_str(cfg->bookmarks[1].path, "/abs/b.html", "absolute bookmark file");
+	}
+	config_destroy(cfg);
+}
+
 static void test_month_names(void)
 {
 	is_str(config_month_name("en", 1), "January", "en January");
@@ -302,6 +320,7 @@ int main(void)
 	test_design_example();
 	test_defaults();
 	test_added_zones();
+	test_paths();
 	test_month_names();
 	test_errors();
 	return tap_done();
