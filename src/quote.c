@@ -295,6 +295,8 @@ static bool find_term(const struct matcher *m, const struct folded *needle, size
 {
 	if (needle->n == 0)
 		return false;
+	if (limit > m->t.n)
+		limit = m->t.n;
 	for (size_t i = pos; i + needle->n <= limit; i++) {
 		if (m->t.c[i] != needle->c[0])
 			continue;
@@ -324,9 +326,7 @@ static bool term_follows(const struct matcher *m, const struct folded *needle, s
 	if (p < m->t.n && m->t.c[p] == ' ')
 		p++;
 	size_t b;
-	if (!find_term(m, needle, p, m->t.n, &b, e))
-		return false;
-	return b == p;
+	return find_term(m, needle, p, p + needle->n, &b, e) && b == p;
 }
 
 /* True when needle ends at folded position p, before at most one space. */
@@ -384,12 +384,10 @@ static bool match_directive(const struct matcher *m, const struct textfrag *tf, 
 			ended = true;
 			break;
 		}
-		if (ended) {
-			found = true;
-			break;
-		}
-		if (!tf->suffix)
-			break;	/* no end anywhere after this start: none after later ones */
+		/* the first end (with its suffix) after this start is the answer;
+		 * when there is none, later starts find none either */
+		found = ended;
+		break;
 	}
 out:
 	folded_finish(&fp);

@@ -317,8 +317,39 @@ static void property(void)
 	is_int(bad_sent, 0, "property: every candidate is 1-3 sentences");
 }
 
+/* Hostile sizes: a megabyte without a full stop, and a megabyte of tiny
+ * sentences, finish (meson's timeout) with sane results. */
+static void pathological(void)
+{
+	struct buf b;
+	buf_init(&b, 1 << 22);
+	bool built = true;
+	for (int i = 0; i < 200000 && built; i++)
+		built = buf_puts(&b, "word ");
+	char *t = buf_detach(&b);
+	char **c = NULL;
+	size_t n = 0;
+	ok(built && t && quote_candidates(t, "word", NULL, NULL, 4, &c, &n), "1 MB without punctuation");
+	is_int((long long)n, 0, "no candidate from one overlong sentence");
+	free(c);
+	free(t);
+	buf_init(&b, 1 << 22);
+	for (int i = 0; i < 100000 && built; i++)
+		built = buf_printf(&b, "Item %d is here and there. %s", i, i % 7 == 6 ? "\n\n" : "");
+	t = buf_detach(&b);
+	ok(built && t && quote_candidates(t, NULL, NULL, NULL, 4, &c, &n), "a megabyte of short sentences");
+	ok(n > 0, "candidates from the first sentences (%zu)", n);
+	for (size_t i = 0; i < n; i++) {
+		ok(strstr(t, c[i]) != NULL, "long text: candidate is verbatim");
+		free(c[i]);
+	}
+	free(c);
+	free(t);
+}
+
 int main(void)
 {
+	pathological();
 	forced_and_fragments();
 	ranking();
 	property();
