@@ -748,6 +748,22 @@ static void stem_en(char *w)
 	}
 }
 
+/* Truncation stemming, language-agnostic: words meet on their first
+ * STEM_CPS code points ("culture", "cultural" → "cultur"). */
+#ifndef STEM_CPS
+#define STEM_CPS 6
+#endif
+static void truncate_key(char *w)
+{
+	int cps = 0;
+	for (char *p = w; *p; p++) {
+		if (((unsigned char)*p & 0xC0) != 0x80 && cps++ == STEM_CPS) {
+			*p = '\0';
+			return;
+		}
+	}
+}
+
 static bool is_stop(const char *lang, const char *w)
 {
 	if (in_list(stop_en, COUNT(stop_en), w))
@@ -818,6 +834,7 @@ static bool sentence_words(struct analysis *a, UBreakIterator *wb, const UChar *
 			continue;
 		if (lang_is(a->lang, "en"))
 			stem_en(key);
+		truncate_key(key);
 		int id = vocab_id(&a->v, key, add);
 		if (id == -1) {
 			free(v);
@@ -940,7 +957,7 @@ static unsigned sentence_flags(const char *t, const char *first, int ntok)
 			letters += u_isalpha(c) != 0;
 			digits += u_isdigit(c) != 0;
 		}
-		if (letters < 2 * digits || ntok < 4)
+		if (letters < 2 * digits || ntok < 1)
 			f |= SF_NUMERIC;
 		doc_finish(&d);
 	}
@@ -1153,7 +1170,12 @@ static bool balanced(const char *t)
 	for (const char *p = t; *p; p++) {
 		switch (*p) {
 		case '(': paren++; break;
-		case ')': paren--; break;
+		case ')':
+			/* "1)" or "b)" numbering a list is no bracket */
+			if (!(p > t && ((p[-1] >= '0' && p[-1] <= '9') || (p[-1] >= 'a' && p[-1] <= 'z')) &&
+			      (p - 1 == t || p[-2] == ' ' || (p[-2] >= '0' && p[-2] <= '9'))))
+				paren--;
+			break;
 		case '[': brack++; break;
 		case ']': brack--; break;
 		case '"': straight++; break;
@@ -1208,6 +1230,10 @@ static double score_candidate(const struct analysis *a, const struct cand *c, co
 	if (nsw > 0)
 		topic += 0.4 * (double)overlap(c->w, c->nw, sw, nsw, &a->v, NULL, 0) / q_sqrt((double)nsw);
 	double pos = a->npara > 1 ? 0.15 * (1.0 - (double)first->para / (double)(a->npara - 1)) : 0.15;
+#ifdef QUOTE_DEBUG
+	fprintf(stderr, "%6.3f cent=%.3f topic=%.3f pos=%.3f pen=%.3f | %.100s\n", cent + topic + pos - pen, cent,
+		topic, pos, pen, t);
+#endif
 	return cent + topic + pos - pen;
 }
 
