@@ -1490,12 +1490,21 @@ static bool choose_auto(const char *text, const char *title, const char *summary
 		out->alternatives = calloc(nalt, sizeof *out->alternatives);
 		if (!out->alternatives)
 			goto out;
-		for (size_t i = 0; i < nalt; i++) {
-			out->alternatives[i] = cand_text(&a, &c[first_alt + i]);
-			if (!out->alternatives[i])
+		/* her pick is not offered again as an alternative */
+		char *mine = out->by_author ? slice8(out->quote, 0, strlen(out->quote), false) : NULL;
+		for (size_t i = first_alt; i < nc && out->n_alternatives < nalt; i++) {
+			char *t = cand_text(&a, &c[i]);
+			if (!t) {
+				free(mine);
 				goto out;
-			out->n_alternatives++;
+			}
+			if (mine && (strstr(mine, t) || strstr(t, mine))) {
+				free(t);
+				continue;
+			}
+			out->alternatives[out->n_alternatives++] = t;
 		}
+		free(mine);
 	}
 	ok = true;
 out:

@@ -69,6 +69,8 @@ static void forced_and_fragments(void)
 	is_str(c.quote, "Social software fails when it tries to turn companies into communities. It succeeds when it "
 			"turns companies into better companies", "fragment range reproduced as in the text");
 	ok(c.by_author && c.warning == NULL, "fragment quote is by_author, no warning");
+	for (size_t i = 0; i < c.n_alternatives; i++)
+		ok(strstr(c.alternatives[i], "Social software fails") == NULL, "her pick is not repeated as an alternative");
 	quote_choice_finish(&c);
 
 	ok(quote_choose(article, NULL, NULL, NULL, "text=COMPANIES%20ARENT%20COMMUNITIES", NULL, &c),
