@@ -397,19 +397,37 @@ out:
 	return found;
 }
 
-/* Joins excerpts the way the posts do: "passage… next" after a cut, and
- * "passage. … next" after a full stop. */
-static bool join_excerpt(struct buf *b, const char *piece)
+/* Joins excerpts the way the posts do: within a paragraph "passage… next"
+ * after a cut, "passage. … next" after a full stop; an excerpt from another
+ * paragraph starts a new paragraph with the ellipsis ("\n\n…next"), as the
+ * blockquotes of the posts show. */
+static bool join_excerpt(struct buf *b, const char *piece, bool new_para)
 {
 	if (b->len > 0) {
 		unsigned char last = (unsigned char)b->data[b->len - 1];
 		bool stop = last == '.' || last == '!' || last == '?' || last == '"' || last == ')' ||
 			    (b->len >= 3 && (memcmp(b->data + b->len - 3, "\xE2\x80\x9D", 3) == 0 ||
 					     memcmp(b->data + b->len - 3, "\xE2\x80\xA6", 3) == 0));
-		if (!buf_puts(b, stop ? " \xE2\x80\xA6 " : "\xE2\x80\xA6 "))
+		const char *sep = new_para ? "\n\n\xE2\x80\xA6" : stop ? " \xE2\x80\xA6 " : "\xE2\x80\xA6 ";
+		if (!buf_puts(b, sep))
 			return false;
 	}
 	return buf_puts(b, piece);
+}
+
+/* True when bytes [b, e) of s hold a paragraph break (a blank line). */
+static bool has_para_break(const char *s, size_t b, size_t e)
+{
+	for (size_t i = b; i < e; i++) {
+		if (s[i] != '\n')
+			continue;
+		size_t j = i + 1;
+		while (j < e && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\f'))
+			j++;
+		if (j < e && s[j] == '\n')
+			return true;
+	}
+	return false;
 }
 
 char *quote_from_directive(const char *text, const char *directive)
@@ -431,12 +449,19 @@ char *quote_from_directive(const char *text, const char *directive)
 	m.words = ubrk_open(UBRK_WORD, "", d.u, d.n, &err);
 	if (U_FAILURE(err))
 		goto out;
+	size_t prev_b = 0, prev_e = 0;
 	for (size_t i = 0; i < tl.n; i++) {
 		size_t rb, re;
 		if (!match_directive(&m, &tl.v[i], &rb, &re))
 			continue;
+		size_t b8 = d.off[m.t.from[rb]], e8 = d.off[m.t.to[re - 1]];
+		bool new_para = any && (prev_e <= b8 ? has_para_break(text, prev_e, b8)
+						      : has_para_break(text, b8 < prev_b ? b8 : prev_b,
+								       e8 > prev_e ? e8 : prev_e));
+		prev_b = b8;
+		prev_e = e8;
 		char *piece = doc_slice(&d, m.t.from[rb], m.t.to[re - 1], true);
-		if (!piece || !join_excerpt(&out, piece)) {
+		if (!piece || !join_excerpt(&out, piece, new_para)) {
 			free(piece);
 			goto out;
 		}
@@ -1470,7 +1495,8 @@ static bool choose_auto(const char *text, const char *title, const char *summary
 		qsort(pick, take, sizeof *pick, cmp_cand_pos);
 		for (size_t i = 0; i < take; i++) {
 			char *t = cand_text(&a, &pick[i]);
-			if (!t || !join_excerpt(&q, t)) {
+			bool new_para = i > 0 && a.s[pick[i].s0].para != a.s[pick[i - 1].s0].para;
+			if (!t || !join_excerpt(&q, t, new_para)) {
 				free(t);
 				free(pick);
 				goto out;

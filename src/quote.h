@@ -19,8 +19,10 @@
  * candidates (word Jaccard > 0.6) are removed.
  *
  * Excerpts (several passages, or several text directives) are joined in the
- * seed posts' style: "passage… next" after a cut passage, "passage. … next"
- * after one ending in a full stop, quote or bracket. */
+ * seed posts' style: within one paragraph "passage… next" after a cut
+ * passage, "passage. … next" after a full stop, quote or bracket; an excerpt
+ * from another paragraph starts a new paragraph: "passage\n\n…next" (the
+ * draft shows it as a second blockquote paragraph, as in the posts). */
 #ifndef READS_QUOTE_H
 #define READS_QUOTE_H
 

@@ -145,7 +145,8 @@ static void ranking(void)
 	struct quote_choice ch;
 	ok(quote_choose(article, "Companies aren't communities", NULL, NULL, NULL, &ex, &ch), "two excerpts");
 	const char *dots = ch.quote ? strstr(ch.quote, "\xE2\x80\xA6") : NULL;
-	ok(dots != NULL, "excerpts joined with …: %s", ch.quote ? ch.quote : "(null)");
+	ok(dots != NULL, "excerpts joined with …");
+	ok(ch.quote && strstr(ch.quote, "\n\n\xE2\x80\xA6"), "excerpts of two paragraphs: the second starts a paragraph with …");
 	if (dots) {
 		char *first = strndup(ch.quote, (size_t)(dots - ch.quote));
 		char *a = squeeze(first), *t = squeeze(article);
