@@ -1218,8 +1218,43 @@ static bool balanced(const char *t)
 	return paren == 0 && brack == 0 && curly == 0 && guil == 0 && straight % 2 == 0;
 }
 
+/* The title folded (as for text fragments), trailing punctuation dropped,
+ * when it has at least four words; else NULL. */
+static struct folded *title_phrase(const char *title)
+{
+	struct folded *f = calloc(1, sizeof *f);
+	if (!f || !title || !fold_utf8(title, f))
+		goto none;
+	while (f->n > 0 && !u_isalnum(f->c[f->n - 1]))
+		f->n--;
+	size_t spaces = 0;
+	for (size_t i = 0; i < f->n; i++)
+		spaces += f->c[i] == ' ';
+	if (spaces >= 3)
+		return f;
+none:
+	if (f)
+		folded_finish(f);
+	free(f);
+	return NULL;
+}
+
+/* True when the folded text of t holds the phrase. */
+static bool contains_folded(const char *t, const struct folded *phrase)
+{
+	struct folded ft = {0};
+	bool found = false;
+	if (fold_utf8(t, &ft)) {
+		for (size_t i = 0; !found && i + phrase->n <= ft.n; i++)
+			found = memcmp(ft.c + i, phrase->c, phrase->n * sizeof *ft.c) == 0;
+	}
+	folded_finish(&ft);
+	return found;
+}
+
+/* A passage's score: centrality, topic, position, minus its defects. */
 static double score_candidate(const struct analysis *a, const struct cand *c, const int *tw, int ntw, const int *sw,
-			      int nsw, const char *t)
+			      int nsw, const struct folded *title_f, const char *t)
 {
 	double cent = 0, pen = 0;
 	for (int i = 0; i < c->k; i++) {
@@ -1245,13 +1280,13 @@ static double score_candidate(const struct analysis *a, const struct cand *c, co
 		pen += 0.5;
 	double topic = 0;
 	if (ntw > 0) {
-		/* sharing the title's words shows the passage is on topic; restating
-		 * the title adds nothing under a heading that shows it already */
+		/* sharing the title's words shows the passage is on topic */
 		int common = overlap(c->w, c->nw, tw, ntw, &a->v, NULL, 0);
 		topic += 0.25 * (common < 2 ? common : 2);
-		if (ntw >= 3 && common * 4 >= ntw * 3)
-			pen += 0.6;
 	}
+	/* quoting the headline itself adds nothing under a heading showing it */
+	if (title_f && contains_folded(t, title_f))
+		pen += 0.6;
 	if (nsw > 0)
 		topic += 0.4 * (double)overlap(c->w, c->nw, sw, nsw, &a->v, NULL, 0) / q_sqrt((double)nsw);
 	double pos = a->npara > 1 ? 0.15 * (1.0 - (double)first->para / (double)(a->npara - 1)) : 0.15;
@@ -1330,6 +1365,7 @@ static bool rank(const struct analysis *a, const char *title, const char *summar
 	int *tw = NULL, *sw = NULL, ntw = 0, nsw = 0;
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0;
+	struct folded *title_f = title_phrase(title);
 	*out = NULL;
 	*nout = 0;
 	/* key_words needs a mutable analysis only to read the vocabulary */
@@ -1364,7 +1400,7 @@ static bool rank(const struct analysis *a, const char *title, const char *summar
 			char *t = doc_slice(&a->d, a->s[i].b, a->s[i + (size_t)k - 1].e, false);
 			if (!t)
 				goto out;
-			x->score = score_candidate(a, x, tw, ntw, sw, nsw, t);
+			x->score = score_candidate(a, x, tw, ntw, sw, nsw, title_f, t);
 			free(t);
 		}
 	}
@@ -1401,6 +1437,9 @@ out:
 	}
 	free(tw);
 	free(sw);
+	if (title_f)
+		folded_finish(title_f);
+	free(title_f);
 	return ok;
 }
 

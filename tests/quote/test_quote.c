@@ -350,8 +350,66 @@ static void pathological(void)
 	free(t);
 }
 
-int main(void)
+/* rank-pairs.tsv: the sound passage outranks its flawed twin. */
+static void rank_pairs(const char *dir)
 {
+	char path[4096];
+	snprintf(path, sizeof path, "%s/rank-pairs.tsv", dir);
+	FILE *f = fopen(path, "r");
+	ok(f != NULL, "rank-pairs.tsv opened");
+	if (!f)
+		return;
+	char line[2048];
+	int row = 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || !line[0])
+			continue;
+		char *what = line, *good = strchr(what, '\t'), *bad = good ? strchr(good + 1, '\t') : NULL;
+		if (!bad) {
+			ok(false, "bad rank-pairs line: %s", line);
+			continue;
+		}
+		*good++ = '\0';
+		*bad++ = '\0';
+		struct buf b;
+		buf_init(&b, 1 << 16);
+		/* the pair in both orders across rows, so position cannot decide */
+		const char *first = row % 2 ? bad : good, *second = row % 2 ? good : bad;
+		bool built = buf_printf(&b,
+					"Teams adopt social software when it helps with the work they already do. "
+					"Managers who mandate a tool without changing the flow of work see it fade.\n\n%s\n\n"
+					"Most daily work happens in teams, and the tools that last are the ones in their flow.\n\n%s\n\n"
+					"The flow of work, not the features of the software, decides whether a team adopts it.",
+					first, second);
+		char *text = buf_detach(&b);
+		char **c = NULL;
+		size_t n = 0;
+		struct quote_options o = {.min_len = 40, .max_len = 200};
+		if (!built || !text || !quote_candidates(text, "Social software in the flow of work", NULL, &o, 10, &c, &n)) {
+			ok(false, "%s: candidates", what);
+			free(text);
+			continue;
+		}
+		long gi = -1, bi = -1;
+		for (size_t i = 0; i < n; i++) {
+			if (gi < 0 && strstr(c[i], good))
+				gi = (long)i;
+			if (bi < 0 && strstr(c[i], bad))
+				bi = (long)i;
+			free(c[i]);
+		}
+		free(c);
+		free(text);
+		ok(gi >= 0 && (bi < 0 || gi < bi), "%s: the sound passage ranks first (%ld vs %ld)", what, gi, bi);
+		row++;
+	}
+	fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+	rank_pairs(argc > 1 ? argv[1] : ".");
 	pathological();
 	forced_and_fragments();
 	ranking();
