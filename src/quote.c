@@ -564,9 +564,9 @@ static const char *const dangling[] = {
 
 /* Words of calls to action and page furniture. */
 static const char *const cta[] = {
-	"subscribe", "subscribing", "newsletter", "click", "sign up", "signup", "log in", "login", "register",
-	"download", "share this", "follow us", "follow me", "read more", "continue reading", "leave a comment",
-	"comments", "buy now", "free trial", "rss feed", "cookie", "cookies", "all rights reserved",
+	"subscribe", "subscribing", "newsletter", "click", "sign up", "signup", "log in", "login", "register now",
+	"download now", "free download", "share this", "follow us", "follow me", "read more", "continue reading",
+	"leave a comment", "in the comments", "buy now", "free trial", "rss feed", "cookies", "all rights reserved",
 	"abonnez", "inscrivez", "cliquez", "partagez", "abonnieren", "klicken", "teilen",
 };
 
