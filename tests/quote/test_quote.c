@@ -407,8 +407,43 @@ static void rank_pairs(const char *dir)
 	fclose(f);
 }
 
+/* Random bytes as text and as directive: no crash (the sanitizer build
+ * checks memory), and the fallback candidates stay verbatim. */
+static void random_inputs(void)
+{
+	static const char alphabet[] = "ab c.,-&%20C3A9!?\n\n\xC3\xA9\xE2\x80\xA6\xFF text=";
+	int bad = 0, runs = 400;
+	for (int r = 0; r < runs; r++) {
+		char text[600], dir[80];
+		size_t tn = rnd(sizeof text - 1), dn = rnd(sizeof dir - 1);
+		for (size_t i = 0; i < tn; i++)
+			text[i] = alphabet[rnd(sizeof alphabet - 1)];
+		text[tn] = '\0';
+		size_t k = 0;
+		if (rnd(2))
+			for (const char *p = "text="; *p && k < dn; p++)
+				dir[k++] = *p;
+		for (; k < dn; k++)
+			dir[k] = alphabet[rnd(sizeof alphabet - 1)];
+		dir[dn] = '\0';
+		struct quote_options o = {.min_len = 1 + rnd(30), .max_len = 40 + rnd(100), .excerpts = rnd(3)};
+		struct quote_choice c;
+		if (!quote_choose(text, "c text", "ab", NULL, dir, &o, &c)) {
+			bad++;
+			continue;
+		}
+		char *norm = squeeze(text);
+		for (size_t i = 0; i < c.n_alternatives; i++)
+			bad += strstr(norm, c.alternatives[i]) == NULL;
+		free(norm);
+		quote_choice_finish(&c);
+	}
+	is_int(bad, 0, "random texts and directives: no failure, alternatives verbatim");
+}
+
 int main(int argc, char **argv)
 {
+	random_inputs();
 	rank_pairs(argc > 1 ? argv[1] : ".");
 	pathological();
 	forced_and_fragments();
