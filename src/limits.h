@@ -72,7 +72,9 @@
 /* Candidate quotes kept per article (the chosen one plus alternatives). */
 #define LIMIT_QUOTE_CANDIDATES 4u
 
-/* quote: sentences of one article looked at for candidates. TextRank compares
+/* ---- quote ---- */
+
+/* Sentences of one article looked at for candidates. TextRank compares
  * every pair (n² floats: 1500 sentences = 9 MB); 1500 sentences is a
  * 30 000-word essay, and a pull-quote comes from well before its end. */
 #define LIMIT_QUOTE_SENTENCES 1500u

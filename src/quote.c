@@ -942,8 +942,7 @@ static unsigned sentence_flags(const char *t, const char *first, int ntok)
 		unsigned char c = (unsigned char)t[e - 1];
 		if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
 			e--;
-		} else if (e >= 3 && (memcmp(t + e - 3, "\xE2\x80\x9D", 3) == 0 || memcmp(t + e - 3, "\xE2\x80\x99", 3) == 0 ||
-				      memcmp(t + e - 3, "\xC2\xBB", 2) == 0)) {
+		} else if (e >= 3 && (memcmp(t + e - 3, "\xE2\x80\x9D", 3) == 0 || memcmp(t + e - 3, "\xE2\x80\x99", 3) == 0)) {
 			e -= 3;
 		} else if (e >= 2 && memcmp(t + e - 2, "\xC2\xBB", 2) == 0) {
 			e -= 2;
