@@ -820,10 +820,6 @@ static bool token_key(const UChar *u, int32_t n, char *out, size_t outsz)
 	return U_SUCCESS(err) && len > 0 && (size_t)len < outsz;
 }
 
-/* Tokens of a UTF-8 string (title, summary) as sorted distinct content ids
- * of the vocabulary (ids absent from it are dropped). */
-static bool key_words(struct analysis *a, const char *s, int **ids, int *n);
-
 static bool sentence_words(struct analysis *a, UBreakIterator *wb, const UChar *u, int32_t n, bool add, int **ids,
 			   int *nids, int *ntok, char *first, size_t firstsz)
 {
@@ -890,6 +886,8 @@ static bool sentence_words(struct analysis *a, UBreakIterator *wb, const UChar *
 	return true;
 }
 
+/* Tokens of a UTF-8 string (title, summary) as sorted distinct content ids
+ * of the vocabulary (words absent from the text are dropped). */
 static bool key_words(struct analysis *a, const char *s, int **ids, int *n)
 {
 	*ids = NULL;
@@ -1353,7 +1351,7 @@ static bool summary_is_excerpt(const struct analysis *a, const char *summary)
 }
 
 /* Ranked, de-duplicated candidates as (s0, k) pairs in *out (best first). */
-static bool rank(const struct analysis *a, const char *title, const char *summary, const struct quote_options *o,
+static bool rank(struct analysis *a, const char *title, const char *summary, const struct quote_options *o,
 		 size_t max, struct cand **out, size_t *nout)
 {
 	bool ok = false;
@@ -1367,10 +1365,9 @@ static bool rank(const struct analysis *a, const char *title, const char *summar
 	struct folded *title_f = title_phrase(title);
 	*out = NULL;
 	*nout = 0;
-	/* key_words needs a mutable analysis only to read the vocabulary */
 	if (summary && summary_is_excerpt(a, summary))
 		summary = NULL;
-	if (!key_words((struct analysis *)a, title, &tw, &ntw) || !key_words((struct analysis *)a, summary, &sw, &nsw))
+	if (!key_words(a, title, &tw, &ntw) || !key_words(a, summary, &sw, &nsw))
 		goto out;
 	for (size_t i = 0; i < a->n; i++) {
 		for (int k = 1; k <= 3 && i + (size_t)k <= a->n; k++) {
