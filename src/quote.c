@@ -250,10 +250,18 @@ static bool fold_units(const UChar *u, int32_t n, struct folded *f)
 			dn = 0;
 			U16_APPEND_UNSAFE(dec, dn, c);
 		}
+		/* full case folding (ß → ss), then marks dropped again (İ → i̇) */
+		UChar fold[64];
+		err = U_ZERO_ERROR;
+		int32_t fn = u_strFoldCase(fold, 64, dec, dn, U_FOLD_CASE_DEFAULT, &err);
+		if (U_FAILURE(err) || fn > 64) {
+			memcpy(fold, dec, (size_t)dn * sizeof *dec);
+			fn = dn;
+		}
 		int32_t k = 0;
-		while (k < dn) {
+		while (k < fn) {
 			UChar32 dc;
-			U16_NEXT(dec, k, dn, dc);
+			U16_NEXT(fold, k, fn, dc);
 			if (u_charType(dc) == U_NON_SPACING_MARK)
 				continue;
 			if (!folded_push(f, fold_simple(dc), start, i))
