@@ -72,7 +72,7 @@
 /* Candidate quotes kept per article (the chosen one plus alternatives). */
 #define LIMIT_QUOTE_CANDIDATES 4u
 
-/* ---- feed ---- */
+/* --- feed --- */
 
 /* Recovery warnings kept per feed document: the first few say what is wrong;
  * a document with thousands of errors would otherwise fill memory. */
@@ -90,7 +90,8 @@
 /* Length of one simple entity declared in a feed's internal DTD subset
  * (entities holding markup or other references are never expanded). */
 #define LIMIT_FEED_ENTITY_BYTES ((size_t)1024)
-/* fetch */
+
+/* --- fetch --- */
 
 /* Response header bytes accepted per request (all hops): real responses
  * carry a few KiB; an endless header stream is cut here, not by the clock. */
@@ -121,7 +122,7 @@
  * a read allocate a gigabyte. */
 #define LIMIT_ARCHIVE_VALUE_BYTES ((size_t)32 << 20)
 
-/* article */
+/* --- article --- */
 
 /* Main text shorter than this (characters) makes the extractor try again,
  * less strictly (Readability's charThreshold). */
@@ -136,7 +137,9 @@
  * catalogues of a few hundred KB). */
 #define LIMIT_ARTICLE_JSONLD_BYTES ((size_t)1 << 20)
 
-/* quote: sentences of one article looked at for candidates. TextRank compares
+/* --- quote --- */
+
+/* Sentences of one article looked at for candidates. TextRank compares
  * every pair (n² floats: 1500 sentences = 9 MB); 1500 sentences is a
  * 30 000-word essay, and a pull-quote comes from well before its end. */
 #define LIMIT_QUOTE_SENTENCES 1500u

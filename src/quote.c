@@ -250,10 +250,18 @@ static bool fold_units(const UChar *u, int32_t n, struct folded *f)
 			dn = 0;
 			U16_APPEND_UNSAFE(dec, dn, c);
 		}
+		/* full case folding (ß → ss), then marks dropped again (İ → i̇) */
+		UChar fold[64];
+		err = U_ZERO_ERROR;
+		int32_t fn = u_strFoldCase(fold, 64, dec, dn, U_FOLD_CASE_DEFAULT, &err);
+		if (U_FAILURE(err) || fn > 64) {
+			memcpy(fold, dec, (size_t)dn * sizeof *dec);
+			fn = dn;
+		}
 		int32_t k = 0;
-		while (k < dn) {
+		while (k < fn) {
 			UChar32 dc;
-			U16_NEXT(dec, k, dn, dc);
+			U16_NEXT(fold, k, fn, dc);
 			if (u_charType(dc) == U_NON_SPACING_MARK)
 				continue;
 			if (!folded_push(f, fold_simple(dc), start, i))
@@ -295,6 +303,8 @@ static bool find_term(const struct matcher *m, const struct folded *needle, size
 {
 	if (needle->n == 0)
 		return false;
+	if (limit > m->t.n)
+		limit = m->t.n;
 	for (size_t i = pos; i + needle->n <= limit; i++) {
 		if (m->t.c[i] != needle->c[0])
 			continue;
@@ -324,9 +334,7 @@ static bool term_follows(const struct matcher *m, const struct folded *needle, s
 	if (p < m->t.n && m->t.c[p] == ' ')
 		p++;
 	size_t b;
-	if (!find_term(m, needle, p, m->t.n, &b, e))
-		return false;
-	return b == p;
+	return find_term(m, needle, p, p + needle->n, &b, e) && b == p;
 }
 
 /* True when needle ends at folded position p, before at most one space. */
@@ -384,12 +392,10 @@ static bool match_directive(const struct matcher *m, const struct textfrag *tf, 
 			ended = true;
 			break;
 		}
-		if (ended) {
-			found = true;
-			break;
-		}
-		if (!tf->suffix)
-			break;	/* no end anywhere after this start: none after later ones */
+		/* the first end (with its suffix) after this start is the answer;
+		 * when there is none, later starts find none either */
+		found = ended;
+		break;
 	}
 out:
 	folded_finish(&fp);
@@ -399,19 +405,37 @@ out:
 	return found;
 }
 
-/* Joins excerpts the way the posts do: "passage… next" after a cut, and
- * "passage. … next" after a full stop. */
-static bool join_excerpt(struct buf *b, const char *piece)
+/* Joins excerpts the way the posts do: within a paragraph "passage… next"
+ * after a cut, "passage. … next" after a full stop; an excerpt from another
+ * paragraph starts a new paragraph with the ellipsis ("\n\n…next"), as the
+ * blockquotes of the posts show. */
+static bool join_excerpt(struct buf *b, const char *piece, bool new_para)
 {
 	if (b->len > 0) {
 		unsigned char last = (unsigned char)b->data[b->len - 1];
 		bool stop = last == '.' || last == '!' || last == '?' || last == '"' || last == ')' ||
 			    (b->len >= 3 && (memcmp(b->data + b->len - 3, "\xE2\x80\x9D", 3) == 0 ||
 					     memcmp(b->data + b->len - 3, "\xE2\x80\xA6", 3) == 0));
-		if (!buf_puts(b, stop ? " \xE2\x80\xA6 " : "\xE2\x80\xA6 "))
+		const char *sep = new_para ? "\n\n\xE2\x80\xA6" : stop ? " \xE2\x80\xA6 " : "\xE2\x80\xA6 ";
+		if (!buf_puts(b, sep))
 			return false;
 	}
 	return buf_puts(b, piece);
+}
+
+/* True when bytes [b, e) of s hold a paragraph break (a blank line). */
+static bool has_para_break(const char *s, size_t b, size_t e)
+{
+	for (size_t i = b; i < e; i++) {
+		if (s[i] != '\n')
+			continue;
+		size_t j = i + 1;
+		while (j < e && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\f'))
+			j++;
+		if (j < e && s[j] == '\n')
+			return true;
+	}
+	return false;
 }
 
 char *quote_from_directive(const char *text, const char *directive)
@@ -433,12 +457,19 @@ char *quote_from_directive(const char *text, const char *directive)
 	m.words = ubrk_open(UBRK_WORD, "", d.u, d.n, &err);
 	if (U_FAILURE(err))
 		goto out;
+	size_t prev_b = 0, prev_e = 0;
 	for (size_t i = 0; i < tl.n; i++) {
 		size_t rb, re;
 		if (!match_directive(&m, &tl.v[i], &rb, &re))
 			continue;
+		size_t b8 = d.off[m.t.from[rb]], e8 = d.off[m.t.to[re - 1]];
+		bool new_para = any && (prev_e <= b8 ? has_para_break(text, prev_e, b8)
+						      : has_para_break(text, b8 < prev_b ? b8 : prev_b,
+								       e8 > prev_e ? e8 : prev_e));
+		prev_b = b8;
+		prev_e = e8;
 		char *piece = doc_slice(&d, m.t.from[rb], m.t.to[re - 1], true);
-		if (!piece || !join_excerpt(&out, piece)) {
+		if (!piece || !join_excerpt(&out, piece, new_para)) {
 			free(piece);
 			goto out;
 		}
@@ -541,9 +572,9 @@ static const char *const dangling[] = {
 
 /* Words of calls to action and page furniture. */
 static const char *const cta[] = {
-	"subscribe", "subscribing", "newsletter", "click", "sign up", "signup", "log in", "login", "register",
-	"download", "share this", "follow us", "follow me", "read more", "continue reading", "leave a comment",
-	"comments", "buy now", "free trial", "rss feed", "cookie", "cookies", "all rights reserved",
+	"subscribe", "subscribing", "newsletter", "click", "sign up", "signup", "log in", "login", "register now",
+	"download now", "free download", "share this", "follow us", "follow me", "read more", "continue reading",
+	"leave a comment", "in the comments", "buy now", "free trial", "rss feed", "cookies", "all rights reserved",
 	"abonnez", "inscrivez", "cliquez", "partagez", "abonnieren", "klicken", "teilen",
 };
 
@@ -750,6 +781,22 @@ static void stem_en(char *w)
 	}
 }
 
+/* Truncation stemming, language-agnostic: words meet on their first
+ * STEM_CPS code points ("culture", "cultural" → "cultur"). */
+#ifndef STEM_CPS
+#define STEM_CPS 6
+#endif
+static void truncate_key(char *w)
+{
+	int cps = 0;
+	for (char *p = w; *p; p++) {
+		if (((unsigned char)*p & 0xC0) != 0x80 && cps++ == STEM_CPS) {
+			*p = '\0';
+			return;
+		}
+	}
+}
+
 static bool is_stop(const char *lang, const char *w)
 {
 	if (in_list(stop_en, COUNT(stop_en), w))
@@ -780,10 +827,6 @@ static bool token_key(const UChar *u, int32_t n, char *out, size_t outsz)
 	u_strToUTF8(out, (int32_t)outsz, &len, tmp, fn, &err);
 	return U_SUCCESS(err) && len > 0 && (size_t)len < outsz;
 }
-
-/* Tokens of a UTF-8 string (title, summary) as sorted distinct content ids
- * of the vocabulary (ids absent from it are dropped). */
-static bool key_words(struct analysis *a, const char *s, int **ids, int *n);
 
 static bool sentence_words(struct analysis *a, UBreakIterator *wb, const UChar *u, int32_t n, bool add, int **ids,
 			   int *nids, int *ntok, char *first, size_t firstsz)
@@ -820,6 +863,7 @@ static bool sentence_words(struct analysis *a, UBreakIterator *wb, const UChar *
 			continue;
 		if (lang_is(a->lang, "en"))
 			stem_en(key);
+		truncate_key(key);
 		int id = vocab_id(&a->v, key, add);
 		if (id == -1) {
 			free(v);
@@ -850,6 +894,8 @@ static bool sentence_words(struct analysis *a, UBreakIterator *wb, const UChar *
 	return true;
 }
 
+/* Tokens of a UTF-8 string (title, summary) as sorted distinct content ids
+ * of the vocabulary (words absent from the text are dropped). */
 static bool key_words(struct analysis *a, const char *s, int **ids, int *n)
 {
 	*ids = NULL;
@@ -902,8 +948,7 @@ static unsigned sentence_flags(const char *t, const char *first, int ntok)
 		unsigned char c = (unsigned char)t[e - 1];
 		if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
 			e--;
-		} else if (e >= 3 && (memcmp(t + e - 3, "\xE2\x80\x9D", 3) == 0 || memcmp(t + e - 3, "\xE2\x80\x99", 3) == 0 ||
-				      memcmp(t + e - 3, "\xC2\xBB", 2) == 0)) {
+		} else if (e >= 3 && (memcmp(t + e - 3, "\xE2\x80\x9D", 3) == 0 || memcmp(t + e - 3, "\xE2\x80\x99", 3) == 0)) {
 			e -= 3;
 		} else if (e >= 2 && memcmp(t + e - 2, "\xC2\xBB", 2) == 0) {
 			e -= 2;
@@ -942,7 +987,7 @@ static unsigned sentence_flags(const char *t, const char *first, int ntok)
 			letters += u_isalpha(c) != 0;
 			digits += u_isdigit(c) != 0;
 		}
-		if (letters < 2 * digits || ntok < 4)
+		if (letters < 2 * digits || ntok < 1)
 			f |= SF_NUMERIC;
 		doc_finish(&d);
 	}
@@ -1155,7 +1200,12 @@ static bool balanced(const char *t)
 	for (const char *p = t; *p; p++) {
 		switch (*p) {
 		case '(': paren++; break;
-		case ')': paren--; break;
+		case ')':
+			/* "1)" or "b)" numbering a list is no bracket */
+			if (!(p > t && ((p[-1] >= '0' && p[-1] <= '9') || (p[-1] >= 'a' && p[-1] <= 'z')) &&
+			      (p - 1 == t || p[-2] == ' ' || (p[-2] >= '0' && p[-2] <= '9'))))
+				paren--;
+			break;
 		case '[': brack++; break;
 		case ']': brack--; break;
 		case '"': straight++; break;
@@ -1173,8 +1223,43 @@ static bool balanced(const char *t)
 	return paren == 0 && brack == 0 && curly == 0 && guil == 0 && straight % 2 == 0;
 }
 
+/* The title folded (as for text fragments), trailing punctuation dropped,
+ * when it has at least four words; else NULL. */
+static struct folded *title_phrase(const char *title)
+{
+	struct folded *f = calloc(1, sizeof *f);
+	if (!f || !title || !fold_utf8(title, f))
+		goto none;
+	while (f->n > 0 && !u_isalnum(f->c[f->n - 1]))
+		f->n--;
+	size_t spaces = 0;
+	for (size_t i = 0; i < f->n; i++)
+		spaces += f->c[i] == ' ';
+	if (spaces >= 3)
+		return f;
+none:
+	if (f)
+		folded_finish(f);
+	free(f);
+	return NULL;
+}
+
+/* True when the folded text of t holds the phrase. */
+static bool contains_folded(const char *t, const struct folded *phrase)
+{
+	struct folded ft = {0};
+	bool found = false;
+	if (fold_utf8(t, &ft)) {
+		for (size_t i = 0; !found && i + phrase->n <= ft.n; i++)
+			found = memcmp(ft.c + i, phrase->c, phrase->n * sizeof *ft.c) == 0;
+	}
+	folded_finish(&ft);
+	return found;
+}
+
+/* A passage's score: centrality, topic, position, minus its defects. */
 static double score_candidate(const struct analysis *a, const struct cand *c, const int *tw, int ntw, const int *sw,
-			      int nsw, const char *t)
+			      int nsw, const struct folded *title_f, const char *t)
 {
 	double cent = 0, pen = 0;
 	for (int i = 0; i < c->k; i++) {
@@ -1200,16 +1285,20 @@ static double score_candidate(const struct analysis *a, const struct cand *c, co
 		pen += 0.5;
 	double topic = 0;
 	if (ntw > 0) {
-		/* sharing the title's words shows the passage is on topic; restating
-		 * the title adds nothing under a heading that shows it already */
+		/* sharing the title's words shows the passage is on topic */
 		int common = overlap(c->w, c->nw, tw, ntw, &a->v, NULL, 0);
 		topic += 0.25 * (common < 2 ? common : 2);
-		if (ntw >= 3 && common * 4 >= ntw * 3)
-			pen += 0.6;
 	}
+	/* quoting the headline itself adds nothing under a heading showing it */
+	if (title_f && contains_folded(t, title_f))
+		pen += 0.6;
 	if (nsw > 0)
 		topic += 0.4 * (double)overlap(c->w, c->nw, sw, nsw, &a->v, NULL, 0) / q_sqrt((double)nsw);
 	double pos = a->npara > 1 ? 0.15 * (1.0 - (double)first->para / (double)(a->npara - 1)) : 0.15;
+#ifdef QUOTE_DEBUG
+	fprintf(stderr, "%6.3f cent=%.3f topic=%.3f pos=%.3f pen=%.3f | %.100s\n", cent + topic + pos - pen, cent,
+		topic, pos, pen, t);
+#endif
 	return cent + topic + pos - pen;
 }
 
@@ -1270,7 +1359,7 @@ static bool summary_is_excerpt(const struct analysis *a, const char *summary)
 }
 
 /* Ranked, de-duplicated candidates as (s0, k) pairs in *out (best first). */
-static bool rank(const struct analysis *a, const char *title, const char *summary, const struct quote_options *o,
+static bool rank(struct analysis *a, const char *title, const char *summary, const struct quote_options *o,
 		 size_t max, struct cand **out, size_t *nout)
 {
 	bool ok = false;
@@ -1281,12 +1370,12 @@ static bool rank(const struct analysis *a, const char *title, const char *summar
 	int *tw = NULL, *sw = NULL, ntw = 0, nsw = 0;
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0;
+	struct folded *title_f = title_phrase(title);
 	*out = NULL;
 	*nout = 0;
-	/* key_words needs a mutable analysis only to read the vocabulary */
 	if (summary && summary_is_excerpt(a, summary))
 		summary = NULL;
-	if (!key_words((struct analysis *)a, title, &tw, &ntw) || !key_words((struct analysis *)a, summary, &sw, &nsw))
+	if (!key_words(a, title, &tw, &ntw) || !key_words(a, summary, &sw, &nsw))
 		goto out;
 	for (size_t i = 0; i < a->n; i++) {
 		for (int k = 1; k <= 3 && i + (size_t)k <= a->n; k++) {
@@ -1315,7 +1404,7 @@ static bool rank(const struct analysis *a, const char *title, const char *summar
 			char *t = doc_slice(&a->d, a->s[i].b, a->s[i + (size_t)k - 1].e, false);
 			if (!t)
 				goto out;
-			x->score = score_candidate(a, x, tw, ntw, sw, nsw, t);
+			x->score = score_candidate(a, x, tw, ntw, sw, nsw, title_f, t);
 			free(t);
 		}
 	}
@@ -1352,6 +1441,9 @@ out:
 	}
 	free(tw);
 	free(sw);
+	if (title_f)
+		folded_finish(title_f);
+	free(title_f);
 	return ok;
 }
 
@@ -1446,7 +1538,8 @@ static bool choose_auto(const char *text, const char *title, const char *summary
 		qsort(pick, take, sizeof *pick, cmp_cand_pos);
 		for (size_t i = 0; i < take; i++) {
 			char *t = cand_text(&a, &pick[i]);
-			if (!t || !join_excerpt(&q, t)) {
+			bool new_para = i > 0 && a.s[pick[i].s0].para != a.s[pick[i - 1].s0].para;
+			if (!t || !join_excerpt(&q, t, new_para)) {
 				free(t);
 				free(pick);
 				goto out;
@@ -1466,12 +1559,21 @@ static bool choose_auto(const char *text, const char *title, const char *summary
 		out->alternatives = calloc(nalt, sizeof *out->alternatives);
 		if (!out->alternatives)
 			goto out;
-		for (size_t i = 0; i < nalt; i++) {
-			out->alternatives[i] = cand_text(&a, &c[first_alt + i]);
-			if (!out->alternatives[i])
+		/* her pick is not offered again as an alternative */
+		char *mine = out->by_author ? slice8(out->quote, 0, strlen(out->quote), false) : NULL;
+		for (size_t i = first_alt; i < nc && out->n_alternatives < nalt; i++) {
+			char *t = cand_text(&a, &c[i]);
+			if (!t) {
+				free(mine);
 				goto out;
-			out->n_alternatives++;
+			}
+			if (mine && (strstr(mine, t) || strstr(t, mine))) {
+				free(t);
+				continue;
+			}
+			out->alternatives[out->n_alternatives++] = t;
 		}
+		free(mine);
 	}
 	ok = true;
 out:

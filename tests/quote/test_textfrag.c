@@ -176,5 +176,22 @@ int main(int argc, char **argv)
 	m = quote_from_directive("emoji \xF0\x9F\x98\x80 then words", "text=then%20words");
 	is_str(m, "then words", "astral code points keep offsets right");
 	free(m);
+	/* hostile shapes stay linear: many starts, no end (meson's timeout) */
+	struct buf big;
+	buf_init(&big, 1 << 22);
+	bool built = true;
+	for (int i = 0; i < 100000 && built; i++)
+		built = buf_puts(&big, i % 1000 == 999 ? "a\n\n" : "a ");
+	char *bt = buf_detach(&big);
+	ok(built && bt, "200 kB of repeated words built");
+	if (bt) {
+		ok(quote_from_directive(bt, "text=a,a,-b") == NULL, "many starts and ends, suffix absent: none");
+		ok(quote_from_directive(bt, "text=x-,a") == NULL, "many starts, prefix absent: none");
+		ok(quote_from_directive(bt, "text=a,-b") == NULL, "many starts, suffix absent: none");
+		m = quote_from_directive(bt, "text=a-,a,a,-a");
+		is_str(m, "a a", "many starts: the first that fits");
+		free(m);
+	}
+	free(bt);
 	return tap_done();
 }

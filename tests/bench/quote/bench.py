@@ -38,6 +38,11 @@ its surroundings than it would be in the real page.  The numbers say how well
 the scorer finds the argument-carrying passages among plausible distractors,
 not how it does on the real articles.
 
+Modes: --no-summary (title only), --other-picks (half the filler paragraphs
+are passages she quoted from other articles), --no-intros (no introductions
+naming the title; the scorer's headline-quote penalty mostly matters for
+those), --rng N for another draw of pages.
+
 Exit status: 0, or 1 when a --floor is not met; 77 (skip) when the seed file is
 missing.
 """
@@ -179,7 +184,7 @@ def sentences(text):
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])", text) if len(s) > 20]
 
 
-def build_page(entry, pool_sents, rng):
+def build_page(entry, pool_sents, rng, others=None, intros=True):
     topic = entry["title"].rstrip("?!. ")
     author = entry["author"] or "Jane Doe"
     first = author.split()[0]
@@ -198,7 +203,10 @@ def build_page(entry, pool_sents, rng):
         return " ".join(prose.pop() for _ in range(min(k, len(prose))))
     body = []
     for _ in range(rng.randint(4, 9)):
-        body.append(own_para() if rng.random() < 0.55 or len(prose) < 3 else prose_para())
+        if others and rng.random() < 0.5:
+            body.append(rng.choice(others))
+        else:
+            body.append(own_para() if rng.random() < 0.55 or len(prose) < 3 else prose_para())
     # picks keep their order; an elision may hide a paragraph between them
     picks = list(entry["pieces"])
     template = rng.choice(["blog", "news", "essay"])
@@ -212,7 +220,7 @@ def build_page(entry, pool_sents, rng):
             page.append(rest.pop(0))
     page += rest
     head, tail = [], []
-    if rng.random() < 0.6:
+    if rng.random() < 0.6 and intros:
         head.append(fill(rng.choice(FILLER_INTROS)))
     if template == "news":
         head.insert(0, fill(rng.choice(BOILERPLATE[2:4])))
@@ -249,7 +257,7 @@ def sentence_aligned(text, cand):
         i = p.find(cand)
         while i >= 0:
             before = p[:i].rstrip()
-            start_ok = i == 0 or re.search(r"[.!?\u2026:\"”)\]]$", before) is not None
+            start_ok = before == "" or re.search(r"[.!?\u2026:\"”)\]]$", before) is not None
             end_ok = re.search(r"[.!?\u2026:\"”'’)\]]$", cand) is not None or i + len(cand) == len(p)
             if start_ok and end_ok:
                 return True
@@ -270,11 +278,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--driver", required=True)
     ap.add_argument("--seed", required=True)
-    ap.add_argument("--variants", type=int, default=5, help="pages built per seed entry")
+    ap.add_argument("--variants", type=int, default=10, help="pages built per seed entry")
     ap.add_argument("--rng", type=int, default=20101101)
     ap.add_argument("--no-summary", action="store_true", help="pass the title only")
     ap.add_argument("--floor-top1", type=float, default=0.0)
     ap.add_argument("--floor-top3", type=float, default=0.0)
+    ap.add_argument("--other-picks", action="store_true",
+                    help="half the filler paragraphs are passages she quoted from OTHER articles")
+    ap.add_argument("--no-intros", action="store_true",
+                    help="leave out the introductions that name the article's title")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     if not os.path.exists(a.seed):
@@ -291,7 +303,10 @@ def main():
     arts, meta = [], []
     for e in entries:
         for v in range(a.variants):
-            text, picks = build_page(e, pool, rng)
+            others = None
+            if a.other_picks:
+                others = [p for o in entries if o is not e for p in o["pieces"] if len(p) >= 80]
+            text, picks = build_page(e, pool, rng, others, not a.no_intros)
             summary = None
             if not a.no_summary:
                 flat = norm(text)
@@ -327,8 +342,10 @@ def main():
                                                        " | ".join(p[:60] for p in picks)))
     ents = len(per_entry)
     e1 = sum(1 for v in per_entry.values() if sum(x[0] for x in v) * 2 > len(v))
-    print("quote benchmark: %d seed entries, %d pages (%d variants each), summary=%s" %
-          (ents, n, a.variants, "title only" if a.no_summary else "title + lead"))
+    print("quote benchmark: %d seed entries, %d pages (%d variants each), summary=%s%s" %
+          (ents, n, a.variants, "title only" if a.no_summary else "title + lead",
+           (", other articles' picks as filler" if a.other_picks else "") +
+           (", no title-naming intros" if a.no_intros else "")))
     print("  top-1 hit      %5.1f%%  (%d/%d)" % (100.0 * top1 / n, top1, n))
     print("  top-3 hit      %5.1f%%  (%d/%d)" % (100.0 * top3 / n, top3, n))
     print("  entries whose top-1 hits on most of their pages: %d/%d" % (e1, ents))
