@@ -12,6 +12,16 @@ Scripted misbehaviours for tests, by path prefix:
   /_hang/...           sends headers, then never finishes the body
   /_garbage/...        200 with bytes that are no feed and no page
   /_redirect/CODE/P    answers CODE with Location: /P (a short link)
+  /_retry/CODE/SECONDS/...
+                       answers CODE (429, 503, ...) with Retry-After: SECONDS
+  /_retry_date/CODE/EPOCH/...
+                       answers CODE with Retry-After: EPOCH as an HTTP date
+  /_flaky/N/CODE/P     answers CODE to the first N requests for this path, then
+                       serves the file /P as usual (a server that recovers)
+  /_lastmod/P          serves the file /P with Last-Modified but no ETag, so
+                       only If-Modified-Since can make it answer 304
+The log also names the Host header each request carried, so tests can tell
+requests to http://localhost:PORT from requests to http://127.0.0.1:PORT.
 Writes "http://127.0.0.1:PORT" to --port-file once it listens.
 """
 import argparse
@@ -41,7 +51,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             entry = {"method": self.command, "path": self.path, "status": status,
                      "if_none_match": self.headers.get("If-None-Match"),
                      "if_modified_since": self.headers.get("If-Modified-Since"),
-                     "user_agent": self.headers.get("User-Agent"), "time": time.time()}
+                     "user_agent": self.headers.get("User-Agent"), "host": self.headers.get("Host"),
+                     "time": time.time()}
             with self.server.lock, open(self.server.log, "a", encoding="utf-8") as f:
                 f.write(json.dumps(entry) + "\n")
 
@@ -51,10 +62,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         for k, v in extra:
             self.send_header(k, v)
+        self.record(status)  # before the client can see the answer: no race with a test reading the log
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-        self.record(status)
 
     def do_HEAD(self):
         self.do_GET()
@@ -78,20 +89,37 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(int(parts[1]), b"moved\n", extra=[("Location", "/" + "/".join(parts[2:]))])
         if parts[0] == "_garbage":
             return self.send(200, bytes(range(256)) * 8, "application/rss+xml")
+        if parts[0] == "_retry" and len(parts) > 2 and parts[1].isdigit():
+            return self.send(int(parts[1]), b"slow down\n", extra=[("Retry-After", parts[2])])
+        if parts[0] == "_retry_date" and len(parts) > 2 and parts[1].isdigit() and parts[2].isdigit():
+            when = email.utils.formatdate(int(parts[2]), usegmt=True)
+            return self.send(int(parts[1]), b"slow down\n", extra=[("Retry-After", when)])
+        if parts[0] == "_flaky" and len(parts) > 3 and parts[1].isdigit() and parts[2].isdigit():
+            with self.server.lock:
+                seen = self.server.flaky.get(path, 0)
+                self.server.flaky[path] = seen + 1
+            if seen < int(parts[1]):
+                return self.send(int(parts[2]), b"scripted failure\n")
+            return self.serve_file("/" + "/".join(parts[3:]))
+        if parts[0] == "_lastmod" and len(parts) > 1:
+            return self.serve_file("/" + "/".join(parts[1:]), etag=False)
+        return self.serve_file(path)
+
+    def serve_file(self, path, etag=True):
         local = os.path.normpath(os.path.join(self.server.root, path.lstrip("/")))
         if not local.startswith(self.server.root) or not os.path.isfile(local):
             return self.send(404, b"not found\n")
         with open(local, "rb") as f:
             body = f.read().replace(b"@BASE@", self.server.base.encode())
-        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
-        validators = [("ETag", etag), ("Last-Modified", MTIME)]
-        if self.headers.get("If-None-Match") == etag or (
+        tag = '"%s"' % hashlib.sha1(body).hexdigest()[:16] if etag else None
+        validators = ([("ETag", tag)] if tag else []) + [("Last-Modified", MTIME)]
+        if (tag and self.headers.get("If-None-Match") == tag) or (
                 not self.headers.get("If-None-Match") and self.headers.get("If-Modified-Since") == MTIME):
             self.send_response(304)
             for k, v in validators:
                 self.send_header(k, v)
-            self.end_headers()
             self.record(304)
+            self.end_headers()
             return
         ctype = TYPES.get(os.path.splitext(local)[1], "application/octet-stream")
         self.send(200, body, ctype, validators)
@@ -122,6 +150,7 @@ def main():
     srv.base = "http://127.0.0.1:%d" % srv.server_address[1]
     srv.log = args.log
     srv.lock = threading.Lock()
+    srv.flaky = {}
     srv.hang_seconds = args.hang_seconds
     if args.port_file:
         with open(args.port_file + ".tmp", "w") as f:

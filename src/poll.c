@@ -211,12 +211,14 @@ static void fail(struct source *src, const char *reason, bool transient, const s
 	st->last_attempt = opts->now;
 	free(st->last_error);
 	st->last_error = strdup(reason);
-	/* Back off exponentially from an hour, at most a day, so an hourly cron
-	 * does not hammer a broken server. */
+	/* Back off exponentially from an hour, so an hourly cron does not hammer
+	 * a broken server; at most 20 hours, so a daily cron whose start drifts
+	 * a little still tries every day. */
+	const int64_t most = 20 * 3600;
 	int64_t wait = 3600;
-	for (unsigned i = 1; i < st->failures && wait < 86400; i++)
+	for (unsigned i = 1; i < st->failures && wait < most; i++)
 		wait *= 2;
-	st->next_fetch = opts->now + (wait < 86400 ? wait : 86400);
+	st->next_fetch = opts->now + (wait < most ? wait : most);
 	if (transient && st->failures < opts->report_after) {
 		log_warn("%s: %s (failure %u in a row; reported from %u)", src->key, reason, st->failures,
 			 opts->report_after);
@@ -315,27 +317,42 @@ static char *handle(struct archive *a, struct source *src, struct fetch_response
 	return NULL;
 }
 
-/* Whether to poll src now; says why not at -v. */
-static bool due(struct archive *a, struct source *src, const struct poll_options *opts)
+/* Whether to poll src now; says why not at -v. A run that reports every
+ * failure (report_after 1: the draft) also reports a failing feed it leaves
+ * alone, as its latest items may be missing: otherwise a draft run soon
+ * after a failed fetch would be silent about it. */
+static bool due(struct archive *a, struct source *src, const struct poll_options *opts,
+		struct poll_stats *stats)
 {
 	const struct archive_feed *st = &src->state;
 	if (st->gone) {
 		log_warn("%s: skipped: the server said it is gone (HTTP 410)", src->key);
 		return false;
 	}
+	int64_t not_before = DATE_NONE;
 	if (st->next_fetch != DATE_NONE && st->next_fetch > opts->now) {
 		log_info("%s: backing off after %u failures", src->key, st->failures);
-		return false;
+		not_before = st->next_fetch;
+	} else {
+		char *host = url_host(src->url);
+		int64_t t = host ? archive_host_not_before(a, host) : DATE_NONE;
+		free(host);
+		if (t != DATE_NONE && t > opts->now) {
+			log_info("%s: the server asked us to wait %lld s more", src->key,
+				 (long long)(t - opts->now));
+			not_before = t;
+		}
 	}
-	char *host = url_host(src->url);
-	int64_t not_before = host ? archive_host_not_before(a, host) : DATE_NONE;
-	free(host);
-	if (not_before != DATE_NONE && not_before > opts->now) {
-		log_info("%s: the server asked us to wait %lld s more", src->key,
-			 (long long)(not_before - opts->now));
-		return false;
+	if (not_before == DATE_NONE)
+		return true;
+	if (opts->report_after <= 1 && st->last_error) {
+		char when[DATE_ISO_SIZE];
+		date_format_iso(not_before, when);
+		log_error("%s: %s (failed %u run%s in a row; not retried before %s)", src->key, st->last_error,
+			  st->failures, st->failures == 1 ? "" : "s", when);
+		stats->failed++;
 	}
-	return true;
+	return false;
 }
 
 static void on_progress(size_t done, size_t total, size_t failed, uint64_t bytes, void *ctx)
@@ -357,11 +374,14 @@ static void poll_round(const struct config *cfg, struct archive *a, struct sourc
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct source *src = &s->v[idx[i]];
-		bool conditional = !src->discovered;
+		/* The stored validators are those of the last feed parsed for
+		 * this source (a site page's 200 is never stored): for a site
+		 * URL, those of the feed it advertises, so the discovered feed
+		 * is asked conditionally too and an unchanged one costs a 304. */
 		reqs[i] = (struct fetch_request){
 			.url = src->url,
-			.etag = conditional ? src->state.etag : NULL,
-			.last_modified = conditional ? src->state.last_modified : NULL,
+			.etag = src->state.etag,
+			.last_modified = src->state.last_modified,
 			.user_agent = src->user_agent ? src->user_agent : cfg->fetch.user_agent,
 			.max_bytes = LIMIT_FEED_BYTES,
 		};
@@ -466,7 +486,7 @@ bool poll_sources(const struct config *cfg, struct archive *a, const struct poll
 			log_warn("%s: using %s (moved permanently); please update feeds.yaml", src->key,
 				 src->url);
 		}
-		if (due(a, src, opts))
+		if (due(a, src, opts, stats))
 			idx[n++] = i;
 		else
 			stats->skipped++;
