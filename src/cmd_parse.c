@@ -3,6 +3,7 @@
  * each entry is printed as soon as it is parsed, so memory does not grow
  * with the file.  Never touches the network. */
 #include <errno.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,37 +67,54 @@ static void put_str(FILE *f, const char *s)
 		return;
 	}
 	fputc('"', f);
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	for (;; p++) {
-		unsigned char c = *p;
-		if (c >= 0x60 || !json_special[c])
-			continue;
-		if (c == 0)
-			break;
-		fwrite(run, 1, (size_t)(p - run), f);
-		switch (c) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		default:
-			fprintf(f, "\\u%04x", c);
-			break;
+	size_t len = strlen(s);
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
+	while (p < end) {
+		/* eight bytes at a time while none is < 0x20, '"' or '\\' */
+		if (end - p >= 8) {
+			uint64_t w, q, b;
+			memcpy(&w, p, 8);
+			q = w ^ 0x2222222222222222ull;
+			b = w ^ 0x5C5C5C5C5C5C5C5Cull;
+			if ((((w - 0x2020202020202020ull) & ~w) | ((q - 0x0101010101010101ull) & ~q) |
+			     ((b - 0x0101010101010101ull) & ~b)) &
+			    0x8080808080808080ull) {
+				/* fall through to the byte loop for these eight */
+			} else {
+				p += 8;
+				continue;
+			}
 		}
-		run = p + 1;
+		const unsigned char *stop = end - p > 8 ? p + 8 : end;
+		for (; p < stop; p++) {
+			unsigned char c = *p;
+			if (c >= 0x60 || !json_special[c])
+				continue;
+			fwrite(run, 1, (size_t)(p - run), f);
+			switch (c) {
+			case '"':
+				fputs("\\\"", f);
+				break;
+			case '\\':
+				fputs("\\\\", f);
+				break;
+			case '\n':
+				fputs("\\n", f);
+				break;
+			case '\t':
+				fputs("\\t", f);
+				break;
+			case '\r':
+				fputs("\\r", f);
+				break;
+			default:
+				fprintf(f, "\\u%04x", c);
+				break;
+			}
+			run = p + 1;
+		}
 	}
-	fwrite(run, 1, (size_t)(p - run), f);
+	fwrite(run, 1, (size_t)(end - run), f);
 	fputc('"', f);
 }
 

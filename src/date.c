@@ -274,13 +274,13 @@ static int64_t parse_rfc822(const char *s)
 	int day = -1, mo = 0, y = -1, h = 0, mi = 0, sec = 0;
 	int64_t offset = 0;
 	bool have_zone = false;
-	/* "1-Jan-2004" */
+	/* "1-Jan-2004" or three tokens */
 	char split[3][16];
 	struct tok dm[3];
-	size_t ndm = 0;
+	size_t ndm = 0, rest;
 	if (memchr(t[i].s, '-', t[i].n) && t[i].n < 16 && t[i].s[0] != '-' && t[i].s[0] != '+') {
 		const char *q = t[i].s, *e = t[i].s + t[i].n;
-		while (q < e && ndm < 3) {
+		while (q <= e && ndm < 3) {
 			const char *d = memchr(q, '-', (size_t)(e - q));
 			size_t k = d ? (size_t)(d - q) : (size_t)(e - q);
 			memcpy(split[ndm], q, k);
@@ -290,18 +290,16 @@ static int64_t parse_rfc822(const char *s)
 			ndm++;
 			q += k + 1;
 		}
-		if (ndm != 3)
+		if (ndm != 3 || q <= e)
 			return DATE_NONE;
+		rest = i + 1;
 	} else {
-		for (; ndm < 3 && i + ndm < nt; ndm++)
-			dm[ndm] = t[i + ndm];
-		if (ndm < 2)
+		if (nt - i < 3)
 			return DATE_NONE;
-		i += ndm;
-		ndm = 3;
-		i -= 3;
+		for (; ndm < 3; ndm++)
+			dm[ndm] = t[i + ndm];
+		rest = i + 3;
 	}
-	size_t rest = i + (dm[0].s == t[i].s ? 3 : 1);
 	const char *q;
 	int m0 = month_index(dm[0].s, dm[0].n);
 	if (m0) {

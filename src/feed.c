@@ -1383,20 +1383,31 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 	buf_reset(&p->dec);
 	while (i < end) {
 		/* eight bytes at a time while none is >= 0x80, < 0x20 or '&' */
-		while (end - i >= 8) {
+		if (end - i >= 8) {
 			uint64_t w, x;
 			memcpy(&w, i, 8);
 			x = w ^ 0x2626262626262626ull;
 			if (((w | ((w - 0x2020202020202020ull) & ~w) | ((x - 0x0101010101010101ull) & ~x)) &
-			     0x8080808080808080ull) != 0)
-				break;
-			i += 8;
+			     0x8080808080808080ull) == 0) {
+				i += 8;
+				continue;
+			}
 		}
-		while (i < end && !special_byte[*i])
+		const unsigned char *stop = end - i > 8 ? i + 8 : end;
+		while (i < stop && !special_byte[*i])
 			i++;
-		if (i >= end)
-			break;
+		if (i >= stop)
+			continue;
 		unsigned char c = *i;
+		/* common valid 2- and 3-byte sequences, inline */
+		if (c >= 0xC2 && c <= 0xDF && end - i >= 2 && (i[1] & 0xC0) == 0x80 && (c != 0xC2 || i[1] >= 0xA0)) {
+			i += 2;
+			continue;
+		}
+		if (c >= 0xE1 && c <= 0xEC && end - i >= 3 && (i[1] & 0xC0) == 0x80 && (i[2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		if (c == '&') {
 			/* "&#X41;" (upper-case X) is not XML; HTML readers take it */
 			if (end - i >= 3 && i[1] == '#' && i[2] == 'X') {
@@ -2069,6 +2080,10 @@ void feed_parser_destroy(struct feed_parser *p)
 	for (size_t i = 0; i < p->n_ents; i++) {
 		xmlFree((xmlChar *)p->ents[i]->ent.name);
 		xmlFree(p->ents[i]->ent.content);
+		/* libxml2 hands the declaration's original text to the entity
+		 * getEntity() returns (xmlParseEntityDecl sets ->orig) */
+		xmlFree(p->ents[i]->ent.orig);
+		xmlFree((xmlChar *)p->ents[i]->ent.URI);
 		free(p->ents[i]);
 	}
 	item_reset(p);
