@@ -7,8 +7,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
  * (Howard Hinnant's days_from_civil). */
 static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -410,14 +408,9 @@ int64_t date_parse(const char *s)
 	int64_t t = parse_iso(s);
 	if (t != DATE_NONE)
 		return t;
-	t = parse_rfc822(s);
-	if (t != DATE_NONE)
-		return t;
-	/* last resort: curl's lenient parser (other orders and forms) */
-	time_t c = curl_getdate(s, NULL);
-	if (c == -1)
-		return DATE_NONE;
-	return (int64_t)c;
+	/* RFC 822 and friends; anything else is not a date (curl_getdate()
+	 * was tried here, but it takes "31 Feb" and half-garbage too) */
+	return parse_rfc822(s);
 }
 
 void date_format_iso(int64_t t, char out[DATE_ISO_SIZE])

@@ -1049,6 +1049,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 
 	struct capture *c = &p->cap;
+	if (c->field != F_NONE && (ns == NS_CORE || ns == NS_ATOM) && c->type != TT_XHTML &&
+	    (strcmp(n, "item") == 0 || strcmp(n, "entry") == 0)) {
+		/* a field left open by an ill-formed feed: close it here */
+		cap_finish(p);
+	}
 	if (c->field != F_NONE) {
 		bool core = ns == NS_CORE || ns == NS_ATOM;
 		if (c->field == F_PERSON && p->depth == c->depth + 1 && core && !c->markup) {
@@ -1073,8 +1078,12 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	case NS_CORE:
 	case NS_ATOM:
 		if (strcmp(n, "item") == 0 || strcmp(n, "entry") == 0) {
-			if (!p->in_entry)
-				entry_start(p, attrs, nattrs);
+			if (p->in_entry) {
+				/* an item inside an item: the previous one was not
+				 * closed (ill-formed feed); keep both */
+				entry_end(p);
+			}
+			entry_start(p, attrs, nattrs);
 			return;
 		}
 		if (strcmp(n, "image") == 0 || strcmp(n, "textinput") == 0 ||
@@ -1227,7 +1236,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 		}
 	} else if (p->block_depth == p->depth) {
 		p->block_depth = 0;
-	} else if (p->in_entry && p->entry_depth == p->depth) {
+	} else if (p->in_entry && p->depth <= p->entry_depth) {
 		entry_end(p);
 	}
 	struct frame *fr = &p->stack[p->depth];
@@ -1372,6 +1381,18 @@ static const unsigned char special_byte[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+/* ASCII bytes of an XML name (entity references). */
+static const unsigned char name_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* Validates UTF-8 chunk s; invalid bytes become their windows-1252
  * character, XML-invalid control characters are dropped. An incomplete
  * sequence at the end waits in pend for the next chunk unless final. */
@@ -1415,6 +1436,19 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 					return false;
 				copied = true;
 				i += 3;
+				run = i;
+				continue;
+			}
+			/* a bare '&' ("AT&T", "?a=1&b=2") is text, as readers show it;
+			 * libxml2 would drop it */
+			const unsigned char *j = i + 1;
+			while (j < end && j - i < 40 && (name_byte[*j] || *j >= 0x80))
+				j++;
+			if (j < end && j - i < 40 && (*j != ';' || j == i + 1) && i[1] != '#') {
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&amp;"))
+					return false;
+				copied = true;
+				i++;
 				run = i;
 				continue;
 			}

@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!feed_parser_push(p, (const char *)data + off, len))
 			break;
 	}
-	(void)feed_parser_finish(p);
+	if (!feed_parser_finish(p))
+		(void)feed_parser_error(p);
 	(void)feed_parser_meta(p);
 	feed_parser_destroy(p);
 
