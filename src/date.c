@@ -413,15 +413,54 @@ int64_t date_parse(const char *s)
 	return parse_rfc822(s);
 }
 
+/* The inverse of days_from_civil (Howard Hinnant's civil_from_days). */
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	const unsigned doe = (unsigned)(z - era * 146097);
+	const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	const unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int64_t)yoe + era * 400 + (*m <= 2);
+}
+
 void date_format_iso(int64_t t, char out[DATE_ISO_SIZE])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!gmtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
-		snprintf(out, DATE_ISO_SIZE, "1970-01-01T00:00:00Z");
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	int64_t y;
+	unsigned m, d;
+	civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		memcpy(out, "1970-01-01T00:00:00Z", DATE_ISO_SIZE);
 		return;
 	}
-	strftime(out, DATE_ISO_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	unsigned hh = (unsigned)(secs / 3600), mm = (unsigned)(secs / 60 % 60), ss = (unsigned)(secs % 60);
+	unsigned yy = (unsigned)y;
+	out[0] = (char)('0' + yy / 1000);
+	out[1] = (char)('0' + yy / 100 % 10);
+	out[2] = (char)('0' + yy / 10 % 10);
+	out[3] = (char)('0' + yy % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = 'T';
+	out[11] = (char)('0' + hh / 10);
+	out[12] = (char)('0' + hh % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + mm / 10);
+	out[15] = (char)('0' + mm % 10);
+	out[16] = ':';
+	out[17] = (char)('0' + ss / 10);
+	out[18] = (char)('0' + ss % 10);
+	out[19] = 'Z';
+	out[20] = '\0';
 }
 
 /* Runs localtime/mktime under zone tz; restores the previous TZ after.

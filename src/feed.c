@@ -226,9 +226,17 @@ static enum ns classify_ns_uri(const xmlChar *uri)
 		{"http://www.w3.org/1999/xhtml", NS_XHTML},
 		{"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
 	};
-	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-		if (strcasecmp(u, map[i].uri) == 0)
+	/* case-insensitive, with or without the trailing '/' (feeds write
+	 * "http://purl.org/dc/elements/1.1" too) */
+	size_t ul = strlen(u);
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+		size_t ml = strlen(map[i].uri);
+		if (strncasecmp(u, map[i].uri, ul < ml ? ul : ml) != 0)
+			continue;
+		if (ul == ml || (ul + 1 == ml && map[i].uri[ml - 1] == '/') ||
+		    (ul == ml + 1 && u[ml] == '/'))
 			return map[i].ns;
+	}
 	return NS_OTHER;
 }
 
