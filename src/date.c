@@ -102,6 +102,23 @@ static bool zone_numeric(const char **p, int64_t *offset)
 	return true;
 }
 
+static bool zone_name(const char *w, size_t n, int64_t *offset);
+
+/* Hungarian month names (feedparser's _parse_date_hungarian). */
+static int month_hungarian(const char *w, size_t n)
+{
+	static const char *const hu[] = {"janu\xc3\xa1r", "febru\xc3\xa1r", "m\xc3\xa1rcius",
+					 "\xc3\xa1prilis", "m\xc3\xa1jus", "j\xc3\xbanius",
+					 "j\xc3\xbalius", "augusztus", "szeptember",
+					 "okt\xc3\xb3" "ber", "november", "december"};
+	for (int i = 0; i < 12; i++)
+		if (strlen(hu[i]) == n && memcmp(hu[i], w, n) == 0)
+			return i + 1;
+	if (n == 8 && memcmp(w, "m\xc3\xa1ujus", 8) == 0)
+		return 5;
+	return 0;
+}
+
 /* ISO 8601 / RFC 3339 / W3CDTF: YYYY[-MM[-DD]] or YYYYMMDD, YYYY-DDD
  * (ordinal), then [(T| )hh[:mm[:ss[.f]]]] and a zone (Z, ±hh[:mm], UTC,
  * GMT); also YYYY/MM/DD and the "-012-" three-digit month feedparser takes. */
@@ -122,7 +139,15 @@ static int64_t parse_iso(const char *s)
 			p++; /* "-012-31": a zero-padded month */
 			n = 2;
 		}
-		if (n == 3 && sep == '-' && q[3] != '-') {
+		if (n == 0 && sep == '-') {
+			/* "2004-július-13T9:15-05:00" */
+			const char *e = strchr(q, '-');
+			if (!e || !(mo = month_hungarian(q, (size_t)(e - q))))
+				return DATE_NONE;
+			p = e + 1;
+			if ((d = number(&p, 2)) < 0)
+				return DATE_NONE;
+		} else if (n == 3 && sep == '-' && q[3] != '-') {
 			int doy = digits(&p, 3);
 			if (doy < 1 || doy > 366)
 				return DATE_NONE;
@@ -149,7 +174,9 @@ static int64_t parse_iso(const char *s)
 	int64_t offset = 0;
 	if (*p == 'T' || *p == 't' || (*p == ' ' && is_digit(p[1]))) {
 		p++;
-		if ((h = digits(&p, 2)) < 0)
+		if (is_digit(p[0]) && p[1] == ':')
+			h = number(&p, 1);
+		else if ((h = digits(&p, 2)) < 0)
 			return DATE_NONE;
 		if (*p == ':' || is_digit(*p)) {
 			if (*p == ':')
@@ -171,8 +198,13 @@ static int64_t parse_iso(const char *s)
 		if (*p == 'Z' || *p == 'z' || *p == '+' || *p == '-') {
 			if (!zone_numeric(&p, &offset))
 				return DATE_NONE;
-		} else if (strncasecmp(p, "UTC", 3) == 0 || strncasecmp(p, "GMT", 3) == 0) {
-			p += 3;
+		} else if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+			const char *e = p;
+			while ((*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z'))
+				e++;
+			if (!zone_name(p, (size_t)(e - p), &offset))
+				return DATE_NONE;
+			p = e;
 		}
 	}
 	while (isspace((unsigned char)*p))
@@ -180,6 +212,30 @@ static int64_t parse_iso(const char *s)
 	if (*p)
 		return DATE_NONE;
 	return checked(y, mo, d, h, mi, sec, offset);
+}
+
+/* Greek abbreviations (feedparser's _parse_date_greek), UTF-8. */
+static int month_greek(const char *w, size_t n)
+{
+	static const struct {
+		const char *name;
+		int m;
+	} gr[] = {
+		{"\xce\x99\xce\xb1\xce\xbd", 1}, {"\xce\xa6\xce\xb5\xce\xb2", 2},
+		{"\xce\x9c\xce\xac\xcf\x8e", 3}, {"\xce\x9c\xce\xb1\xcf\x8e", 3},
+		{"\xce\x91\xcf\x80\xcf\x81", 4}, {"\xce\x9c\xce\xac\xce\xb9", 5},
+		{"\xce\x9c\xce\xb1\xcf\x8a", 5}, {"\xce\x9c\xce\xb1\xce\xb9", 5},
+		{"\xce\x99\xce\xbf\xcf\x8d\xce\xbd", 6}, {"\xce\x99\xce\xbf\xce\xbd", 6},
+		{"\xce\x99\xce\xbf\xcf\x8d\xce\xbb", 7}, {"\xce\x99\xce\xbf\xce\xbb", 7},
+		{"\xce\x91\xcf\x8d\xce\xb3", 8}, {"\xce\x91\xcf\x85\xce\xb3", 8},
+		{"\xce\xa3\xce\xb5\xcf\x80", 9}, {"\xce\x9f\xce\xba\xcf\x84", 10},
+		{"\xce\x9d\xce\xbf\xce\xad", 11}, {"\xce\x9d\xce\xbf\xce\xb5", 11},
+		{"\xce\x94\xce\xb5\xce\xba", 12},
+	};
+	for (size_t i = 0; i < sizeof gr / sizeof *gr; i++)
+		if (strlen(gr[i].name) == n && memcmp(gr[i].name, w, n) == 0)
+			return gr[i].m;
+	return 0;
 }
 
 static int month_index(const char *w, size_t n)
@@ -191,6 +247,8 @@ static int month_index(const char *w, size_t n)
 					   "december"};
 	if (n < 3)
 		return 0;
+	if ((unsigned char)w[0] >= 0x80)
+		return month_greek(w, n);
 	for (int i = 0; i < 12; i++) {
 		if (strncasecmp(w, months[i], 3) != 0)
 			continue;
@@ -265,7 +323,10 @@ static int64_t parse_rfc822(const char *s)
 	if (*p)
 		return DATE_NONE;
 	size_t i = 0;
-	if (i < nt && is_weekday(t[i].s, t[i].n) && !month_index(t[i].s, t[i].n))
+	/* a weekday, right or wrong, in any language: a leading word that is
+	 * not a month */
+	if (i < nt && (is_weekday(t[i].s, t[i].n) || (unsigned char)t[i].s[0] >= 0x80) &&
+	    !month_index(t[i].s, t[i].n))
 		i++;
 	if (nt - i < 2)
 		return DATE_NONE;
@@ -397,6 +458,58 @@ static int64_t parse_rfc822(const char *s)
 	return checked(y, mo, day, h, mi, sec, offset);
 }
 
+/* Korean forms (feedparser's OnBlog and Nate handlers), in KST (+09:00):
+ * "2004년 05월 28일  01:31:15" and "2004-05-25 오후 11:23:17". */
+static int64_t parse_korean(const char *s)
+{
+	static const char year[] = "\xeb\x85\x84", month[] = "\xec\x9b\x94", day[] = "\xec\x9d\xbc";
+	static const char am[] = "\xec\x98\xa4\xec\xa0\x84", pm[] = "\xec\x98\xa4\xed\x9b\x84";
+	const char *p = s;
+	int y, mo, d, h, mi, sec;
+	y = digits(&p, 4);
+	if (y < 0)
+		return DATE_NONE;
+	if (strncmp(p, year, 3) == 0) {
+		p += 3;
+		while (*p == ' ')
+			p++;
+		if ((mo = number(&p, 2)) < 0 || strncmp(p, month, 3) != 0)
+			return DATE_NONE;
+		p += 3;
+		while (*p == ' ')
+			p++;
+		if ((d = number(&p, 2)) < 0 || strncmp(p, day, 3) != 0)
+			return DATE_NONE;
+		p += 3;
+		while (*p == ' ')
+			p++;
+		if ((h = number(&p, 2)) < 0 || *p++ != ':' || (mi = number(&p, 2)) < 0 || *p++ != ':' ||
+		    (sec = number(&p, 2)) < 0)
+			return DATE_NONE;
+	} else {
+		if (*p++ != '-' || (mo = digits(&p, 2)) < 0 || *p++ != '-' || (d = digits(&p, 2)) < 0)
+			return DATE_NONE;
+		while (*p == ' ')
+			p++;
+		bool after = strncmp(p, pm, 6) == 0;
+		if (!after && strncmp(p, am, 6) != 0)
+			return DATE_NONE;
+		p += 6;
+		while (*p == ' ')
+			p++;
+		if ((h = number(&p, 2)) < 0 || *p++ != ':' || (mi = number(&p, 2)) < 0 || *p++ != ':' ||
+		    (sec = number(&p, 2)) < 0)
+			return DATE_NONE;
+		if (after && h < 12)
+			h += 12;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		return DATE_NONE;
+	return checked(y, mo, d, h, mi, sec, 9 * 3600);
+}
+
 int64_t date_parse(const char *s)
 {
 	if (!s)
@@ -408,6 +521,16 @@ int64_t date_parse(const char *s)
 	int64_t t = parse_iso(s);
 	if (t != DATE_NONE)
 		return t;
+	t = parse_korean(s);
+	if (t != DATE_NONE)
+		return t;
+	/* Perforce: "Fri, 2006/09/15 08:19:53 EDT" */
+	const char *comma = strchr(s, ',');
+	if (comma && comma - s <= 9 && is_digit(comma[strspn(comma + 1, " ") + 1])) {
+		t = parse_iso(comma + 1 + strspn(comma + 1, " "));
+		if (t != DATE_NONE)
+			return t;
+	}
 	/* RFC 822 and friends; anything else is not a date (curl_getdate()
 	 * was tried here, but it takes "31 Feb" and half-garbage too) */
 	return parse_rfc822(s);

@@ -1133,7 +1133,13 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		} else if (strcmp(n, "tags") == 0) {
 			cap_start(p, F_TAGS, TT_TEXT);
 		} else if (strcmp(n, "summary") == 0 || strcmp(n, "abstract") == 0) {
-			cap_start(p, F_SUMMARY, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
+			/* in RSS, a summary after a description is the content */
+			enum field f = !atomish && p->in_entry && p->item.summary && !p->item.content
+					       ? F_CONTENT
+					       : F_SUMMARY;
+			cap_start(p, f, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
+		} else if (strcmp(n, "fullitem") == 0) {
+			cap_start(p, F_CONTENT, TT_HTML);
 		} else if (strcmp(n, "content") == 0) {
 			cap_start(p, F_CONTENT, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
 		} else if (strcmp(n, "category") == 0) {
@@ -1192,6 +1198,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			if (attr_get(attrs, nattrs, NULL, "text", &v, &vl))
 				add_category(p, trim_dup(v, vl));
 			return;
+		} else if (strcmp(n, "keywords") == 0) {
+			cap_start(p, F_TAGS, TT_TEXT);
 		} else {
 			return;
 		}
