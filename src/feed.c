@@ -1215,7 +1215,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			return;
 		break;
 	case NS_XHTML:
-		if (strcmp(n, "body") == 0 || strcmp(n, "div") == 0) {
+		if (strcmp(n, "body") == 0) {
 			cap_start(p, F_CONTENT, TT_XHTML);
 			c->markup = true;
 		} else {
@@ -1670,6 +1670,22 @@ static const char *const wide_names[] = {"utf-16", "utf-16le", "utf-16be", "utf-
 
 static bool choose_iconv(struct feed_parser *p, const char *name)
 {
+	/* names feeds use that glibc's iconv knows under another */
+	static const struct {
+		const char *alias, *name;
+	} aliases[] = {
+		{"macroman", "MACINTOSH"},	    {"mac-roman", "MACINTOSH"},
+		{"x-mac-roman", "MACINTOSH"},	    {"mac_roman", "MACINTOSH"},
+		{"maccentraleurope", "MAC-CENTRALEUROPE"}, {"x-mac-ce", "MAC-CENTRALEUROPE"},
+		{"mac_latin2", "MAC-CENTRALEUROPE"}, {"x-mac-cyrillic", "MAC-CYRILLIC"},
+		{"x-sjis", "SHIFT_JIS"},	    {"x-euc-jp", "EUC-JP"},
+		{"gb2312", "GBK"},		    {"x-gbk", "GBK"},
+		{"ks_c_5601-1987", "CP949"},	    {"x-euc-kr", "EUC-KR"},
+		{"tis-620", "TIS-620"},		    {"windows-874", "CP874"},
+	};
+	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (strcasecmp(name, aliases[i].alias) == 0)
+			name = aliases[i].name;
 	iconv_t cd = iconv_open("UTF-8", name);
 	if (cd == (iconv_t)-1)
 		return false;
