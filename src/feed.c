@@ -414,7 +414,7 @@ static void cap_start(struct feed_parser *p, enum field f, enum ttype t)
 	c->field = f;
 	c->depth = p->depth;
 	c->type = t;
-	c->markup = t == TT_XHTML && false;
+	c->markup = false;
 	c->base64 = false;
 	c->truncated = false;
 	c->in_entry = p->in_entry;
@@ -895,8 +895,8 @@ static void entry_end(struct feed_parser *p)
 /* ------------------------------------------------------------------ */
 /* SAX handlers */
 
-static void detect_root(struct feed_parser *p, const char *n, enum ns ns, const xmlChar **attrs,
-			int nattrs, const xmlChar *uri)
+static void detect_root(struct feed_parser *p, const char *n, const xmlChar **attrs, int nattrs,
+			const xmlChar *uri, int nb_ns, const xmlChar **namespaces)
 {
 	p->root_seen = true;
 	const char *fmt = "unknown";
@@ -914,8 +914,10 @@ static void detect_root(struct feed_parser *p, const char *n, enum ns ns, const 
 		}
 	} else if (strcmp(n, "rdf") == 0) {
 		fmt = "rss1.0";
-		for (int i = 0; i < nattrs; i++)
-			(void)attrs;
+		for (int i = 0; i < nb_ns; i++)
+			if (namespaces[2 * i + 1] &&
+			    strcmp((const char *)namespaces[2 * i + 1], "http://my.netscape.com/rdf/simple/0.9/") == 0)
+				fmt = "rss0.90";
 	} else if (strcmp(n, "feed") == 0) {
 		p->atom = true;
 		if (uri && strcmp((const char *)uri, "http://www.w3.org/2005/Atom") == 0)
@@ -930,7 +932,6 @@ static void detect_root(struct feed_parser *p, const char *n, enum ns ns, const 
 	} else if (strcmp(n, "html") == 0) {
 		fmt = "html";
 	}
-	(void)ns;
 	set_str(&p->meta.format, strdup(fmt));
 	if (strcmp(fmt, "html") == 0) {
 		p->mode = MODE_HTML;
@@ -1046,7 +1047,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 
 	if (p->depth == 1) {
-		detect_root(p, n, ns, attrs, nattrs, uri);
+		detect_root(p, n, attrs, nattrs, uri, nb_namespaces, namespaces);
 		if (p->mode != MODE_XML)
 			return;
 		if (strcmp(n, "channel") == 0 && attr_get(attrs, nattrs, NULL, "href", &v, &vl))

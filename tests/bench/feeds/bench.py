@@ -35,10 +35,18 @@ print(n)
 """
 
 
+TIME = "/usr/bin/time"
+
+
 def run(argv, stdin_path=None):
-    """Runs argv, returns (wall s, cpu s, maxrss KiB, stdout bytes)."""
+    """Runs argv, returns (wall s, cpu s, maxrss KiB, stdout tail bytes).
+    Peak RSS comes from /usr/bin/time (a forked Python child would report
+    the Python parent's RSS as its own maximum)."""
     t0 = time.perf_counter()
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    rss_file = "/tmp/.bench-feeds-rss"
+    if os.path.exists(TIME):
+        argv = [TIME, "-f", "%M", "-o", rss_file] + argv
     p = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = bytearray()
     while True:
@@ -50,7 +58,13 @@ def run(argv, stdin_path=None):
     wall = time.perf_counter() - t0
     if stdin_path:
         stdin.close()
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, bytes(out)
+    maxrss = ru.ru_maxrss
+    if argv[0] == TIME:
+        try:
+            maxrss = int(open(rss_file).read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+    return wall, ru.ru_utime + ru.ru_stime, maxrss, bytes(out)
 
 
 def count_reads(files, reads):
@@ -122,6 +136,13 @@ def main():
         subprocess.run([sys.executable, os.path.join(corpus_dir, "make_big_feed.py"), "--corpus",
                         corpus_dir, "--out", a.big, "--size-mb", "50"], check=True)
     sets = [("corpus (%d files)" % len(corpus), corpus), ("big50.rss", [a.big])]
+    # process start-up, measured on an empty document: the corpus is 74 small
+    # files, where starting a process costs more than parsing
+    empty = "/tmp/.bench-feeds-empty.xml"
+    open(empty, "w").write("<rss version='2.0'><channel></channel></rss>\n")
+    startup = {}
+    for tool in ("reads", "sfeed"):
+        startup[tool] = min(measure(tool, [empty], a, 1)[1] for _ in range(5))
     rows = []
     for name, files in sets:
         size = sum(os.path.getsize(f) for f in files)
@@ -141,13 +162,18 @@ def main():
     print(f"\n{'data':20s} {'tool':10s} {'MB':>7s} {'items':>7s} {'wall s':>8s} {'cpu s':>8s} "
           f"{'MB/s':>8s} {'items/s':>10s} {'peak RSS':>10s}")
     base = {}
+    for name, tool, size, items, wall, cpu, rss in list(rows):
+        if name.startswith("corpus") and tool in startup:
+            net = max(cpu - startup[tool] * len(corpus), 1e-3)
+            rows.append((name + " net", tool, size, items, wall, net, rss))
     for name, tool, size, items, wall, cpu, rss in rows:
         mbs = size / 1e6 / cpu if cpu else float("inf")
         ips = items / cpu if cpu else float("inf")
         base.setdefault(name, {})[tool] = mbs
         print(f"{name:20s} {tool:10s} {size / 1e6:7.2f} {items:7d} {wall:8.2f} {cpu:8.2f} "
               f"{mbs:8.1f} {ips:10.0f} {rss / 1024:8.1f} MiB")
-    print()
+    print(f"\nprocess start-up (empty feed, CPU): reads {startup['reads'] * 1000:.1f} ms, "
+          f"sfeed {startup['sfeed'] * 1000:.1f} ms; 'net' rows subtract it per file")
     for name, t in base.items():
         r = t.get("reads")
         line = f"{name}: reads = "
