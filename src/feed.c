@@ -240,6 +240,23 @@ static enum ns classify_ns_uri(const xmlChar *uri)
 	return NS_OTHER;
 }
 
+static enum ns classify_prefix(const xmlChar *prefix)
+{
+	static const struct {
+		const char *prefix;
+		enum ns ns;
+	} map[] = {
+		{"dc", NS_DC},	       {"dcterms", NS_DCTERMS}, {"content", NS_CONTENT},
+		{"itunes", NS_ITUNES}, {"media", NS_MEDIA},	{"atom", NS_ATOM},
+		{"atom10", NS_ATOM},   {"atom03", NS_ATOM},	{"rdf", NS_RDF},
+		{"xhtml", NS_XHTML},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcasecmp((const char *)prefix, map[i].prefix) == 0)
+			return map[i].ns;
+	return NS_OTHER;
+}
+
 /* libxml2 interns namespace URIs in its dictionary: remember the class of
  * the last few URI pointers (same pointer, same string, same parse). */
 static enum ns classify_ns(struct feed_parser *p, const xmlChar *uri)
@@ -1029,6 +1046,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	/* feedparser reads an unknown default namespace as no namespace */
 	if (ns == NS_OTHER && !prefix)
 		ns = NS_CORE;
+	/* an undeclared prefix ("dc:creator" without xmlns:dc): go by the
+	 * prefix everyone uses */
+	if (!uri && prefix)
+		ns = classify_prefix(prefix);
 	fr->ns = (unsigned char)ns;
 	char n[32];
 	lower(localname, n, sizeof n);
