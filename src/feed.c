@@ -110,7 +110,7 @@ struct entry_extra {
 	char *guid_link;
 	char *media_title;
 	char *media_desc;
-	bool link_set;
+	int link_rank;	/* see offer_link() */
 };
 
 struct owned_entity {
@@ -156,7 +156,7 @@ struct feed_parser {
 
 	struct feed_item item;
 	struct entry_extra ex;
-	char *feed_link_alt;	/* feed-level alternate link from <link href> */
+	int feed_link_rank;	/* see offer_link() */
 
 	struct capture cap;
 
@@ -721,6 +721,20 @@ static void add_category(struct feed_parser *p, char *v)
 		return;
 }
 
+/* Takes u (owned). rank 2: an HTML alternate link (the last one wins);
+ * rank 1: an alternate link of another type (only when there is no other). */
+static void offer_link(struct feed_parser *p, char *u, int rank, bool entry)
+{
+	int *cur = entry ? &p->ex.link_rank : &p->feed_link_rank;
+	char **slot = entry ? &p->item.link : &p->meta.link;
+	if (rank < *cur || (rank == 1 && *cur == 1)) {
+		free(u);
+		return;
+	}
+	set_str(slot, u);
+	*cur = rank;
+}
+
 static void cap_finish(struct feed_parser *p)
 {
 	struct capture *c = &p->cap;
@@ -750,18 +764,7 @@ static void cap_finish(struct feed_parser *p)
 			free(v);
 			break;
 		}
-		if (entry) {
-			if (!p->ex.link_set) {
-				set_str(&it->link, v);
-				p->ex.link_set = true;
-			} else {
-				free(v);
-			}
-		} else if (!p->meta.link) {
-			p->meta.link = v;
-		} else {
-			free(v);
-		}
+		offer_link(p, v, 2, entry);
 		break;
 	}
 	case F_ID:
@@ -876,7 +879,7 @@ static void entry_start(struct feed_parser *p, const xmlChar **attrs, int nattrs
 	size_t vl;
 	if (attr_get(attrs, nattrs, NULL, "href", &v, &vl)) {
 		set_str(&p->item.link, resolve_link(cur_base(p), v, vl));
-		p->ex.link_set = p->item.link != NULL;
+		p->ex.link_rank = p->item.link ? 2 : 0;
 	}
 	if (attr_get(attrs, nattrs, NULL, "lastmod", &v, &vl)) {
 		char *s = strndup(v, vl);
@@ -1013,18 +1016,17 @@ static void atom_link(struct feed_parser *p, const xmlChar **attrs, int nattrs, 
 		free(u);
 		return;
 	}
-	if (p->in_entry) {
-		if (!p->ex.link_set) {
-			set_str(&p->item.link, u);
-			p->ex.link_set = true;
-		} else {
-			free(u);
-		}
-	} else if (!p->feed_link_alt) {
-		p->feed_link_alt = u;
-	} else {
-		free(u);
+	/* feedparser: an alternate link of an HTML type (the default) is the
+	 * link, the last one winning; another type only when there is none */
+	int rank = 2;
+	if (attr_get(attrs, nattrs, NULL, "type", &v, &vl) && vl) {
+		char *ty = trim_dup(v, vl);
+		if (ty && *ty && strcasecmp(ty, "text/html") != 0 &&
+		    strcasecmp(ty, "application/xhtml+xml") != 0 && strcasecmp(ty, "html") != 0)
+			rank = 1;
+		free(ty);
 	}
+	offer_link(p, u, rank, p->in_entry);
 }
 
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
@@ -1072,7 +1074,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		if (p->mode != MODE_XML)
 			return;
 		if (strcmp(n, "channel") == 0 && attr_get(attrs, nattrs, NULL, "href", &v, &vl))
-			p->feed_link_alt = resolve_link(cur_base(p), v, vl);
+			offer_link(p, resolve_link(cur_base(p), v, vl), 2, false);
 		if (attr_get(attrs, nattrs, NS_XML_URI, "lang", &v, &vl) && vl)
 			set_str(&p->meta.language, strndup(v, vl));
 		return;
@@ -2107,10 +2109,6 @@ xml_done:
 			warnf(p, "the document ends inside an item; item kept");
 			entry_end(p);
 		}
-		if (p->feed_link_alt && !p->meta.link) {
-			p->meta.link = p->feed_link_alt;
-			p->feed_link_alt = NULL;
-		}
 		if (!p->root_seen && !p->error) {
 			set_error(p, "no XML element found: not a feed");
 			ok = false;
@@ -2176,7 +2174,6 @@ void feed_parser_destroy(struct feed_parser *p)
 	}
 	item_reset(p);
 	strlist_finish(&p->item.categories);
-	free(p->feed_link_alt);
 	meta_finish(&p->meta);
 	buf_finish(&p->raw);
 	buf_finish(&p->dec);
