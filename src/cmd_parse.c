@@ -3,6 +3,7 @@
  * each entry is printed as soon as it is parsed, so memory does not grow
  * with the file.  Never touches the network. */
 #include <errno.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include "date.h"
 #include "feed.h"
 #include "fileio.h"
+#include "buf.h"
+#include "limits.h"
 
 static const char usage[] =
 	"Usage: reads parse FILE [--json] [--url URL] [--content-type TYPE]\n"
@@ -37,6 +40,7 @@ struct out {
 	FILE *f;
 	unsigned long n;
 	bool failed;
+	struct buf line;	/* one entry's JSON, written with one fwrite */
 };
 
 /* The feed module hands out valid UTF-8 only: skip jansson's re-check. */
@@ -59,58 +63,89 @@ static const unsigned char json_special[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
 };
 
-static void put_str(FILE *f, const char *s)
+/* Appends to the entry's line buffer; an overflow is noted in the buffer's
+ * owner through a failed append later (the line is then dropped whole). */
+static bool put_failed;
+
+static void ok_put(struct buf *b, const char *s, size_t n)
 {
-	if (!s) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	for (;; p++) {
-		unsigned char c = *p;
-		if (c >= 0x60 || !json_special[c])
-			continue;
-		if (c == 0)
-			break;
-		fwrite(run, 1, (size_t)(p - run), f);
-		switch (c) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		default:
-			fprintf(f, "\\u%04x", c);
-			break;
-		}
-		run = p + 1;
-	}
-	fwrite(run, 1, (size_t)(p - run), f);
-	fputc('"', f);
+	if (!buf_append(b, s, n))
+		put_failed = true;
 }
 
-static void put_date(FILE *f, int64_t t)
+static void put_str(struct buf *f, const char *s)
+{
+	if (!s) {
+		ok_put(f, "null", 4);
+		return;
+	}
+	ok_put(f, "\"", 1);
+	size_t len = strlen(s);
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
+	while (p < end) {
+		/* eight bytes at a time while none is < 0x20, '"' or '\\' */
+		if (end - p >= 8) {
+			uint64_t w, q, b;
+			memcpy(&w, p, 8);
+			q = w ^ 0x2222222222222222ull;
+			b = w ^ 0x5C5C5C5C5C5C5C5Cull;
+			if ((((w - 0x2020202020202020ull) & ~w) | ((q - 0x0101010101010101ull) & ~q) |
+			     ((b - 0x0101010101010101ull) & ~b)) &
+			    0x8080808080808080ull) {
+				/* fall through to the byte loop for these eight */
+			} else {
+				p += 8;
+				continue;
+			}
+		}
+		const unsigned char *stop = end - p > 8 ? p + 8 : end;
+		for (; p < stop; p++) {
+			unsigned char c = *p;
+			if (c >= 0x60 || !json_special[c])
+				continue;
+			ok_put(f, (const char *)run, (size_t)(p - run));
+			switch (c) {
+			case '"':
+				ok_put(f, "\\\"", 2);
+				break;
+			case '\\':
+				ok_put(f, "\\\\", 2);
+				break;
+			case '\n':
+				ok_put(f, "\\n", 2);
+				break;
+			case '\t':
+				ok_put(f, "\\t", 2);
+				break;
+			case '\r':
+				ok_put(f, "\\r", 2);
+				break;
+			default:
+				{
+				char u[8];
+				snprintf(u, sizeof u, "\\u%04x", c);
+				ok_put(f, u, 6);
+			}
+				break;
+			}
+			run = p + 1;
+		}
+	}
+	ok_put(f, (const char *)run, (size_t)(end - run));
+	ok_put(f, "\"", 1);
+}
+
+static void put_date(struct buf *f, int64_t t)
 {
 	if (t == DATE_NONE) {
-		fputs("null", f);
+		ok_put(f, "null", 4);
 		return;
 	}
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(t, iso);
-	fputc('"', f);
-	fputs(iso, f);
-	fputc('"', f);
+	ok_put(f, "\"", 1);
+	ok_put(f, iso, DATE_ISO_SIZE - 1);
+	ok_put(f, "\"", 1);
 }
 
 static bool print_item(const struct feed_item *it, void *ctx)
@@ -128,29 +163,34 @@ static bool print_item(const struct feed_item *it, void *ctx)
 		o->n++;
 		return true;
 	}
-	fputs(o->n++ ? ",{\"title\":" : "{\"title\":", f);
-	put_str(f, it->title);
-	fputs(",\"link\":", f);
-	put_str(f, it->link);
-	fputs(",\"id\":", f);
-	put_str(f, it->id);
-	fputs(",\"author\":", f);
-	put_str(f, it->author);
-	fputs(",\"published\":", f);
-	put_date(f, it->published);
-	fputs(",\"updated\":", f);
-	put_date(f, it->updated);
-	fputs(",\"summary\":", f);
-	put_str(f, it->summary);
-	fputs(",\"content\":", f);
-	put_str(f, it->content);
-	fputs(",\"categories\":[", f);
+	buf_reset(&o->line);
+	struct buf *b = &o->line;
+	const char *head = o->n++ ? ",{\"title\":" : "{\"title\":";
+	ok_put(b, head, strlen(head));
+	put_str(b, it->title);
+	ok_put(b, ",\"link\":", strlen(",\"link\":"));
+	put_str(b, it->link);
+	ok_put(b, ",\"id\":", strlen(",\"id\":"));
+	put_str(b, it->id);
+	ok_put(b, ",\"author\":", strlen(",\"author\":"));
+	put_str(b, it->author);
+	ok_put(b, ",\"published\":", strlen(",\"published\":"));
+	put_date(b, it->published);
+	ok_put(b, ",\"updated\":", strlen(",\"updated\":"));
+	put_date(b, it->updated);
+	ok_put(b, ",\"summary\":", strlen(",\"summary\":"));
+	put_str(b, it->summary);
+	ok_put(b, ",\"content\":", strlen(",\"content\":"));
+	put_str(b, it->content);
+	ok_put(b, ",\"categories\":[", strlen(",\"categories\":["));
 	for (size_t i = 0; i < it->categories.n; i++) {
 		if (i)
-			fputc(',', f);
-		put_str(f, it->categories.v[i]);
+			ok_put(b, ",", 1);
+		put_str(b, it->categories.v[i]);
 	}
-	fputs("]}", f);
+	ok_put(b, "]}", strlen("]}"));
+	if (put_failed || fwrite(b->data, 1, b->len, f) != b->len)
+		o->failed = true;
 	if (ferror(f))
 		o->failed = true;
 	return !o->failed;
@@ -203,6 +243,7 @@ int cmd_parse(const struct cli *cli, int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 	struct out o = {.f = stdout};
+	buf_init(&o.line, LIMIT_FIELD_BYTES * 16);
 	struct feed_source src = {0};
 	int c;
 	if (cli_wants_help(argc, argv)) {
@@ -272,6 +313,7 @@ int cmd_parse(const struct cli *cli, int argc, char **argv)
 		       m->link ? "  " : "", m->link ? m->link : "", m->format ? m->format : "?", o.n);
 	}
 	feed_parser_destroy(p);
+	buf_finish(&o.line);
 	if (fflush(stdout) != 0 || ferror(stdout) || o.failed) {
 		fprintf(stderr, "reads: parse: writing the output: %s\n", strerror(errno));
 		return EXIT_NOTHING;

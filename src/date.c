@@ -7,8 +7,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
  * (Howard Hinnant's days_from_civil). */
 static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -104,6 +102,23 @@ static bool zone_numeric(const char **p, int64_t *offset)
 	return true;
 }
 
+static bool zone_name(const char *w, size_t n, int64_t *offset);
+
+/* Hungarian month names (feedparser's _parse_date_hungarian). */
+static int month_hungarian(const char *w, size_t n)
+{
+	static const char *const hu[] = {"janu\xc3\xa1r", "febru\xc3\xa1r", "m\xc3\xa1rcius",
+					 "\xc3\xa1prilis", "m\xc3\xa1jus", "j\xc3\xbanius",
+					 "j\xc3\xbalius", "augusztus", "szeptember",
+					 "okt\xc3\xb3" "ber", "november", "december"};
+	for (int i = 0; i < 12; i++)
+		if (strlen(hu[i]) == n && memcmp(hu[i], w, n) == 0)
+			return i + 1;
+	if (n == 8 && memcmp(w, "m\xc3\xa1ujus", 8) == 0)
+		return 5;
+	return 0;
+}
+
 /* ISO 8601 / RFC 3339 / W3CDTF: YYYY[-MM[-DD]] or YYYYMMDD, YYYY-DDD
  * (ordinal), then [(T| )hh[:mm[:ss[.f]]]] and a zone (Z, ±hh[:mm], UTC,
  * GMT); also YYYY/MM/DD and the "-012-" three-digit month feedparser takes. */
@@ -124,7 +139,15 @@ static int64_t parse_iso(const char *s)
 			p++; /* "-012-31": a zero-padded month */
 			n = 2;
 		}
-		if (n == 3 && sep == '-' && q[3] != '-') {
+		if (n == 0 && sep == '-') {
+			/* "2004-július-13T9:15-05:00" */
+			const char *e = strchr(q, '-');
+			if (!e || !(mo = month_hungarian(q, (size_t)(e - q))))
+				return DATE_NONE;
+			p = e + 1;
+			if ((d = number(&p, 2)) < 0)
+				return DATE_NONE;
+		} else if (n == 3 && sep == '-' && q[3] != '-') {
 			int doy = digits(&p, 3);
 			if (doy < 1 || doy > 366)
 				return DATE_NONE;
@@ -151,7 +174,9 @@ static int64_t parse_iso(const char *s)
 	int64_t offset = 0;
 	if (*p == 'T' || *p == 't' || (*p == ' ' && is_digit(p[1]))) {
 		p++;
-		if ((h = digits(&p, 2)) < 0)
+		if (is_digit(p[0]) && p[1] == ':')
+			h = number(&p, 1);
+		else if ((h = digits(&p, 2)) < 0)
 			return DATE_NONE;
 		if (*p == ':' || is_digit(*p)) {
 			if (*p == ':')
@@ -173,8 +198,13 @@ static int64_t parse_iso(const char *s)
 		if (*p == 'Z' || *p == 'z' || *p == '+' || *p == '-') {
 			if (!zone_numeric(&p, &offset))
 				return DATE_NONE;
-		} else if (strncasecmp(p, "UTC", 3) == 0 || strncasecmp(p, "GMT", 3) == 0) {
-			p += 3;
+		} else if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+			const char *e = p;
+			while ((*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z'))
+				e++;
+			if (!zone_name(p, (size_t)(e - p), &offset))
+				return DATE_NONE;
+			p = e;
 		}
 	}
 	while (isspace((unsigned char)*p))
@@ -182,6 +212,30 @@ static int64_t parse_iso(const char *s)
 	if (*p)
 		return DATE_NONE;
 	return checked(y, mo, d, h, mi, sec, offset);
+}
+
+/* Greek abbreviations (feedparser's _parse_date_greek), UTF-8. */
+static int month_greek(const char *w, size_t n)
+{
+	static const struct {
+		const char *name;
+		int m;
+	} gr[] = {
+		{"\xce\x99\xce\xb1\xce\xbd", 1}, {"\xce\xa6\xce\xb5\xce\xb2", 2},
+		{"\xce\x9c\xce\xac\xcf\x8e", 3}, {"\xce\x9c\xce\xb1\xcf\x8e", 3},
+		{"\xce\x91\xcf\x80\xcf\x81", 4}, {"\xce\x9c\xce\xac\xce\xb9", 5},
+		{"\xce\x9c\xce\xb1\xcf\x8a", 5}, {"\xce\x9c\xce\xb1\xce\xb9", 5},
+		{"\xce\x99\xce\xbf\xcf\x8d\xce\xbd", 6}, {"\xce\x99\xce\xbf\xce\xbd", 6},
+		{"\xce\x99\xce\xbf\xcf\x8d\xce\xbb", 7}, {"\xce\x99\xce\xbf\xce\xbb", 7},
+		{"\xce\x91\xcf\x8d\xce\xb3", 8}, {"\xce\x91\xcf\x85\xce\xb3", 8},
+		{"\xce\xa3\xce\xb5\xcf\x80", 9}, {"\xce\x9f\xce\xba\xcf\x84", 10},
+		{"\xce\x9d\xce\xbf\xce\xad", 11}, {"\xce\x9d\xce\xbf\xce\xb5", 11},
+		{"\xce\x94\xce\xb5\xce\xba", 12},
+	};
+	for (size_t i = 0; i < sizeof gr / sizeof *gr; i++)
+		if (strlen(gr[i].name) == n && memcmp(gr[i].name, w, n) == 0)
+			return gr[i].m;
+	return 0;
 }
 
 static int month_index(const char *w, size_t n)
@@ -193,6 +247,8 @@ static int month_index(const char *w, size_t n)
 					   "december"};
 	if (n < 3)
 		return 0;
+	if ((unsigned char)w[0] >= 0x80)
+		return month_greek(w, n);
 	for (int i = 0; i < 12; i++) {
 		if (strncasecmp(w, months[i], 3) != 0)
 			continue;
@@ -267,20 +323,23 @@ static int64_t parse_rfc822(const char *s)
 	if (*p)
 		return DATE_NONE;
 	size_t i = 0;
-	if (i < nt && is_weekday(t[i].s, t[i].n) && !month_index(t[i].s, t[i].n))
+	/* a weekday, right or wrong, in any language: a leading word that is
+	 * not a month */
+	if (i < nt && (is_weekday(t[i].s, t[i].n) || (unsigned char)t[i].s[0] >= 0x80) &&
+	    !month_index(t[i].s, t[i].n))
 		i++;
 	if (nt - i < 2)
 		return DATE_NONE;
 	int day = -1, mo = 0, y = -1, h = 0, mi = 0, sec = 0;
 	int64_t offset = 0;
 	bool have_zone = false;
-	/* "1-Jan-2004" */
+	/* "1-Jan-2004" or three tokens */
 	char split[3][16];
 	struct tok dm[3];
-	size_t ndm = 0;
+	size_t ndm = 0, rest;
 	if (memchr(t[i].s, '-', t[i].n) && t[i].n < 16 && t[i].s[0] != '-' && t[i].s[0] != '+') {
 		const char *q = t[i].s, *e = t[i].s + t[i].n;
-		while (q < e && ndm < 3) {
+		while (q <= e && ndm < 3) {
 			const char *d = memchr(q, '-', (size_t)(e - q));
 			size_t k = d ? (size_t)(d - q) : (size_t)(e - q);
 			memcpy(split[ndm], q, k);
@@ -290,17 +349,16 @@ static int64_t parse_rfc822(const char *s)
 			ndm++;
 			q += k + 1;
 		}
-		if (ndm != 3)
+		if (ndm != 3 || q <= e)
 			return DATE_NONE;
+		rest = i + 1;
 	} else {
-		for (; ndm < 3 && i + ndm < nt; ndm++)
-			dm[ndm] = t[i + ndm];
-		/* day, month and year are three tokens; fewer is no date (and
-		 * would leave dm[2] unset). */
-		if (ndm < 3)
+		if (nt - i < 3)
 			return DATE_NONE;
+		for (; ndm < 3; ndm++)
+			dm[ndm] = t[i + ndm];
+		rest = i + 3;
 	}
-	size_t rest = i + (dm[0].s == t[i].s ? 3 : 1);
 	const char *q;
 	int m0 = month_index(dm[0].s, dm[0].n);
 	if (m0) {
@@ -400,6 +458,58 @@ static int64_t parse_rfc822(const char *s)
 	return checked(y, mo, day, h, mi, sec, offset);
 }
 
+/* Korean forms (feedparser's OnBlog and Nate handlers), in KST (+09:00):
+ * "2004년 05월 28일  01:31:15" and "2004-05-25 오후 11:23:17". */
+static int64_t parse_korean(const char *s)
+{
+	static const char year[] = "\xeb\x85\x84", month[] = "\xec\x9b\x94", day[] = "\xec\x9d\xbc";
+	static const char am[] = "\xec\x98\xa4\xec\xa0\x84", pm[] = "\xec\x98\xa4\xed\x9b\x84";
+	const char *p = s;
+	int y, mo, d, h, mi, sec;
+	y = digits(&p, 4);
+	if (y < 0)
+		return DATE_NONE;
+	if (strncmp(p, year, 3) == 0) {
+		p += 3;
+		while (*p == ' ')
+			p++;
+		if ((mo = number(&p, 2)) < 0 || strncmp(p, month, 3) != 0)
+			return DATE_NONE;
+		p += 3;
+		while (*p == ' ')
+			p++;
+		if ((d = number(&p, 2)) < 0 || strncmp(p, day, 3) != 0)
+			return DATE_NONE;
+		p += 3;
+		while (*p == ' ')
+			p++;
+		if ((h = number(&p, 2)) < 0 || *p++ != ':' || (mi = number(&p, 2)) < 0 || *p++ != ':' ||
+		    (sec = number(&p, 2)) < 0)
+			return DATE_NONE;
+	} else {
+		if (*p++ != '-' || (mo = digits(&p, 2)) < 0 || *p++ != '-' || (d = digits(&p, 2)) < 0)
+			return DATE_NONE;
+		while (*p == ' ')
+			p++;
+		bool after = strncmp(p, pm, 6) == 0;
+		if (!after && strncmp(p, am, 6) != 0)
+			return DATE_NONE;
+		p += 6;
+		while (*p == ' ')
+			p++;
+		if ((h = number(&p, 2)) < 0 || *p++ != ':' || (mi = number(&p, 2)) < 0 || *p++ != ':' ||
+		    (sec = number(&p, 2)) < 0)
+			return DATE_NONE;
+		if (after && h < 12)
+			h += 12;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		return DATE_NONE;
+	return checked(y, mo, d, h, mi, sec, 9 * 3600);
+}
+
 int64_t date_parse(const char *s)
 {
 	if (!s)
@@ -411,25 +521,69 @@ int64_t date_parse(const char *s)
 	int64_t t = parse_iso(s);
 	if (t != DATE_NONE)
 		return t;
-	t = parse_rfc822(s);
+	t = parse_korean(s);
 	if (t != DATE_NONE)
 		return t;
-	/* last resort: curl's lenient parser (other orders and forms) */
-	time_t c = curl_getdate(s, NULL);
-	if (c == -1)
-		return DATE_NONE;
-	return (int64_t)c;
+	/* Perforce: "Fri, 2006/09/15 08:19:53 EDT" */
+	const char *comma = strchr(s, ',');
+	if (comma && comma - s <= 9 && is_digit(comma[strspn(comma + 1, " ") + 1])) {
+		t = parse_iso(comma + 1 + strspn(comma + 1, " "));
+		if (t != DATE_NONE)
+			return t;
+	}
+	/* RFC 822 and friends; anything else is not a date (curl_getdate()
+	 * was tried here, but it takes "31 Feb" and half-garbage too) */
+	return parse_rfc822(s);
+}
+
+/* The inverse of days_from_civil (Howard Hinnant's civil_from_days). */
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	const unsigned doe = (unsigned)(z - era * 146097);
+	const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	const unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
 void date_format_iso(int64_t t, char out[DATE_ISO_SIZE])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!gmtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
-		snprintf(out, DATE_ISO_SIZE, "1970-01-01T00:00:00Z");
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	int64_t y;
+	unsigned m, d;
+	civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		memcpy(out, "1970-01-01T00:00:00Z", DATE_ISO_SIZE);
 		return;
 	}
-	strftime(out, DATE_ISO_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	unsigned hh = (unsigned)(secs / 3600), mm = (unsigned)(secs / 60 % 60), ss = (unsigned)(secs % 60);
+	unsigned yy = (unsigned)y;
+	out[0] = (char)('0' + yy / 1000);
+	out[1] = (char)('0' + yy / 100 % 10);
+	out[2] = (char)('0' + yy / 10 % 10);
+	out[3] = (char)('0' + yy % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = 'T';
+	out[11] = (char)('0' + hh / 10);
+	out[12] = (char)('0' + hh % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + mm / 10);
+	out[15] = (char)('0' + mm % 10);
+	out[16] = ':';
+	out[17] = (char)('0' + ss / 10);
+	out[18] = (char)('0' + ss % 10);
+	out[19] = 'Z';
+	out[20] = '\0';
 }
 
 /* Runs localtime/mktime under zone tz; restores the previous TZ after.

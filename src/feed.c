@@ -110,7 +110,7 @@ struct entry_extra {
 	char *guid_link;
 	char *media_title;
 	char *media_desc;
-	bool link_set;
+	int link_rank;	/* see offer_link() */
 };
 
 struct owned_entity {
@@ -156,7 +156,7 @@ struct feed_parser {
 
 	struct feed_item item;
 	struct entry_extra ex;
-	char *feed_link_alt;	/* feed-level alternate link from <link href> */
+	int feed_link_rank;	/* see offer_link() */
 
 	struct capture cap;
 
@@ -226,8 +226,33 @@ static enum ns classify_ns_uri(const xmlChar *uri)
 		{"http://www.w3.org/1999/xhtml", NS_XHTML},
 		{"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
 	};
+	/* case-insensitive, with or without the trailing '/' (feeds write
+	 * "http://purl.org/dc/elements/1.1" too) */
+	size_t ul = strlen(u);
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+		size_t ml = strlen(map[i].uri);
+		if (strncasecmp(u, map[i].uri, ul < ml ? ul : ml) != 0)
+			continue;
+		if (ul == ml || (ul + 1 == ml && map[i].uri[ml - 1] == '/') ||
+		    (ul == ml + 1 && u[ml] == '/'))
+			return map[i].ns;
+	}
+	return NS_OTHER;
+}
+
+static enum ns classify_prefix(const xmlChar *prefix)
+{
+	static const struct {
+		const char *prefix;
+		enum ns ns;
+	} map[] = {
+		{"dc", NS_DC},	       {"dcterms", NS_DCTERMS}, {"content", NS_CONTENT},
+		{"itunes", NS_ITUNES}, {"media", NS_MEDIA},	{"atom", NS_ATOM},
+		{"atom10", NS_ATOM},   {"atom03", NS_ATOM},	{"rdf", NS_RDF},
+		{"xhtml", NS_XHTML},
+	};
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-		if (strcasecmp(u, map[i].uri) == 0)
+		if (strcasecmp((const char *)prefix, map[i].prefix) == 0)
 			return map[i].ns;
 	return NS_OTHER;
 }
@@ -406,7 +431,7 @@ static void cap_start(struct feed_parser *p, enum field f, enum ttype t)
 	c->field = f;
 	c->depth = p->depth;
 	c->type = t;
-	c->markup = t == TT_XHTML && false;
+	c->markup = false;
 	c->base64 = false;
 	c->truncated = false;
 	c->in_entry = p->in_entry;
@@ -696,6 +721,20 @@ static void add_category(struct feed_parser *p, char *v)
 		return;
 }
 
+/* Takes u (owned). rank 2: an HTML alternate link (the last one wins);
+ * rank 1: an alternate link of another type (only when there is no other). */
+static void offer_link(struct feed_parser *p, char *u, int rank, bool entry)
+{
+	int *cur = entry ? &p->ex.link_rank : &p->feed_link_rank;
+	char **slot = entry ? &p->item.link : &p->meta.link;
+	if (rank < *cur || (rank == 1 && *cur == 1)) {
+		free(u);
+		return;
+	}
+	set_str(slot, u);
+	*cur = rank;
+}
+
 static void cap_finish(struct feed_parser *p)
 {
 	struct capture *c = &p->cap;
@@ -725,18 +764,7 @@ static void cap_finish(struct feed_parser *p)
 			free(v);
 			break;
 		}
-		if (entry) {
-			if (!p->ex.link_set) {
-				set_str(&it->link, v);
-				p->ex.link_set = true;
-			} else {
-				free(v);
-			}
-		} else if (!p->meta.link) {
-			p->meta.link = v;
-		} else {
-			free(v);
-		}
+		offer_link(p, v, 2, entry);
 		break;
 	}
 	case F_ID:
@@ -851,7 +879,7 @@ static void entry_start(struct feed_parser *p, const xmlChar **attrs, int nattrs
 	size_t vl;
 	if (attr_get(attrs, nattrs, NULL, "href", &v, &vl)) {
 		set_str(&p->item.link, resolve_link(cur_base(p), v, vl));
-		p->ex.link_set = p->item.link != NULL;
+		p->ex.link_rank = p->item.link ? 2 : 0;
 	}
 	if (attr_get(attrs, nattrs, NULL, "lastmod", &v, &vl)) {
 		char *s = strndup(v, vl);
@@ -887,8 +915,8 @@ static void entry_end(struct feed_parser *p)
 /* ------------------------------------------------------------------ */
 /* SAX handlers */
 
-static void detect_root(struct feed_parser *p, const char *n, enum ns ns, const xmlChar **attrs,
-			int nattrs, const xmlChar *uri)
+static void detect_root(struct feed_parser *p, const char *n, const xmlChar **attrs, int nattrs,
+			const xmlChar *uri, int nb_ns, const xmlChar **namespaces)
 {
 	p->root_seen = true;
 	const char *fmt = "unknown";
@@ -906,8 +934,10 @@ static void detect_root(struct feed_parser *p, const char *n, enum ns ns, const 
 		}
 	} else if (strcmp(n, "rdf") == 0) {
 		fmt = "rss1.0";
-		for (int i = 0; i < nattrs; i++)
-			(void)attrs;
+		for (int i = 0; i < nb_ns; i++)
+			if (namespaces[2 * i + 1] &&
+			    strcmp((const char *)namespaces[2 * i + 1], "http://my.netscape.com/rdf/simple/0.9/") == 0)
+				fmt = "rss0.90";
 	} else if (strcmp(n, "feed") == 0) {
 		p->atom = true;
 		if (uri && strcmp((const char *)uri, "http://www.w3.org/2005/Atom") == 0)
@@ -922,7 +952,6 @@ static void detect_root(struct feed_parser *p, const char *n, enum ns ns, const 
 	} else if (strcmp(n, "html") == 0) {
 		fmt = "html";
 	}
-	(void)ns;
 	set_str(&p->meta.format, strdup(fmt));
 	if (strcmp(fmt, "html") == 0) {
 		p->mode = MODE_HTML;
@@ -987,18 +1016,17 @@ static void atom_link(struct feed_parser *p, const xmlChar **attrs, int nattrs, 
 		free(u);
 		return;
 	}
-	if (p->in_entry) {
-		if (!p->ex.link_set) {
-			set_str(&p->item.link, u);
-			p->ex.link_set = true;
-		} else {
-			free(u);
-		}
-	} else if (!p->feed_link_alt) {
-		p->feed_link_alt = u;
-	} else {
-		free(u);
+	/* feedparser: an alternate link of an HTML type (the default) is the
+	 * link, the last one winning; another type only when there is none */
+	int rank = 2;
+	if (attr_get(attrs, nattrs, NULL, "type", &v, &vl) && vl) {
+		char *ty = trim_dup(v, vl);
+		if (ty && *ty && strcasecmp(ty, "text/html") != 0 &&
+		    strcasecmp(ty, "application/xhtml+xml") != 0 && strcasecmp(ty, "html") != 0)
+			rank = 1;
+		free(ty);
 	}
+	offer_link(p, u, rank, p->in_entry);
 }
 
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
@@ -1020,6 +1048,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	/* feedparser reads an unknown default namespace as no namespace */
 	if (ns == NS_OTHER && !prefix)
 		ns = NS_CORE;
+	/* an undeclared prefix ("dc:creator" without xmlns:dc): go by the
+	 * prefix everyone uses */
+	if (!uri && prefix)
+		ns = classify_prefix(prefix);
 	fr->ns = (unsigned char)ns;
 	char n[32];
 	lower(localname, n, sizeof n);
@@ -1038,17 +1070,22 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 
 	if (p->depth == 1) {
-		detect_root(p, n, ns, attrs, nattrs, uri);
+		detect_root(p, n, attrs, nattrs, uri, nb_namespaces, namespaces);
 		if (p->mode != MODE_XML)
 			return;
 		if (strcmp(n, "channel") == 0 && attr_get(attrs, nattrs, NULL, "href", &v, &vl))
-			p->feed_link_alt = resolve_link(cur_base(p), v, vl);
+			offer_link(p, resolve_link(cur_base(p), v, vl), 2, false);
 		if (attr_get(attrs, nattrs, NS_XML_URI, "lang", &v, &vl) && vl)
 			set_str(&p->meta.language, strndup(v, vl));
 		return;
 	}
 
 	struct capture *c = &p->cap;
+	if (c->field != F_NONE && (ns == NS_CORE || ns == NS_ATOM) && c->type != TT_XHTML &&
+	    (strcmp(n, "item") == 0 || strcmp(n, "entry") == 0)) {
+		/* a field left open by an ill-formed feed: close it here */
+		cap_finish(p);
+	}
 	if (c->field != F_NONE) {
 		bool core = ns == NS_CORE || ns == NS_ATOM;
 		if (c->field == F_PERSON && p->depth == c->depth + 1 && core && !c->markup) {
@@ -1073,8 +1110,12 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	case NS_CORE:
 	case NS_ATOM:
 		if (strcmp(n, "item") == 0 || strcmp(n, "entry") == 0) {
-			if (!p->in_entry)
-				entry_start(p, attrs, nattrs);
+			if (p->in_entry) {
+				/* an item inside an item: the previous one was not
+				 * closed (ill-formed feed); keep both */
+				entry_end(p);
+			}
+			entry_start(p, attrs, nattrs);
 			return;
 		}
 		if (strcmp(n, "image") == 0 || strcmp(n, "textinput") == 0 ||
@@ -1116,7 +1157,13 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		} else if (strcmp(n, "tags") == 0) {
 			cap_start(p, F_TAGS, TT_TEXT);
 		} else if (strcmp(n, "summary") == 0 || strcmp(n, "abstract") == 0) {
-			cap_start(p, F_SUMMARY, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
+			/* in RSS, a summary after a description is the content */
+			enum field f = !atomish && p->in_entry && p->item.summary && !p->item.content
+					       ? F_CONTENT
+					       : F_SUMMARY;
+			cap_start(p, f, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
+		} else if (strcmp(n, "fullitem") == 0) {
+			cap_start(p, F_CONTENT, TT_HTML);
 		} else if (strcmp(n, "content") == 0) {
 			cap_start(p, F_CONTENT, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
 		} else if (strcmp(n, "category") == 0) {
@@ -1175,6 +1222,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			if (attr_get(attrs, nattrs, NULL, "text", &v, &vl))
 				add_category(p, trim_dup(v, vl));
 			return;
+		} else if (strcmp(n, "keywords") == 0) {
+			cap_start(p, F_TAGS, TT_TEXT);
 		} else {
 			return;
 		}
@@ -1190,7 +1239,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			return;
 		break;
 	case NS_XHTML:
-		if (strcmp(n, "body") == 0 || strcmp(n, "div") == 0) {
+		if (strcmp(n, "body") == 0) {
 			cap_start(p, F_CONTENT, TT_XHTML);
 			c->markup = true;
 		} else {
@@ -1227,7 +1276,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 		}
 	} else if (p->block_depth == p->depth) {
 		p->block_depth = 0;
-	} else if (p->in_entry && p->entry_depth == p->depth) {
+	} else if (p->in_entry && p->depth <= p->entry_depth) {
 		entry_end(p);
 	}
 	struct frame *fr = &p->stack[p->depth];
@@ -1372,6 +1421,18 @@ static const unsigned char special_byte[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+/* ASCII bytes of an XML name (entity references). */
+static const unsigned char name_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* Validates UTF-8 chunk s; invalid bytes become their windows-1252
  * character, XML-invalid control characters are dropped. An incomplete
  * sequence at the end waits in pend for the next chunk unless final. */
@@ -1383,20 +1444,31 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 	buf_reset(&p->dec);
 	while (i < end) {
 		/* eight bytes at a time while none is >= 0x80, < 0x20 or '&' */
-		while (end - i >= 8) {
+		if (end - i >= 8) {
 			uint64_t w, x;
 			memcpy(&w, i, 8);
 			x = w ^ 0x2626262626262626ull;
 			if (((w | ((w - 0x2020202020202020ull) & ~w) | ((x - 0x0101010101010101ull) & ~x)) &
-			     0x8080808080808080ull) != 0)
-				break;
-			i += 8;
+			     0x8080808080808080ull) == 0) {
+				i += 8;
+				continue;
+			}
 		}
-		while (i < end && !special_byte[*i])
+		const unsigned char *stop = end - i > 8 ? i + 8 : end;
+		while (i < stop && !special_byte[*i])
 			i++;
-		if (i >= end)
-			break;
+		if (i >= stop)
+			continue;
 		unsigned char c = *i;
+		/* common valid 2- and 3-byte sequences, inline */
+		if (c >= 0xC2 && c <= 0xDF && end - i >= 2 && (i[1] & 0xC0) == 0x80 && (c != 0xC2 || i[1] >= 0xA0)) {
+			i += 2;
+			continue;
+		}
+		if (c >= 0xE1 && c <= 0xEC && end - i >= 3 && (i[1] & 0xC0) == 0x80 && (i[2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		if (c == '&') {
 			/* "&#X41;" (upper-case X) is not XML; HTML readers take it */
 			if (end - i >= 3 && i[1] == '#' && i[2] == 'X') {
@@ -1404,6 +1476,19 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 					return false;
 				copied = true;
 				i += 3;
+				run = i;
+				continue;
+			}
+			/* a bare '&' ("AT&T", "?a=1&b=2") is text, as readers show it;
+			 * libxml2 would drop it */
+			const unsigned char *j = i + 1;
+			while (j < end && j - i < 40 && (name_byte[*j] || *j >= 0x80))
+				j++;
+			if (j < end && j - i < 40 && (*j != ';' || j == i + 1) && i[1] != '#') {
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&amp;"))
+					return false;
+				copied = true;
+				i++;
 				run = i;
 				continue;
 			}
@@ -1609,6 +1694,22 @@ static const char *const wide_names[] = {"utf-16", "utf-16le", "utf-16be", "utf-
 
 static bool choose_iconv(struct feed_parser *p, const char *name)
 {
+	/* names feeds use that glibc's iconv knows under another */
+	static const struct {
+		const char *alias, *name;
+	} aliases[] = {
+		{"macroman", "MACINTOSH"},	    {"mac-roman", "MACINTOSH"},
+		{"x-mac-roman", "MACINTOSH"},	    {"mac_roman", "MACINTOSH"},
+		{"maccentraleurope", "MAC-CENTRALEUROPE"}, {"x-mac-ce", "MAC-CENTRALEUROPE"},
+		{"mac_latin2", "MAC-CENTRALEUROPE"}, {"x-mac-cyrillic", "MAC-CYRILLIC"},
+		{"x-sjis", "SHIFT_JIS"},	    {"x-euc-jp", "EUC-JP"},
+		{"gb2312", "GBK"},		    {"x-gbk", "GBK"},
+		{"ks_c_5601-1987", "CP949"},	    {"x-euc-kr", "EUC-KR"},
+		{"tis-620", "TIS-620"},		    {"windows-874", "CP874"},
+	};
+	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (strcasecmp(name, aliases[i].alias) == 0)
+			name = aliases[i].name;
 	iconv_t cd = iconv_open("UTF-8", name);
 	if (cd == (iconv_t)-1)
 		return false;
@@ -2008,10 +2109,6 @@ xml_done:
 			warnf(p, "the document ends inside an item; item kept");
 			entry_end(p);
 		}
-		if (p->feed_link_alt && !p->meta.link) {
-			p->meta.link = p->feed_link_alt;
-			p->feed_link_alt = NULL;
-		}
 		if (!p->root_seen && !p->error) {
 			set_error(p, "no XML element found: not a feed");
 			ok = false;
@@ -2069,11 +2166,14 @@ void feed_parser_destroy(struct feed_parser *p)
 	for (size_t i = 0; i < p->n_ents; i++) {
 		xmlFree((xmlChar *)p->ents[i]->ent.name);
 		xmlFree(p->ents[i]->ent.content);
+		/* libxml2 hands the declaration's original text to the entity
+		 * getEntity() returns (xmlParseEntityDecl sets ->orig) */
+		xmlFree(p->ents[i]->ent.orig);
+		xmlFree((xmlChar *)p->ents[i]->ent.URI);
 		free(p->ents[i]);
 	}
 	item_reset(p);
 	strlist_finish(&p->item.categories);
-	free(p->feed_link_alt);
 	meta_finish(&p->meta);
 	buf_finish(&p->raw);
 	buf_finish(&p->dec);

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Feed-parsing benchmark: `reads parse FILE --json` against Debian's
+python3-feedparser and sfeed, in one run, on the corpus in
+../shared/bench/feeds and on the 52 MB file its make_big_feed.py generates.
+
+Measures, per tool and data set: wall time, CPU time (user+sys, from wait4),
+MB/s and items/s on CPU time (the machine may be shared), and peak RSS
+(ru_maxrss of the child). Median of --runs runs (feedparser on the big file:
+one run, it takes minutes and ~700 MiB).
+
+  nice -n 10 python3 tests/bench/feeds/bench.py --reads build/reads [--runs 3]
+
+Needs: apt-get install python3-feedparser sfeed. Not a meson test."""
+import argparse
+import glob
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared"))
+
+FEEDPARSER = r"""
+import sys, feedparser
+n = 0
+for path in sys.argv[1:]:
+    with open(path, 'rb') as f:
+        d = feedparser.parse(f.read())
+    n += len(d.entries)
+print(n)
+"""
+
+
+TIME = "/usr/bin/time"
+
+
+def run(argv, stdin_path=None):
+    """Runs argv, returns (wall s, cpu s, maxrss KiB, stdout tail bytes).
+    Peak RSS comes from /usr/bin/time (a forked Python child would report
+    the Python parent's RSS as its own maximum)."""
+    t0 = time.perf_counter()
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    rss_file = "/tmp/.bench-feeds-rss"
+    if os.path.exists(TIME):
+        argv = [TIME, "-f", "%M", "-o", rss_file] + argv
+    p = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = bytearray()
+    while True:
+        b = p.stdout.read(1 << 16)
+        if not b:
+            break
+        out = (out + b)[-4096:]  # keep the tail (feedparser prints its count last)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    if stdin_path:
+        stdin.close()
+    maxrss = ru.ru_maxrss
+    if argv[0] == TIME:
+        try:
+            maxrss = int(open(rss_file).read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+    return wall, ru.ru_utime + ru.ru_stime, maxrss, bytes(out)
+
+
+def count_reads(files, reads):
+    n = 0
+    for f in files:
+        r = subprocess.run([reads, "parse", f, "--json"], capture_output=True)
+        try:
+            n += len(json.loads(r.stdout)["entries"])
+        except (ValueError, KeyError):
+            pass
+    return n
+
+
+def measure(tool, files, args, runs):
+    """One data set: sum over files of the median of runs."""
+    wall = cpu = 0.0
+    rss = 0
+    items = 0
+    for f in files:
+        samples = []
+        for _ in range(runs):
+            if tool == "reads":
+                w, c, m, out = run([args.reads, "parse", f, "--json"])
+            elif tool == "sfeed":
+                w, c, m, out = run([args.sfeed], stdin_path=f)
+            samples.append((c, w, m, out))
+        samples.sort(key=lambda s: s[0])
+        c, w, m, out = samples[len(samples) // 2]
+        wall += w
+        cpu += c
+        rss = max(rss, m)
+        if tool == "sfeed":
+            items += sum(1 for line in subprocess.run([args.sfeed], stdin=open(f, "rb"),
+                                                      capture_output=True).stdout.splitlines())
+    return wall, cpu, rss, items
+
+
+def measure_feedparser(files, args, runs):
+    samples = []
+    for _ in range(runs):
+        w, c, m, out = run([args.python, "-c", FEEDPARSER] + files)
+        samples.append((c, w, m, out))
+    samples.sort(key=lambda s: s[0])
+    c, w, m, out = samples[len(samples) // 2]
+    try:
+        items = int(out.decode().strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        items = 0
+    return w, c, m, items
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reads", default="build/reads")
+    ap.add_argument("--shared", default=DEFAULT_SHARED)
+    ap.add_argument("--sfeed", default=shutil.which("sfeed") or "sfeed")
+    ap.add_argument("--python", default="/usr/bin/python3", help="the python that has feedparser")
+    ap.add_argument("--big", default="/tmp/big50.rss")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-feedparser-big", action="store_true")
+    a = ap.parse_args()
+    corpus_dir = os.path.join(a.shared, "bench", "feeds")
+    corpus = sorted(f for f in glob.glob(os.path.join(corpus_dir, "*"))
+                    if f.endswith((".xml", ".rss", ".atom")))
+    if not corpus:
+        print(f"no corpus in {corpus_dir}")
+        return 77
+    if not os.path.exists(a.big):
+        subprocess.run([sys.executable, os.path.join(corpus_dir, "make_big_feed.py"), "--corpus",
+                        corpus_dir, "--out", a.big, "--size-mb", "50"], check=True)
+    sets = [("corpus (%d files)" % len(corpus), corpus), ("big50.rss", [a.big])]
+    # process start-up, measured on an empty document: the corpus is 74 small
+    # files, where starting a process costs more than parsing
+    empty = "/tmp/.bench-feeds-empty.xml"
+    open(empty, "w").write("<rss version='2.0'><channel></channel></rss>\n")
+    startup = {}
+    for tool in ("reads", "sfeed"):
+        startup[tool] = min(measure(tool, [empty], a, 1)[1] for _ in range(5))
+    rows = []
+    for name, files in sets:
+        size = sum(os.path.getsize(f) for f in files)
+        reads_items = count_reads(files, a.reads)
+        for tool in ("reads", "sfeed", "feedparser"):
+            if tool == "feedparser":
+                if name == "big50.rss" and a.skip_feedparser_big:
+                    continue
+                runs = 1 if name == "big50.rss" else a.runs
+                wall, cpu, rss, items = measure_feedparser(files, a, runs)
+            else:
+                wall, cpu, rss, items = measure(tool, files, a, a.runs)
+            if tool == "reads":
+                items = reads_items
+            rows.append((name, tool, size, items, wall, cpu, rss))
+            print(f"{name:20s} {tool:10s} done: cpu {cpu:.2f}s", file=sys.stderr)
+    print(f"\n{'data':20s} {'tool':10s} {'MB':>7s} {'items':>7s} {'wall s':>8s} {'cpu s':>8s} "
+          f"{'MB/s':>8s} {'items/s':>10s} {'peak RSS':>10s}")
+    base = {}
+    for name, tool, size, items, wall, cpu, rss in list(rows):
+        if name.startswith("corpus") and tool in startup:
+            net = max(cpu - startup[tool] * len(corpus), 1e-3)
+            rows.append((name + " net", tool, size, items, wall, net, rss))
+    for name, tool, size, items, wall, cpu, rss in rows:
+        mbs = size / 1e6 / cpu if cpu else float("inf")
+        ips = items / cpu if cpu else float("inf")
+        base.setdefault(name, {})[tool] = mbs
+        print(f"{name:20s} {tool:10s} {size / 1e6:7.2f} {items:7d} {wall:8.2f} {cpu:8.2f} "
+              f"{mbs:8.1f} {ips:10.0f} {rss / 1024:8.1f} MiB")
+    print(f"\nprocess start-up (empty feed, CPU): reads {startup['reads'] * 1000:.1f} ms, "
+          f"sfeed {startup['sfeed'] * 1000:.1f} ms; 'net' rows subtract it per file")
+    for name, t in base.items():
+        r = t.get("reads")
+        line = f"{name}: reads = "
+        if t.get("feedparser"):
+            line += f"{r / t['feedparser']:.0f}x feedparser, "
+        if t.get("sfeed"):
+            line += f"{r / t['sfeed']:.2f}x sfeed (MB/s on CPU time)"
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
