@@ -2,6 +2,7 @@
  * containers over the libxml2 tree, sibling merging, removal of boilerplate
  * inside the chosen container, plain-text output. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -159,9 +160,41 @@ static bool hidden(const xmlNode *n)
 
 static const char *const always_drop[] = {
 	"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "button",
-	"input", "select", "textarea", "link", "meta", "dialog", "map", "video", "audio", "head", "title",
+	"input", "select", "textarea", "link", "meta", "dialog", "map", "video", "audio", "title",
 	"base", "math", "source", "track", "option", "datalist", "output", "progress", "meter", NULL,
 };
+
+static const char *const void_like[] = {"meta", "link", "script", "base", "input", "title", "style", NULL};
+
+static bool has_element_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
+/* Paragraphs of 150 bytes or more under n (stops counting at 3 or when the
+ * budget of nodes visited runs out). */
+static unsigned long_paragraphs(const xmlNode *n, unsigned *budget)
+{
+	unsigned k = 0;
+	for (const xmlNode *c = n->children; c && k < 3 && *budget; c = c->next) {
+		(*budget)--;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (art_tag_is(c, "p")) {
+			size_t len = 0;
+			for (const xmlNode *d = c->children; d && len < 150; d = d->next)
+				if (d->type == XML_TEXT_NODE && d->content)
+					len += strlen((const char *)d->content);
+			k += len >= 150;
+		} else {
+			k += long_paragraphs(c, budget);
+		}
+	}
+	return k;
+}
 
 static void preclean(struct body *B, xmlNode *n, bool in_table)
 {
@@ -179,14 +212,15 @@ static void preclean(struct body *B, xmlNode *n, bool in_table)
 		}
 		const char *t = art_tag(c);
 		bool remove = in_list(t, always_drop) || hidden(c);
+		bool soft = false; /* removed unless it holds the article (misnested markup) */
 		if (!remove) {
 			const char *role = art_attr(c, "role");
 			if (role && in_list(role, bad_roles) && strcmp(t, "body") != 0)
-				remove = true;
+				remove = soft = true;
 		}
 		if (!remove && (B->flags & F_STRIP_SEMANTIC) &&
 		    (!strcmp(t, "nav") || !strcmp(t, "aside") || !strcmp(t, "footer")))
-			remove = true;
+			remove = soft = true;
 		if (!remove && (B->flags & F_STRIP_UNLIKELY) && !in_table && strcmp(t, "body") != 0 &&
 		    strcmp(t, "a") != 0 && strcmp(t, "article") != 0 && strcmp(t, "main") != 0) {
 			char s[512];
@@ -196,7 +230,27 @@ static void preclean(struct body *B, xmlNode *n, bool in_table)
 					remove = true;
 			}
 		}
-		if (remove) {
+		if (remove && soft) {
+			unsigned budget = 20000;
+			if (long_paragraphs(c, &budget) >= 3)
+				remove = false;
+		}
+		if (remove && has_element_child(c) && in_list(t, void_like)) {
+			/* libxml2's recovery sometimes nests the rest of a page in a
+			 * <meta>, <link> or <script>: keep what is inside */
+			xmlNode *last = c;
+			for (xmlNode *d = c->children; d;) {
+				xmlNode *dn = d->next;
+				if (d->type == XML_ELEMENT_NODE) {
+					xmlUnlinkNode(d);
+					xmlAddNextSibling(last, d);
+					last = d;
+				}
+				d = dn;
+			}
+			next = c->next;
+			drop(c);
+		} else if (remove) {
 			drop(c);
 		} else {
 			preclean(B, c, in_table || !strcmp(t, "table"));
@@ -525,7 +579,7 @@ static xmlNode *pick_top(struct body *B, xmlNode *body)
 		}
 	}
 	xmlNode *best = top[0];
-	if (!best || best == body || art_tag_is(best, "html"))
+	if (!best || best == body || art_tag_is(best, "html") || art_tag_is(best, "body") || art_tag_is(best, "head"))
 		return NULL;
 	/* Several close runners-up under one ancestor: the article is that ancestor. */
 	double bs = NI(best)->score;
@@ -547,7 +601,8 @@ static xmlNode *pick_top(struct body *B, xmlNode *body)
 		}
 	}
 	double last = NI(best)->score, threshold = last / 3;
-	for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE; p = p->parent) {
+	for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE && !art_tag_is(p, "body");
+	     p = p->parent) {
 		struct ninfo *P = NI(p);
 		if (!P || !P->cand)
 			continue;
@@ -559,7 +614,8 @@ static xmlNode *pick_top(struct body *B, xmlNode *body)
 		}
 		last = P->score;
 	}
-	while (best->parent && best->parent != body && best->parent->type == XML_ELEMENT_NODE) {
+	while (best->parent && best->parent != body && best->parent->type == XML_ELEMENT_NODE &&
+	       !art_tag_is(best->parent, "body") && !art_tag_is(best->parent, "head")) {
 		int kids = 0;
 		for (xmlNode *c = best->parent->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE || (c->type == XML_TEXT_NODE && has_text(c)))
@@ -856,13 +912,12 @@ static void emit(struct out *o, const xmlNode *n, unsigned depth)
 
 /* ---- driver ---- */
 
+/* The whole document: libxml2 sometimes leaves a page's body inside <head>
+ * (after an element it does not expect there), so the body element alone
+ * may miss the article. */
 static xmlNode *find_body(xmlDoc *doc)
 {
-	xmlNode *root = xmlDocGetRootElement(doc);
-	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
-		if (art_tag_is(c, "body"))
-			return c;
-	return root;
+	return xmlDocGetRootElement(doc);
 }
 
 static bool emit_node(struct out *o, xmlNode *n)
@@ -906,6 +961,10 @@ static char *run(xmlDoc *doc, unsigned flags, size_t *chars)
 	if (B.oom)
 		goto done;
 	xmlNode *top = pick_top(&B, body);
+	if (getenv("READS_DEBUG_BODY"))
+		fprintf(stderr, "attempt flags %u: %zu candidates, top <%s class=%s> score %.1f text %u\n", flags, B.ncands,
+			top ? art_tag(top) : "-", top && art_attr(top, "class") ? art_attr(top, "class") : "",
+			top && NI(top) ? NI(top)->score : 0, top && NI(top) ? NI(top)->text : 0);
 	xmlNode *parent = top ? top->parent : NULL;
 	if (!top) {
 		top = body;
