@@ -31,6 +31,7 @@ struct meta {
 	char *headline; /* itemprop=headline or an entry-title element */
 	char *rel_author;
 	char *canonical;
+	char *site_author, *site_author_src; /* a name that is the site's own */
 	char *itemprop_author;
 	char *bylines[MAX_BYLINES];
 	size_t nbylines;
@@ -66,6 +67,8 @@ static void meta_free(struct meta *m)
 	free(m->headline);
 	free(m->rel_author);
 	free(m->canonical);
+	free(m->site_author);
+	free(m->site_author_src);
 	free(m->itemprop_author);
 	for (size_t i = 0; i < m->nbylines; i++)
 		free(m->bylines[i]);
@@ -173,6 +176,10 @@ static char *run_text(xmlNode *c, size_t max)
 			} else if (inline_el(n)) {
 				if (!art_text_append(n, &b, 0))
 					break;
+			} else if (art_tag_is(n, "br") && b.len < 16) {
+				/* "<b>Von:</b><br><br>Name": the lead alone so far */
+				if (!buf_putc(&b, ' '))
+					break;
 			} else if (n->type == XML_ELEMENT_NODE) {
 				break;
 			}
@@ -205,8 +212,22 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	while (*p && isspace((unsigned char)*p))
 		p++;
 	size_t l = strlen(p);
-	if (l > 120 || !starts_by(p))
+	if (l > 120)
 		return;
+	if (!starts_by(p)) {
+		/* "06.11.2023 13:30 von Olga": a name after a date */
+		static const char *const mid[] = {" von ", " by ", " par ", " por ", NULL};
+		if (l > 60 || !isdigit((unsigned char)*p))
+			return;
+		for (size_t i = 0; mid[i]; i++) {
+			const char *q = strstr(p, mid[i]);
+			if (q) {
+				m->by_text = strdup(q + 1);
+				return;
+			}
+		}
+		return;
+	}
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
 	if (s && strlen(s) < 160 && starts_by(s))
@@ -623,6 +644,32 @@ static bool is_site(const char *s, const char *site, const char *host)
 	return false;
 }
 
+/* True when s is the host's name itself ("spiegel" or "spiegel.de" for
+ * www.spiegel.de), not merely containing it ("SPIEGEL-Redaktion"). */
+static bool host_is(const char *s, const char *host)
+{
+	char x[256], h[256], label[128] = "";
+	norm(s, x, sizeof x);
+	if (!x[0])
+		return false;
+	const char *p = !strncmp(host, "www.", 4) ? host + 4 : host;
+	norm(p, h, sizeof h);
+	const char *dot = strrchr(host, '.');
+	if (dot) {
+		const char *start = dot;
+		while (start > host && start[-1] != '.')
+			start--;
+		size_t l = (size_t)(dot - start);
+		if (l < sizeof label) {
+			memcpy(label, start, l);
+			label[l] = '\0';
+		}
+	}
+	char nl[128];
+	norm(label, nl, sizeof nl);
+	return !strcmp(x, h) || (nl[0] && !strcmp(x, nl));
+}
+
 static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ",
 				   " // ", " / ", " || ", " : ", NULL};
 
@@ -869,7 +916,7 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	art_lower(lower);
 	bool bad = l < 2 || l > 100 || !has_letter(s) || strstr(lower, "http") || strstr(lower, "www.") ||
 		   strstr(lower, ".com") || strstr(lower, "://") || words(s) > 12 ||
-		   (site && same(s, site)) || (host && is_site(s, NULL, host)) || (!strchr(s, ',') && words(s) > 5);
+		   (site && same(s, site)) || (host && host_is(s, host)) || (!strchr(s, ',') && words(s) > 5);
 	static const char *const not_names[] = {"admin", "administrator", "unknown", "anonymous", "guest", "user",
 						"staff", "editor", "webmaster", "none", "null", "author", "autor",
 						"redakteur", "facebook", "twitter", "link", "posted", "published",
@@ -1243,13 +1290,24 @@ out:
 	return ok;
 }
 
-static bool try_author(struct article *a, const char *raw, const char *source, const char *host)
+/* Names that look like the site's own (its name or host within them) are
+ * kept aside and used only when no person is named anywhere. */
+static bool try_author(struct meta *m, struct article *a, const char *raw, const char *source, const char *host)
 {
 	if (a->author || !raw)
 		return true;
 	char *s = clean_author(raw, a->site, host);
 	if (!s)
 		return true;
+	if (is_site(s, a->site, host) || (a->site && (contains_word(s, a->site) || contains_word(a->site, s)))) {
+		if (!m->site_author) {
+			m->site_author = s;
+			m->site_author_src = strdup(source);
+		} else {
+			free(s);
+		}
+		return true;
+	}
 	bool ok = set(&a->author, &a->author_source, s, source);
 	free(s);
 	return ok;
@@ -1368,7 +1426,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 			if (!names)
 				goto out;
 			decode_entities(names);
-			bool good = try_author(a, names, "json-ld", host);
+			bool good = try_author(m, a, names, "json-ld", host);
 			free(names);
 			if (!good)
 				goto out;
@@ -1391,15 +1449,18 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		}
 		char key[64];
 		snprintf(key, sizeof key, "meta:%s", author_metas[i]);
-		if (!try_author(a, v, key, host))
+		if (!try_author(m, a, v, key, host))
 			goto out;
 	}
-	if (!try_author(a, m->itemprop_author, "itemprop", host) || !try_author(a, m->rel_author, "rel-author", host))
+	if (!try_author(m, a, m->itemprop_author, "itemprop", host) || !try_author(m, a, m->rel_author, "rel-author", host))
 		goto out;
 	for (size_t i = 0; i < m->nbylines && !a->author; i++)
-		if (!try_author(a, m->bylines[i], "byline", host))
+		if (!try_author(m, a, m->bylines[i], "byline", host))
 			goto out;
-	if (!try_author(a, m->by_text, "by-text", host))
+	if (!try_author(m, a, m->by_text, "by-text", host))
+		goto out;
+	if (!a->author && m->site_author &&
+	    !set(&a->author, &a->author_source, m->site_author, m->site_author_src ? m->site_author_src : "byline"))
 		goto out;
 
 	/* date */
