@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""`reads extract` on every page of a list, one process per page (as the
+judge and a cron run use it), sequentially. Prints pages/s (wall), CPU ms per
+page and the peak RSS of the largest page, measured by /usr/bin/time -f %M
+(so the figure is the tool's own, not the launcher's)."""
+import os
+import subprocess
+import sys
+import time
+
+
+def main():
+    reads, listfile = sys.argv[1:3]
+    pages = [l.strip() for l in open(listfile) if l.strip()]
+    cpu = 0.0
+    t0 = time.monotonic()
+    sizes = []
+    for p in pages:
+        pid = os.posix_spawn(reads, [reads, "extract", p, "--json"], os.environ,
+                             file_actions=[(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
+                                           (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)])
+        _, status, ru = os.wait4(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            print(f"reads: {p}: exit {os.waitstatus_to_exitcode(status)}", file=sys.stderr)
+        cpu += ru.ru_utime + ru.ru_stime
+        sizes.append((os.path.getsize(p), p))
+    wall = time.monotonic() - t0
+    # Peak RSS: the three largest pages, measured by time(1).
+    peak = 0
+    for _, p in sorted(sizes)[-3:]:
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", reads, "extract", p, "--json"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            peak = max(peak, int(r.stderr.strip().splitlines()[-1]))
+        except (ValueError, IndexError):
+            pass
+    n = len(pages)
+    print(f"reads extract: {n} pages in {wall:.2f} s = {n / wall:.1f} pages/s; "
+          f"CPU {1000 * cpu / n:.1f} ms/page; peak RSS {peak / 1024:.1f} MB (largest pages, time -f %M)")
+
+
+if __name__ == "__main__":
+    main()
