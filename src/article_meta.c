@@ -28,7 +28,8 @@ struct meta {
 	char *title_tag;
 	char *h1[MAX_H1];
 	size_t nh1;
-	char *headline; /* itemprop=headline or an entry-title element */
+	char *headline; /* itemprop=headline */
+	char *class_headline; /* a heading classed entry-title, headline, … */
 	char *rel_author;
 	char *canonical;
 	char *site_author, *site_author_src; /* a name that is the site's own */
@@ -65,6 +66,7 @@ static void meta_free(struct meta *m)
 	for (size_t i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
 	free(m->headline);
+	free(m->class_headline);
 	free(m->rel_author);
 	free(m->canonical);
 	free(m->site_author);
@@ -364,8 +366,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 			char cls[512];
 			art_class_id(c, cls, sizeof cls);
 			if (cls[0] != ' ' || cls[1]) {
-				if (!m->headline && art_has_any(cls, headline_words) && (is_heading_tag(t)))
-					m->headline = art_text(c, 1024);
+				if (!m->class_headline && art_has_any(cls, headline_words) && is_heading_tag(t))
+					m->class_headline = art_text(c, 1024);
 				if (m->nbylines < MAX_BYLINES && art_has_any(cls, byline_words) &&
 				    !art_has_any(cls, byline_not)) {
 					char *s = art_text(c, 400);
@@ -1233,8 +1235,8 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 			stripped[i] = strip_site(metas[i], a->site, host, m->h1, m->nh1);
 	bool ok = true;
 	/* a visible headline that agrees with a declared title */
-	const char *vis[MAX_H1 + 1];
-	const char *vsrc[MAX_H1 + 1];
+	const char *vis[MAX_H1 + 2];
+	const char *vsrc[MAX_H1 + 2];
 	size_t nv = 0;
 	if (m->headline && *m->headline) {
 		vis[nv] = m->headline;
@@ -1243,6 +1245,11 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 	for (size_t i = 0; i < m->nh1; i++) {
 		vis[nv] = m->h1[i];
 		vsrc[nv++] = "h1";
+	}
+	size_t nstrong = nv; /* the ones trusted alone */
+	if (m->class_headline && *m->class_headline && nv < MAX_H1 + 2) {
+		vis[nv] = m->class_headline;
+		vsrc[nv++] = "headline";
 	}
 	for (size_t i = 0; i < nv; i++) {
 		if (strlen(vis[i]) < 4 || is_site(vis[i], a->site, host))
@@ -1268,7 +1275,7 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 		}
 	}
 	/* one visible headline: what the reader sees */
-	if (nv == 1 || (nv > 1 && m->headline && *m->headline)) {
+	if (nstrong == 1 || (nstrong > 1 && m->headline && *m->headline)) {
 		if (strlen(vis[0]) >= 8 && words(vis[0]) >= 2 && strlen(vis[0]) < 300 && !is_site(vis[0], a->site, host)) {
 			ok = take_title(a, vis[0], vsrc[0]);
 			goto out;
