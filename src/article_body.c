@@ -100,6 +100,16 @@ static const char *const boxes[] = {
 static const char *const bad_roles[] = {"menu", "menubar", "complementary", "navigation", "alert",
 					 "alertdialog", "dialog", "banner", "contentinfo", "search", NULL};
 
+/* Classes of an article's own intro, which negative words ("teaser") must
+ * not take out. */
+static const char *const lead_classes[] = {"teaser-text", "teasertext", "teaser__text", "intro", "lead",
+					    "standfirst", "excerpt", "perex", "chapeau", "vorspann", NULL};
+
+static bool neg_class(const char *lower)
+{
+	return art_has_any(lower, negative) && !art_has_any(lower, lead_classes);
+}
+
 static int class_weight(const xmlNode *n)
 {
 	int w = 0;
@@ -108,7 +118,7 @@ static int class_weight(const xmlNode *n)
 	if (c && *c) {
 		snprintf(s, sizeof s, "%s", c);
 		art_lower(s);
-		if (art_has_any(s, negative))
+		if (neg_class(s))
 			w -= 25;
 		if (art_has_any(s, positive))
 			w += 25;
@@ -116,7 +126,7 @@ static int class_weight(const xmlNode *n)
 	if (id && *id) {
 		snprintf(s, sizeof s, "%s", id);
 		art_lower(s);
-		if (art_has_any(s, negative))
+		if (neg_class(s))
 			w -= 25;
 		if (art_has_any(s, positive))
 			w += 25;
@@ -226,7 +236,7 @@ static void preclean(struct body *B, xmlNode *n, bool in_table)
 			char s[512];
 			art_class_id(c, s, sizeof s);
 			if (s[0] != ' ' || s[1]) {
-				if (art_has_any(s, unlikely) && !art_has_any(s, maybe))
+				if (art_has_any(s, unlikely) && !art_has_any(s, maybe) && !art_has_any(s, lead_classes))
 					remove = true;
 			}
 		}
@@ -811,7 +821,7 @@ static void clean_tree(struct body *B, xmlNode *n, unsigned total)
 			char s[512];
 			art_class_id(c, s, sizeof s);
 			if ((B->flags & F_STRIP_BOXES) && I && I->text < total / 2 && art_has_any(s, boxes) &&
-			    !art_has_any(s, maybe))
+			    !art_has_any(s, maybe) && !art_has_any(s, lead_classes))
 				remove = true;
 			if (!remove && (is_heading(t) || !strcmp(t, "p") || !strcmp(t, "div") || !strcmp(t, "strong") ||
 					!strcmp(t, "b") || !strcmp(t, "li") || !strcmp(t, "span") || !strcmp(t, "section") ||
@@ -841,6 +851,66 @@ static void clean_tree(struct body *B, xmlNode *n, unsigned total)
 			clean_tree(B, c, total);
 		c = next;
 	}
+}
+
+/* ---- 5b. the lead paragraph in the article's header ---- */
+
+static const char *const lead_words[] = {
+	"intro", "lead", "teaser", "excerpt", "standfirst", "subheadline", "sub-headline", "subtitle",
+	"sub-title", "summary", "description", "dek", "abstract", "perex", "chapeau", "chapo", "entradilla",
+	"bajada", "sumario", "vorspann", "anriss", "einleitung", "kicker-text", NULL,
+};
+
+static bool picked(xmlNode *const *pick, size_t npick, const xmlNode *n)
+{
+	for (size_t i = 0; i < npick; i++)
+		if (pick[i] == n || is_ancestor(pick[i], n) || is_ancestor(n, pick[i]))
+			return true;
+	return false;
+}
+
+/* The first element before first (in document order) under scope that is
+ * classed as an intro or standfirst and reads as one. */
+static xmlNode *lead_in(xmlNode *scope, const xmlNode *first, xmlNode *const *pick, size_t npick, bool *stop,
+			unsigned depth)
+{
+	for (xmlNode *c = scope->children; c && !*stop && depth < 64; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c == first || picked(pick, npick, c)) {
+			if (c == first || is_ancestor(c, first))
+				*stop = true;
+			if (*stop)
+				return NULL;
+			continue;
+		}
+		char s[512];
+		art_class_id(c, s, sizeof s);
+		const struct ninfo *I = NI(c);
+		if (I && I->text >= 40 && I->text <= 1200 && link_density(c) < 0.3 && art_has_any(s, lead_words) &&
+		    (!art_has_any(s, boxes) || art_has_any(s, lead_classes)))
+			return c;
+		xmlNode *r = lead_in(c, first, pick, npick, stop, depth + 1);
+		if (r || *stop)
+			return r;
+	}
+	return NULL;
+}
+
+static xmlNode *find_lead(xmlNode *top, xmlNode *const *pick, size_t npick)
+{
+	xmlNode *scope = top;
+	for (int i = 0; i < 4 && scope->parent && scope->parent->type == XML_ELEMENT_NODE &&
+			!art_tag_is(scope->parent, "body") && !art_tag_is(scope->parent, "html");
+	     i++) {
+		scope = scope->parent;
+		if (art_tag_is(scope, "article") || art_tag_is(scope, "main"))
+			break;
+	}
+	if (scope == top)
+		return NULL;
+	bool stop = false;
+	return lead_in(scope, npick ? pick[0] : top, pick, npick, &stop, 0);
 }
 
 /* ---- 6. plain text out ---- */
@@ -1012,10 +1082,13 @@ static char *run(xmlDoc *doc, unsigned flags, size_t *chars)
 	for (size_t i = 0; i < npick; i++)
 		if (NI(pick[i]))
 			total += NI(pick[i])->text;
+	xmlNode *lead = parent ? find_lead(top, pick, npick) : NULL;
 	for (size_t i = 0; i < npick; i++) {
 		clean_tree(&B, pick[i], total);
 		stats(pick[i]);
 	}
+	if (lead && !emit_node(&o, lead))
+		goto done_pick;
 	for (size_t i = 0; i < npick; i++) {
 		if (!emit_node(&o, pick[i]))
 			break;
