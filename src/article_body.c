@@ -352,12 +352,8 @@ static void wrap_inline_runs(struct body *B, xmlNode *n)
 			xmlAddChild(p, c);
 		} else {
 			xmlUnlinkNode(c);
-			if (c->type == XML_TEXT_NODE) {
-				/* xmlAddChild merges adjacent text nodes and may free c */
-				xmlAddChild(p, c);
-			} else {
-				xmlAddChild(p, c);
-			}
+			/* xmlAddChild merges adjacent text nodes (and may free c) */
+			xmlAddChild(p, c);
 		}
 		c = next;
 	}
@@ -373,7 +369,9 @@ static void paragraphize(struct body *B, xmlNode *n)
 			paragraphize(B, c);
 	if (B->oom)
 		return;
-	const char *t = art_tag(n);
+	/* a copy: renaming frees the node's name when it is not in the dict */
+	char t[16];
+	snprintf(t, sizeof t, "%s", art_tag(n));
 	if (!in_list(t, containers))
 		return;
 	bool blocks = has_block_child(n), runs = has_br_run(n);
