@@ -260,6 +260,18 @@ static char *repair_utf8(const char *s, size_t n, bool force_1252, size_t *outle
 	buf_init(&b, n * 3 + 16);
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		/* a run of plain ASCII text in one append */
+		size_t run = i;
+		while (run < n && p[run] >= 0x20 && p[run] < 0x80)
+			run++;
+		if (run > i) {
+			if (!buf_append(&b, p + i, run - i)) {
+				buf_finish(&b);
+				return NULL;
+			}
+			i = run;
+			continue;
+		}
 		size_t l = force_1252 ? (p[i] < 0x80) : utf8_seq(p + i, n - i);
 		bool ok;
 		if (l == 1 && p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')

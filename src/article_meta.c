@@ -884,6 +884,13 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		}
 	if (cut < strlen(s))
 		s[cut] = '\0';
+	/* "NameFollow", "NameMehr": a button's label glued to the name */
+	static const char *const glued[] = {"Follow", "Folgen", "Mehr", "More", "Profil", "Profile", NULL};
+	for (size_t i = 0; glued[i]; i++) {
+		char *g = strstr(s, glued[i]);
+		if (g && g > s && islower((unsigned char)g[-1]))
+			*g = '\0';
+	}
 	/* handles */
 	char *at = strchr(s, '@');
 	if (at)
@@ -927,7 +934,8 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 						"e-mail", "email", "instagram", "linkedin", "xing", "youtube", "blog",
 						"news", "artikel", "article", "beitrag", "kommentar", "kommentare",
 						"comments", "comment", "alle beiträge", "all posts", "view all posts",
-						"read more", "weiterlesen", "autoren", "authors", "foto", "photo", NULL};
+						"read more", "weiterlesen", "autoren", "authors", "foto", "photo", "cookies",
+						"cookie", "datenschutz", "privacy", "impressum", "login", "anmelden", NULL};
 	for (size_t i = 0; !bad && not_names[i]; i++)
 		if (!strcmp(lower, not_names[i]))
 			bad = true;

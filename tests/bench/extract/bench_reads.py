@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""`reads extract` on every page of a list, one process per page (as the
-judge and a cron run use it), sequentially. Prints pages/s (wall), CPU ms per
-page and the peak RSS of the largest page, measured by /usr/bin/time -f %M
-(so the figure is the tool's own, not the launcher's)."""
+"""`reads extract` on every page of a list, sequentially: one process per
+page (as the judge runs it), then one process for all pages (its batch mode,
+the same footing as Readability in one Node process). Prints pages/s (wall),
+CPU ms per page and peak RSS measured by /usr/bin/time -f %M (the tool's own
+figure, not the launcher's)."""
 import os
 import subprocess
 import sys
@@ -35,8 +36,16 @@ def main():
         except (ValueError, IndexError):
             pass
     n = len(pages)
-    print(f"reads extract: {n} pages in {wall:.2f} s = {n / wall:.1f} pages/s; "
+    print(f"reads extract, one process per page: {n} pages in {wall:.2f} s = {n / wall:.1f} pages/s; "
           f"CPU {1000 * cpu / n:.1f} ms/page; peak RSS {peak / 1024:.1f} MB (largest pages, time -f %M)")
+    # One process for every page (like Readability in one Node process).
+    t0 = time.monotonic()
+    r = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", reads, "extract", *pages, "--json"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - t0
+    rss, user, sys_ = r.stderr.strip().splitlines()[-1].split()
+    print(f"reads extract, one process for all pages: {n} pages in {wall:.2f} s = {n / wall:.1f} pages/s; "
+          f"CPU {1000 * (float(user) + float(sys_)) / n:.1f} ms/page; peak RSS {int(rss) / 1024:.1f} MB")
 
 
 if __name__ == "__main__":
