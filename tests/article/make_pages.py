@@ -136,3 +136,5 @@ hdr = ("<html><head><title>Stra\u00dfe</title></head><body><div>%s<p>Die Stra\u0
 page('encoding-http-header', raw=hdr, content_type='text/html; charset=ISO-8859-1', expect={'title': 'Straße', 'text_contains': ['Die Straße ist groß.']})
 bom16 = b'\xff\xfe' + ("<html><head><title>Wiki \u00e9t\u00e9</title></head><body><div>%s</div></body></html>" % BODY).encode('utf-16-le')
 page('encoding-utf16-bom', raw=bom16, expect={'title': 'Wiki été'})
+script_first = ("<html><head><script charset=\"utf-8\" src=\"/toolbar.js\"></script><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><title>Gr\u00fc\u00dfe</title></head><body><div>%s<p>Sch\u00f6ne Gr\u00fc\u00dfe.</p></div></body></html>" % BODY).encode('latin-1')
+page('encoding-meta-after-script', raw=script_first, expect={'title': 'Grüße', 'text_contains': ['Schöne Grüße.']})

@@ -26,3 +26,5 @@ const n = pages.length;
 console.log(`readability: ${n} pages in ${wall.toFixed(2)} s = ${(n / wall).toFixed(2)} pages/s; ` +
   `CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(1)} ms/page; peak RSS ${rss.toFixed(1)} MB` +
   (failed ? `; ${failed} pages threw` : ""));
+if (process.argv[3])
+  fs.writeFileSync(process.argv[3], JSON.stringify({ pages_s: n / wall, cpu_ms: (cpu.user + cpu.system) / 1000 / n, rss_mb: rss }));

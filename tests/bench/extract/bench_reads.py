@@ -4,6 +4,7 @@ page (as the judge runs it), then one process for all pages (its batch mode,
 the same footing as Readability in one Node process). Prints pages/s (wall),
 CPU ms per page and peak RSS measured by /usr/bin/time -f %M (the tool's own
 figure, not the launcher's)."""
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import time
 
 def main():
     reads, listfile = sys.argv[1:3]
+    result = sys.argv[3] if len(sys.argv) > 3 else None
     pages = [l.strip() for l in open(listfile) if l.strip()]
     cpu = 0.0
     t0 = time.monotonic()
@@ -36,6 +38,7 @@ def main():
         except (ValueError, IndexError):
             pass
     n = len(pages)
+    res = {"per_process": {"pages_s": n / wall, "cpu_ms": 1000 * cpu / n, "rss_mb": peak / 1024}}
     print(f"reads extract, one process per page: {n} pages in {wall:.2f} s = {n / wall:.1f} pages/s; "
           f"CPU {1000 * cpu / n:.1f} ms/page; peak RSS {peak / 1024:.1f} MB (largest pages, time -f %M)")
     # One process for every page (like Readability in one Node process).
@@ -46,6 +49,9 @@ def main():
     rss, user, sys_ = r.stderr.strip().splitlines()[-1].split()
     print(f"reads extract, one process for all pages: {n} pages in {wall:.2f} s = {n / wall:.1f} pages/s; "
           f"CPU {1000 * (float(user) + float(sys_)) / n:.1f} ms/page; peak RSS {int(rss) / 1024:.1f} MB")
+    res["batch"] = {"pages_s": n / wall, "cpu_ms": 1000 * (float(user) + float(sys_)) / n, "rss_mb": int(rss) / 1024}
+    if result:
+        json.dump(res, open(result, "w"))
 
 
 if __name__ == "__main__":
