@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/ucsdet.h>
+
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
@@ -260,6 +262,18 @@ static char *repair_utf8(const char *s, size_t n, bool force_1252, size_t *outle
 	buf_init(&b, n * 3 + 16);
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		/* a run of plain ASCII text in one append */
+		size_t run = i;
+		while (run < n && p[run] >= 0x20 && p[run] < 0x80)
+			run++;
+		if (run > i) {
+			if (!buf_append(&b, p + i, run - i)) {
+				buf_finish(&b);
+				return NULL;
+			}
+			i = run;
+			continue;
+		}
 		size_t l = force_1252 ? (p[i] < 0x80) : utf8_seq(p + i, n - i);
 		bool ok;
 		if (l == 1 && p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
@@ -301,6 +315,23 @@ static bool find_charset(const char *s, size_t n, char *out, size_t size)
 		out[k] = '\0';
 		if (k)
 			return true;
+	}
+	return false;
+}
+
+/* The charset a <meta charset> or <meta http-equiv content="…; charset=">
+ * declares (not a <script charset>) in the first n bytes. */
+static bool find_meta_charset(const char *s, size_t n, char *out, size_t size)
+{
+	for (size_t i = 0; i + 5 < n; i++) {
+		if (s[i] != '<' || strncasecmp(s + i + 1, "meta", 4) != 0)
+			continue;
+		size_t end = i + 5;
+		while (end < n && s[end] != '>')
+			end++;
+		if (find_charset(s + i, end - i, out, size))
+			return true;
+		i = end;
 	}
 	return false;
 }
@@ -354,6 +385,33 @@ static char *iconv_to_utf8(const char *from, const char *s, size_t n, size_t *ou
 	return fixed;
 }
 
+/* ICU's charset detector, trusted only for the multi-byte and Cyrillic
+ * charsets it tells apart well; NULL for anything else. */
+static char *detect_to_utf8(const char *s, size_t n, size_t *outlen)
+{
+	static const char *const trusted[] = {"GB18030", "Big5", "EUC-JP", "EUC-KR", "Shift_JIS", "ISO-2022-JP",
+					      "ISO-2022-KR", "ISO-2022-CN", "KOI8-R", "windows-1251", NULL};
+	UErrorCode e = U_ZERO_ERROR;
+	UCharsetDetector *d = ucsdet_open(&e);
+	char *r = NULL;
+	if (U_FAILURE(e))
+		return NULL;
+	ucsdet_setText(d, s, (int32_t)(n > (1u << 20) ? (1u << 20) : n), &e);
+	const UCharsetMatch *m = U_SUCCESS(e) ? ucsdet_detect(d, &e) : NULL;
+	if (m && U_SUCCESS(e)) {
+		const char *name = ucsdet_getName(m, &e);
+		int32_t conf = ucsdet_getConfidence(m, &e);
+		if (U_SUCCESS(e) && name && conf >= 50)
+			for (size_t i = 0; trusted[i]; i++)
+				if (!strcmp(name, trusted[i])) {
+					r = iconv_to_utf8(name, s, n, outlen);
+					break;
+				}
+	}
+	ucsdet_close(d);
+	return r;
+}
+
 /* The page as UTF-8 (caller frees), by BOM, then the HTTP charset, then the
  * page's own <meta> declaration, else UTF-8 with a windows-1252 fallback for
  * the bytes that are not UTF-8. */
@@ -374,10 +432,17 @@ static char *page_to_utf8(const char *s, size_t n, const char *content_type, siz
 	}
 	char cs[48] = "";
 	if (!(content_type && find_charset(content_type, strlen(content_type), cs, sizeof cs)))
-		find_charset(s, n < 16384 ? n : 16384, cs, sizeof cs);
+		find_meta_charset(s, n < 65536 ? n : 65536, cs, sizeof cs);
 	int check = utf8_check(s, n);
 	if (check < 0 && mostly_utf8(s, n))
 		check = 1;
+	if (!cs[0] && check < 0) {
+		/* undeclared and not UTF-8: a CJK or Cyrillic page ICU recognises
+		 * with confidence, else windows-1252 */
+		char *r = detect_to_utf8(s, n, outlen);
+		if (r)
+			return r;
+	}
 	if (!cs[0] || !strcmp(cs, "utf-8") || !strcmp(cs, "utf8") || check == 1)
 		return repair_utf8(s, n, false, outlen);
 	if (is_1252_label(cs))

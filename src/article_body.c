@@ -2,6 +2,7 @@
  * containers over the libxml2 tree, sibling merging, removal of boilerplate
  * inside the chosen container, plain-text output. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -99,6 +100,16 @@ static const char *const boxes[] = {
 static const char *const bad_roles[] = {"menu", "menubar", "complementary", "navigation", "alert",
 					 "alertdialog", "dialog", "banner", "contentinfo", "search", NULL};
 
+/* Classes of an article's own intro, which negative words ("teaser") must
+ * not take out. */
+static const char *const lead_classes[] = {"teaser-text", "teasertext", "teaser__text", "intro", "lead",
+					    "standfirst", "excerpt", "perex", "chapeau", "vorspann", NULL};
+
+static bool neg_class(const char *lower)
+{
+	return art_has_any(lower, negative) && !art_has_any(lower, lead_classes);
+}
+
 static int class_weight(const xmlNode *n)
 {
 	int w = 0;
@@ -107,7 +118,7 @@ static int class_weight(const xmlNode *n)
 	if (c && *c) {
 		snprintf(s, sizeof s, "%s", c);
 		art_lower(s);
-		if (art_has_any(s, negative))
+		if (neg_class(s))
 			w -= 25;
 		if (art_has_any(s, positive))
 			w += 25;
@@ -115,7 +126,7 @@ static int class_weight(const xmlNode *n)
 	if (id && *id) {
 		snprintf(s, sizeof s, "%s", id);
 		art_lower(s);
-		if (art_has_any(s, negative))
+		if (neg_class(s))
 			w -= 25;
 		if (art_has_any(s, positive))
 			w += 25;
@@ -159,9 +170,41 @@ static bool hidden(const xmlNode *n)
 
 static const char *const always_drop[] = {
 	"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "button",
-	"input", "select", "textarea", "link", "meta", "dialog", "map", "video", "audio", "head", "title",
+	"input", "select", "textarea", "link", "meta", "dialog", "map", "video", "audio", "title",
 	"base", "math", "source", "track", "option", "datalist", "output", "progress", "meter", NULL,
 };
+
+static const char *const void_like[] = {"meta", "link", "script", "base", "input", "title", "style", NULL};
+
+static bool has_element_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
+/* Paragraphs of 150 bytes or more under n (stops counting at 3 or when the
+ * budget of nodes visited runs out). */
+static unsigned long_paragraphs(const xmlNode *n, unsigned *budget)
+{
+	unsigned k = 0;
+	for (const xmlNode *c = n->children; c && k < 3 && *budget; c = c->next) {
+		(*budget)--;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (art_tag_is(c, "p")) {
+			size_t len = 0;
+			for (const xmlNode *d = c->children; d && len < 150; d = d->next)
+				if (d->type == XML_TEXT_NODE && d->content)
+					len += strlen((const char *)d->content);
+			k += len >= 150;
+		} else {
+			k += long_paragraphs(c, budget);
+		}
+	}
+	return k;
+}
 
 static void preclean(struct body *B, xmlNode *n, bool in_table)
 {
@@ -179,24 +222,45 @@ static void preclean(struct body *B, xmlNode *n, bool in_table)
 		}
 		const char *t = art_tag(c);
 		bool remove = in_list(t, always_drop) || hidden(c);
+		bool soft = false; /* removed unless it holds the article (misnested markup) */
 		if (!remove) {
 			const char *role = art_attr(c, "role");
 			if (role && in_list(role, bad_roles) && strcmp(t, "body") != 0)
-				remove = true;
+				remove = soft = true;
 		}
 		if (!remove && (B->flags & F_STRIP_SEMANTIC) &&
 		    (!strcmp(t, "nav") || !strcmp(t, "aside") || !strcmp(t, "footer")))
-			remove = true;
+			remove = soft = true;
 		if (!remove && (B->flags & F_STRIP_UNLIKELY) && !in_table && strcmp(t, "body") != 0 &&
 		    strcmp(t, "a") != 0 && strcmp(t, "article") != 0 && strcmp(t, "main") != 0) {
 			char s[512];
 			art_class_id(c, s, sizeof s);
 			if (s[0] != ' ' || s[1]) {
-				if (art_has_any(s, unlikely) && !art_has_any(s, maybe))
+				if (art_has_any(s, unlikely) && !art_has_any(s, maybe) && !art_has_any(s, lead_classes))
 					remove = true;
 			}
 		}
-		if (remove) {
+		if (remove && soft) {
+			unsigned budget = 20000;
+			if (long_paragraphs(c, &budget) >= 3)
+				remove = false;
+		}
+		if (remove && has_element_child(c) && in_list(t, void_like)) {
+			/* libxml2's recovery sometimes nests the rest of a page in a
+			 * <meta>, <link> or <script>: keep what is inside */
+			xmlNode *last = c;
+			for (xmlNode *d = c->children; d;) {
+				xmlNode *dn = d->next;
+				if (d->type == XML_ELEMENT_NODE) {
+					xmlUnlinkNode(d);
+					xmlAddNextSibling(last, d);
+					last = d;
+				}
+				d = dn;
+			}
+			next = c->next;
+			drop(c);
+		} else if (remove) {
 			drop(c);
 		} else {
 			preclean(B, c, in_table || !strcmp(t, "table"));
@@ -288,12 +352,8 @@ static void wrap_inline_runs(struct body *B, xmlNode *n)
 			xmlAddChild(p, c);
 		} else {
 			xmlUnlinkNode(c);
-			if (c->type == XML_TEXT_NODE) {
-				/* xmlAddChild merges adjacent text nodes and may free c */
-				xmlAddChild(p, c);
-			} else {
-				xmlAddChild(p, c);
-			}
+			/* xmlAddChild merges adjacent text nodes (and may free c) */
+			xmlAddChild(p, c);
 		}
 		c = next;
 	}
@@ -309,7 +369,9 @@ static void paragraphize(struct body *B, xmlNode *n)
 			paragraphize(B, c);
 	if (B->oom)
 		return;
-	const char *t = art_tag(n);
+	/* a copy: renaming frees the node's name when it is not in the dict */
+	char t[16];
+	snprintf(t, sizeof t, "%s", art_tag(n));
 	if (!in_list(t, containers))
 		return;
 	bool blocks = has_block_child(n), runs = has_br_run(n);
@@ -525,7 +587,7 @@ static xmlNode *pick_top(struct body *B, xmlNode *body)
 		}
 	}
 	xmlNode *best = top[0];
-	if (!best || best == body || art_tag_is(best, "html"))
+	if (!best || best == body || art_tag_is(best, "html") || art_tag_is(best, "body") || art_tag_is(best, "head"))
 		return NULL;
 	/* Several close runners-up under one ancestor: the article is that ancestor. */
 	double bs = NI(best)->score;
@@ -547,7 +609,8 @@ static xmlNode *pick_top(struct body *B, xmlNode *body)
 		}
 	}
 	double last = NI(best)->score, threshold = last / 3;
-	for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE; p = p->parent) {
+	for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE && !art_tag_is(p, "body");
+	     p = p->parent) {
 		struct ninfo *P = NI(p);
 		if (!P || !P->cand)
 			continue;
@@ -559,7 +622,8 @@ static xmlNode *pick_top(struct body *B, xmlNode *body)
 		}
 		last = P->score;
 	}
-	while (best->parent && best->parent != body && best->parent->type == XML_ELEMENT_NODE) {
+	while (best->parent && best->parent != body && best->parent->type == XML_ELEMENT_NODE &&
+	       !art_tag_is(best->parent, "body") && !art_tag_is(best->parent, "head")) {
 		int kids = 0;
 		for (xmlNode *c = best->parent->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE || (c->type == XML_TEXT_NODE && has_text(c)))
@@ -755,7 +819,7 @@ static void clean_tree(struct body *B, xmlNode *n, unsigned total)
 			char s[512];
 			art_class_id(c, s, sizeof s);
 			if ((B->flags & F_STRIP_BOXES) && I && I->text < total / 2 && art_has_any(s, boxes) &&
-			    !art_has_any(s, maybe))
+			    !art_has_any(s, maybe) && !art_has_any(s, lead_classes))
 				remove = true;
 			if (!remove && (is_heading(t) || !strcmp(t, "p") || !strcmp(t, "div") || !strcmp(t, "strong") ||
 					!strcmp(t, "b") || !strcmp(t, "li") || !strcmp(t, "span") || !strcmp(t, "section") ||
@@ -785,6 +849,66 @@ static void clean_tree(struct body *B, xmlNode *n, unsigned total)
 			clean_tree(B, c, total);
 		c = next;
 	}
+}
+
+/* ---- 5b. the lead paragraph in the article's header ---- */
+
+static const char *const lead_words[] = {
+	"intro", "lead", "teaser", "excerpt", "standfirst", "subheadline", "sub-headline", "subtitle",
+	"sub-title", "summary", "description", "dek", "abstract", "perex", "chapeau", "chapo", "entradilla",
+	"bajada", "sumario", "vorspann", "anriss", "einleitung", "kicker-text", NULL,
+};
+
+static bool picked(xmlNode *const *pick, size_t npick, const xmlNode *n)
+{
+	for (size_t i = 0; i < npick; i++)
+		if (pick[i] == n || is_ancestor(pick[i], n) || is_ancestor(n, pick[i]))
+			return true;
+	return false;
+}
+
+/* The first element before first (in document order) under scope that is
+ * classed as an intro or standfirst and reads as one. */
+static xmlNode *lead_in(xmlNode *scope, const xmlNode *first, xmlNode *const *pick, size_t npick, bool *stop,
+			unsigned depth)
+{
+	for (xmlNode *c = scope->children; c && !*stop && depth < 64; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c == first || picked(pick, npick, c)) {
+			if (c == first || is_ancestor(c, first))
+				*stop = true;
+			if (*stop)
+				return NULL;
+			continue;
+		}
+		char s[512];
+		art_class_id(c, s, sizeof s);
+		const struct ninfo *I = NI(c);
+		if (I && I->text >= 40 && I->text <= 1200 && link_density(c) < 0.3 && art_has_any(s, lead_words) &&
+		    (!art_has_any(s, boxes) || art_has_any(s, lead_classes)))
+			return c;
+		xmlNode *r = lead_in(c, first, pick, npick, stop, depth + 1);
+		if (r || *stop)
+			return r;
+	}
+	return NULL;
+}
+
+static xmlNode *find_lead(xmlNode *top, xmlNode *const *pick, size_t npick)
+{
+	xmlNode *scope = top;
+	for (int i = 0; i < 4 && scope->parent && scope->parent->type == XML_ELEMENT_NODE &&
+			!art_tag_is(scope->parent, "body") && !art_tag_is(scope->parent, "html");
+	     i++) {
+		scope = scope->parent;
+		if (art_tag_is(scope, "article") || art_tag_is(scope, "main"))
+			break;
+	}
+	if (scope == top)
+		return NULL;
+	bool stop = false;
+	return lead_in(scope, npick ? pick[0] : top, pick, npick, &stop, 0);
 }
 
 /* ---- 6. plain text out ---- */
@@ -856,13 +980,12 @@ static void emit(struct out *o, const xmlNode *n, unsigned depth)
 
 /* ---- driver ---- */
 
+/* The whole document: libxml2 sometimes leaves a page's body inside <head>
+ * (after an element it does not expect there), so the body element alone
+ * may miss the article. */
 static xmlNode *find_body(xmlDoc *doc)
 {
-	xmlNode *root = xmlDocGetRootElement(doc);
-	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
-		if (art_tag_is(c, "body"))
-			return c;
-	return root;
+	return xmlDocGetRootElement(doc);
 }
 
 static bool emit_node(struct out *o, xmlNode *n)
@@ -906,6 +1029,10 @@ static char *run(xmlDoc *doc, unsigned flags, size_t *chars)
 	if (B.oom)
 		goto done;
 	xmlNode *top = pick_top(&B, body);
+	if (getenv("READS_DEBUG_BODY"))
+		fprintf(stderr, "attempt flags %u: %zu candidates, top <%s class=%s> score %.1f text %u\n", flags, B.ncands,
+			top ? art_tag(top) : "-", top && art_attr(top, "class") ? art_attr(top, "class") : "",
+			top && NI(top) ? NI(top)->score : 0, top && NI(top) ? NI(top)->text : 0);
 	xmlNode *parent = top ? top->parent : NULL;
 	if (!top) {
 		top = body;
@@ -953,10 +1080,13 @@ static char *run(xmlDoc *doc, unsigned flags, size_t *chars)
 	for (size_t i = 0; i < npick; i++)
 		if (NI(pick[i]))
 			total += NI(pick[i])->text;
+	xmlNode *lead = parent ? find_lead(top, pick, npick) : NULL;
 	for (size_t i = 0; i < npick; i++) {
 		clean_tree(&B, pick[i], total);
 		stats(pick[i]);
 	}
+	if (lead && !emit_node(&o, lead))
+		goto done_pick;
 	for (size_t i = 0; i < npick; i++) {
 		if (!emit_node(&o, pick[i]))
 			break;

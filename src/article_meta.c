@@ -28,9 +28,11 @@ struct meta {
 	char *title_tag;
 	char *h1[MAX_H1];
 	size_t nh1;
-	char *headline; /* itemprop=headline or an entry-title element */
+	char *headline; /* itemprop=headline */
+	char *class_headline; /* a heading classed entry-title, headline, … */
 	char *rel_author;
 	char *canonical;
+	char *site_author, *site_author_src; /* a name that is the site's own */
 	char *itemprop_author;
 	char *bylines[MAX_BYLINES];
 	size_t nbylines;
@@ -64,8 +66,11 @@ static void meta_free(struct meta *m)
 	for (size_t i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
 	free(m->headline);
+	free(m->class_headline);
 	free(m->rel_author);
 	free(m->canonical);
+	free(m->site_author);
+	free(m->site_author_src);
 	free(m->itemprop_author);
 	for (size_t i = 0; i < m->nbylines; i++)
 		free(m->bylines[i]);
@@ -173,6 +178,10 @@ static char *run_text(xmlNode *c, size_t max)
 			} else if (inline_el(n)) {
 				if (!art_text_append(n, &b, 0))
 					break;
+			} else if (art_tag_is(n, "br") && b.len < 16) {
+				/* "<b>Von:</b><br><br>Name": the lead alone so far */
+				if (!buf_putc(&b, ' '))
+					break;
 			} else if (n->type == XML_ELEMENT_NODE) {
 				break;
 			}
@@ -205,8 +214,22 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	while (*p && isspace((unsigned char)*p))
 		p++;
 	size_t l = strlen(p);
-	if (l > 120 || !starts_by(p))
+	if (l > 120)
 		return;
+	if (!starts_by(p)) {
+		/* "06.11.2023 13:30 von Olga": a name after a date */
+		static const char *const mid[] = {" von ", " by ", " par ", " por ", NULL};
+		if (l > 60 || !isdigit((unsigned char)*p))
+			return;
+		for (size_t i = 0; mid[i]; i++) {
+			const char *q = strstr(p, mid[i]);
+			if (q) {
+				m->by_text = strdup(q + 1);
+				return;
+			}
+		}
+		return;
+	}
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
 	if (s && strlen(s) < 160 && starts_by(s))
@@ -343,8 +366,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 			char cls[512];
 			art_class_id(c, cls, sizeof cls);
 			if (cls[0] != ' ' || cls[1]) {
-				if (!m->headline && art_has_any(cls, headline_words) && (is_heading_tag(t)))
-					m->headline = art_text(c, 1024);
+				if (!m->class_headline && art_has_any(cls, headline_words) && is_heading_tag(t))
+					m->class_headline = art_text(c, 1024);
 				if (m->nbylines < MAX_BYLINES && art_has_any(cls, byline_words) &&
 				    !art_has_any(cls, byline_not)) {
 					char *s = art_text(c, 400);
@@ -623,6 +646,32 @@ static bool is_site(const char *s, const char *site, const char *host)
 	return false;
 }
 
+/* True when s is the host's name itself ("spiegel" or "spiegel.de" for
+ * www.spiegel.de), not merely containing it ("SPIEGEL-Redaktion"). */
+static bool host_is(const char *s, const char *host)
+{
+	char x[256], h[256], label[128] = "";
+	norm(s, x, sizeof x);
+	if (!x[0])
+		return false;
+	const char *p = !strncmp(host, "www.", 4) ? host + 4 : host;
+	norm(p, h, sizeof h);
+	const char *dot = strrchr(host, '.');
+	if (dot) {
+		const char *start = dot;
+		while (start > host && start[-1] != '.')
+			start--;
+		size_t l = (size_t)(dot - start);
+		if (l < sizeof label) {
+			memcpy(label, start, l);
+			label[l] = '\0';
+		}
+	}
+	char nl[128];
+	norm(label, nl, sizeof nl);
+	return !strcmp(x, h) || (nl[0] && !strcmp(x, nl));
+}
+
 static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ",
 				   " // ", " / ", " || ", " : ", NULL};
 
@@ -835,6 +884,13 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		}
 	if (cut < strlen(s))
 		s[cut] = '\0';
+	/* "NameFollow", "NameMehr": a button's label glued to the name */
+	static const char *const glued[] = {"Follow", "Folgen", "Mehr", "More", "Profil", "Profile", NULL};
+	for (size_t i = 0; glued[i]; i++) {
+		char *g = strstr(s, glued[i]);
+		if (g && g > s && islower((unsigned char)g[-1]))
+			*g = '\0';
+	}
 	/* handles */
 	char *at = strchr(s, '@');
 	if (at)
@@ -869,7 +925,7 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	art_lower(lower);
 	bool bad = l < 2 || l > 100 || !has_letter(s) || strstr(lower, "http") || strstr(lower, "www.") ||
 		   strstr(lower, ".com") || strstr(lower, "://") || words(s) > 12 ||
-		   (site && same(s, site)) || (host && is_site(s, NULL, host)) || (!strchr(s, ',') && words(s) > 5);
+		   (site && same(s, site)) || (host && host_is(s, host)) || (!strchr(s, ',') && words(s) > 5);
 	static const char *const not_names[] = {"admin", "administrator", "unknown", "anonymous", "guest", "user",
 						"staff", "editor", "webmaster", "none", "null", "author", "autor",
 						"redakteur", "facebook", "twitter", "link", "posted", "published",
@@ -878,7 +934,8 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 						"e-mail", "email", "instagram", "linkedin", "xing", "youtube", "blog",
 						"news", "artikel", "article", "beitrag", "kommentar", "kommentare",
 						"comments", "comment", "alle beiträge", "all posts", "view all posts",
-						"read more", "weiterlesen", "autoren", "authors", "foto", "photo", NULL};
+						"read more", "weiterlesen", "autoren", "authors", "foto", "photo", "cookies",
+						"cookie", "datenschutz", "privacy", "impressum", "login", "anmelden", NULL};
 	for (size_t i = 0; !bad && not_names[i]; i++)
 		if (!strcmp(lower, not_names[i]))
 			bad = true;
@@ -1186,8 +1243,8 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 			stripped[i] = strip_site(metas[i], a->site, host, m->h1, m->nh1);
 	bool ok = true;
 	/* a visible headline that agrees with a declared title */
-	const char *vis[MAX_H1 + 1];
-	const char *vsrc[MAX_H1 + 1];
+	const char *vis[MAX_H1 + 2];
+	const char *vsrc[MAX_H1 + 2];
 	size_t nv = 0;
 	if (m->headline && *m->headline) {
 		vis[nv] = m->headline;
@@ -1196,6 +1253,11 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 	for (size_t i = 0; i < m->nh1; i++) {
 		vis[nv] = m->h1[i];
 		vsrc[nv++] = "h1";
+	}
+	size_t nstrong = nv; /* the ones trusted alone */
+	if (m->class_headline && *m->class_headline && nv < MAX_H1 + 2) {
+		vis[nv] = m->class_headline;
+		vsrc[nv++] = "headline";
 	}
 	for (size_t i = 0; i < nv; i++) {
 		if (strlen(vis[i]) < 4 || is_site(vis[i], a->site, host))
@@ -1221,7 +1283,7 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 		}
 	}
 	/* one visible headline: what the reader sees */
-	if (nv == 1 || (nv > 1 && m->headline && *m->headline)) {
+	if (nstrong == 1 || (nstrong > 1 && m->headline && *m->headline)) {
 		if (strlen(vis[0]) >= 8 && words(vis[0]) >= 2 && strlen(vis[0]) < 300 && !is_site(vis[0], a->site, host)) {
 			ok = take_title(a, vis[0], vsrc[0]);
 			goto out;
@@ -1243,13 +1305,24 @@ out:
 	return ok;
 }
 
-static bool try_author(struct article *a, const char *raw, const char *source, const char *host)
+/* Names that look like the site's own (its name or host within them) are
+ * kept aside and used only when no person is named anywhere. */
+static bool try_author(struct meta *m, struct article *a, const char *raw, const char *source, const char *host)
 {
 	if (a->author || !raw)
 		return true;
 	char *s = clean_author(raw, a->site, host);
 	if (!s)
 		return true;
+	if (is_site(s, a->site, host) || (a->site && (contains_word(s, a->site) || contains_word(a->site, s)))) {
+		if (!m->site_author) {
+			m->site_author = s;
+			m->site_author_src = strdup(source);
+		} else {
+			free(s);
+		}
+		return true;
+	}
 	bool ok = set(&a->author, &a->author_source, s, source);
 	free(s);
 	return ok;
@@ -1368,7 +1441,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 			if (!names)
 				goto out;
 			decode_entities(names);
-			bool good = try_author(a, names, "json-ld", host);
+			bool good = try_author(m, a, names, "json-ld", host);
 			free(names);
 			if (!good)
 				goto out;
@@ -1391,15 +1464,18 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		}
 		char key[64];
 		snprintf(key, sizeof key, "meta:%s", author_metas[i]);
-		if (!try_author(a, v, key, host))
+		if (!try_author(m, a, v, key, host))
 			goto out;
 	}
-	if (!try_author(a, m->itemprop_author, "itemprop", host) || !try_author(a, m->rel_author, "rel-author", host))
+	if (!try_author(m, a, m->itemprop_author, "itemprop", host) || !try_author(m, a, m->rel_author, "rel-author", host))
 		goto out;
 	for (size_t i = 0; i < m->nbylines && !a->author; i++)
-		if (!try_author(a, m->bylines[i], "byline", host))
+		if (!try_author(m, a, m->bylines[i], "byline", host))
 			goto out;
-	if (!try_author(a, m->by_text, "by-text", host))
+	if (!try_author(m, a, m->by_text, "by-text", host))
+		goto out;
+	if (!a->author && m->site_author &&
+	    !set(&a->author, &a->author_source, m->site_author, m->site_author_src ? m->site_author_src : "byline"))
 		goto out;
 
 	/* date */

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Writes the golden pages (pages/NAME.html + NAME.json): small hand-written
+pages, one per title, author, date, site, body-shape and encoding pattern the
+extractor handles. Run from anywhere; rewrites pages/."""
+import json, os
+os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pages'))
+BODY = """
+<p>Enterprise wikis rarely fail because of the software. They fail because nobody owns the pages, nobody prunes them, and nobody is thanked for writing them down in the first place.</p>
+<p>In the teams we visited, the wikis that stayed alive had an editor, a rhythm, and a habit of linking every meeting note to a page that someone was responsible for keeping current.</p>
+<p>Activity streams changed the picture, but not in the way vendors promised: they made work visible, yet they also buried the slow, careful pages under a flood of status updates.</p>
+<p>The lesson is old and simple. Tools follow habits, and habits follow the people who are rewarded for them, so start with the people and the tools will sort themselves out.</p>
+"""
+FIRST = "Enterprise wikis rarely fail because of the software."
+LAST = "start with the people and the tools will sort themselves out."
+
+def page(name, head='', body_top='', body_bottom='', url='https://www.example.org/2021/03/15/wikis', expect=None, article=True, raw=None, content_type=None, lang='en'):
+    if raw is None:
+        html = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+{head}
+</head><body>
+<nav class="menu"><a href="/">Home</a> <a href="/about">About</a> <a href="/topics">Topics</a></nav>
+<div class="sidebar"><h3>Popular</h3><ul><li><a href="/a">Another story about intranets</a></li><li><a href="/b">Ten tips for team blogs</a></li></ul></div>
+<article>
+{body_top}
+{BODY}
+{body_bottom}
+</article>
+<footer class="site-footer">Copyright Example Media. All rights reserved. Imprint and privacy.</footer>
+</body></html>
+"""
+        data = html.encode('utf-8')
+    else:
+        data = raw
+    open(name + '.html', 'wb').write(data)
+    e = {'url': url}
+    if content_type: e['content_type'] = content_type
+    e.update(expect or {})
+    e.setdefault('text_contains', [FIRST, LAST])
+    e.setdefault('text_excludes', ['Another story about intranets', 'All rights reserved'])
+    json.dump(e, open(name + '.json', 'w'), ensure_ascii=False, indent=2)
+    open(name + '.json', 'a').write('\n')
+
+T = 'Why enterprise wikis die'
+# ---- titles
+page('title-og', head=f'<title>Wikis | Example Media</title><meta property="og:title" content="{T}">',
+     expect={'title': T, 'sources': {'title': 'og:title'}})
+page('title-twitter', head=f'<meta name="twitter:title" content="{T}">',
+     expect={'title': T, 'sources': {'title': 'twitter:title'}})
+page('title-jsonld-headline', head='<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"%s"}</script>' % T,
+     expect={'title': T, 'sources': {'title': 'json-ld'}})
+page('title-h1-agrees', head=f'<title>{T} | Example Media</title>', body_top=f'<h1>{T}</h1>',
+     expect={'title': T, 'sources': {'title': 'h1'}})
+page('title-h1-kicker', head=f'<title>{T} | Example Media</title>', body_top=f'<h1><span>Collaboration:</span> {T}</h1><h1>Second heading that is not it</h1>',
+     expect={'title': T})
+page('title-suffix-pipe', head=f'<title>{T} | Example Media</title><meta property="og:site_name" content="Example Media">',
+     expect={'title': T, 'site': 'Example Media', 'sources': {'title': 'title', 'site': 'og:site_name'}})
+page('title-suffix-dash', head=f'<title>{T} - Example Media</title><meta property="og:site_name" content="Example Media">',
+     expect={'title': T, 'sources': {'title': 'title'}})
+page('title-suffix-emdash', head=f'<title>{T} — Example Media</title><meta property="og:site_name" content="Example Media">',
+     expect={'title': T})
+page('title-prefix-site', head=f'<title>Example Media | {T}</title><meta property="og:site_name" content="Example Media">',
+     expect={'title': T})
+page('title-suffix-host', head=f'<title>{T} - Example.org</title>', expect={'title': T})
+page('title-dash-kept', head='<title>Wikis – what we learned from ten teams and their editors</title>',
+     expect={'title': 'Wikis – what we learned from ten teams and their editors'})
+# ---- authors
+def ld(obj): return '<script type="application/ld+json">%s</script>' % json.dumps(obj)
+page('author-jsonld-string', head=ld({"@context":"https://schema.org","@type":"Article","headline":T,"author":"Jane Doe"}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-jsonld-person', head=ld({"@context":"https://schema.org","@type":"BlogPosting","headline":T,"author":{"@type":"Person","name":"Jane Doe","url":"https://www.example.org/jane"}}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-jsonld-array', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Max Mustermann"}]}),
+     expect={'author': 'Jane Doe, Max Mustermann'})
+page('author-jsonld-graph', head=ld({"@context":"https://schema.org","@graph":[{"@type":"WebSite","@id":"https://www.example.org/#site","name":"Example Media"},{"@type":"Person","@id":"https://www.example.org/#jane","name":"Jane Doe"},{"@type":"Article","headline":T,"author":{"@id":"https://www.example.org/#jane"},"datePublished":"2021-03-15T08:00:00+01:00","publisher":{"@id":"https://www.example.org/#site"}}]}),
+     expect={'author': 'Jane Doe', 'date': '2021-03-15', 'site': 'Example Media', 'sources': {'author': 'json-ld', 'date': 'json-ld', 'site': 'json-ld'}})
+page('author-meta', head='<meta name="author" content="Jane Doe">', expect={'author': 'Jane Doe', 'sources': {'author': 'meta:author'}})
+page('author-article-author-url', head='<meta property="article:author" content="https://www.facebook.com/janedoe"><meta name="dc.creator" content="Jane Doe">',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'meta:dc.creator'}})
+page('author-parsely', head='<meta name="parsely-author" content="Jane Doe">', expect={'author': 'Jane Doe', 'sources': {'author': 'meta:parsely-author'}})
+page('author-rel', body_top='<p class="x">Written up by our team, <a rel="author" href="/people/jane">Jane Doe</a></p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'rel-author'}})
+page('author-itemprop', body_top='<div itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane Doe</span></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'itemprop'}})
+page('author-byline-class', body_top='<div class="byline">By Jane Doe | March 15, 2021</div>',
+     expect={'author': 'Jane Doe', 'date': '2021-03-15', 'sources': {'author': 'byline'}}, url='https://www.example.org/wikis')
+page('author-by-text', body_top='<p>By <a href="/people/jane">Jane Doe</a></p>', expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}})
+page('author-posted-by', body_top='<p>Posted by Jane Doe on March 15, 2021</p>', expect={'author': 'Jane Doe'})
+page('author-von', body_top='<p>Von Max Mustermann, 19.10.2019</p>', expect={'author': 'Max Mustermann', 'date': '2019-10-19'}, url='https://www.example.de/wikis', lang='de')
+page('author-par', body_top='<p>Par Marie Dupont</p>', expect={'author': 'Marie Dupont'}, lang='fr')
+page('author-cleaned', head='<meta name="author" content="By Jane Doe @janedoe">', expect={'author': 'Jane Doe'})
+page('author-role-cleaned', body_top='<div class="author-name">Von Max Mustermann, Redakteur</div>', expect={'author': 'Max Mustermann'}, lang='de')
+page('author-site-rejected', head='<meta property="og:site_name" content="Example Media"><meta name="author" content="Example Media">',
+     body_top='<span class="byline">By Jane Doe</span>', expect={'author': 'Jane Doe', 'site': 'Example Media'})
+page('author-url-rejected', head='<meta name="author" content="https://www.example.org/about">', expect={'author': None})
+page('author-too-long', head='<meta name="author" content="The editorial board of this publication together with all of our many contributors and friends around the world">', expect={'author': None})
+# ---- dates
+page('date-jsonld', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"datePublished":"2021-03-15T23:30:00-05:00","dateModified":"2021-04-01"}),
+     expect={'date': '2021-03-15', 'sources': {'date': 'json-ld'}}, url='https://www.example.org/wikis')
+page('date-article-published', head='<meta property="article:published_time" content="2021-03-15T10:00:00+00:00"><meta property="article:modified_time" content="2022-01-01T10:00:00+00:00">',
+     expect={'date': '2021-03-15', 'sources': {'date': 'meta:article:published_time'}}, url='https://www.example.org/wikis')
+page('date-time-element', body_top='<p class="meta"><time datetime="2021-03-15T09:00:00+01:00">15 March</time></p>',
+     expect={'date': '2021-03-15', 'sources': {'date': 'time'}}, url='https://www.example.org/wikis')
+page('date-meta-dc', head='<meta name="DC.date" content="2021-03-15">', expect={'date': '2021-03-15', 'sources': {'date': 'meta:dc.date'}}, url='https://www.example.org/wikis')
+page('date-visible-german-numeric', body_top='<h1>Warum Wikis sterben</h1><div class="datum">19.10.2019</div>', expect={'date': '2019-10-19', 'sources': {'date': 'visible'}}, url='https://www.example.de/wikis', lang='de')
+page('date-visible-german-month', body_top='<h1>Warum Wikis sterben</h1><p>Veröffentlicht am 19. Oktober 2019</p>', expect={'date': '2019-10-19', 'sources': {'date': 'visible'}}, url='https://www.example.de/wikis', lang='de')
+page('date-visible-french', body_top='<h1>Pourquoi les wikis meurent</h1><p>Publié le 19 octobre 2019</p>', expect={'date': '2019-10-19'}, url='https://www.example.fr/wikis', lang='fr')
+page('date-visible-english', body_top='<h1>Why wikis die</h1><p class="posted">October 19, 2019</p>', expect={'date': '2019-10-19'}, url='https://www.example.com/wikis')
+page('date-url', expect={'date': '2021-03-15', 'sources': {'date': 'url'}})
+page('date-none', expect={'date': None}, url='https://www.example.org/wikis')
+# ---- site
+page('site-application-name', head='<meta name="application-name" content="Example Media">', expect={'site': 'Example Media', 'sources': {'site': 'application-name'}})
+# ---- body shapes
+BRTEXT = BODY.replace('<p>', '').replace('</p>', '<br><br>')
+page('body-br-runs', raw=f"""<html><head><title>{T}</title></head><body><div class="nav"><a href="/">Home</a> | <a href="/x">Another story about intranets</a></div>
+<div id="main">{BRTEXT}</div><div class="footer">All rights reserved.</div></body></html>""".encode(),
+     expect={'text_paragraphs_min': 4})
+page('body-table-layout', raw=f"""<html><head><title>{T}</title></head><body><table width="100%"><tr><td width="150" class="nav"><a href="/">Home</a><br><a href="/x">Another story about intranets</a><br><a href="/y">Links</a></td>
+<td><font face="Arial">{BODY}</font></td></tr><tr><td colspan="2">All rights reserved.</td></tr></table></body></html>""".encode())
+page('body-unclosed-p', raw=("<html><head><title>%s</title></head><body><div class='menu'><a href='/'>Another story about intranets</a></div><div class='content'>%s</div><p class='footer'>All rights reserved." % (T, BODY.replace('</p>', ''))).encode())
+page('body-boilerplate', body_top='<div class="share-buttons"><a href="#">Share on Twitter</a> <a href="#">Share on LinkedIn</a></div>',
+     body_bottom='''<p>Read more: <a href="/c">Another story about intranets</a></p>
+<div class="newsletter-box"><h3>Get our newsletter</h3><p>Sign up for the weekly letter about collaboration at work.</p><form><input type="email"></form></div>
+<div class="author-bio"><p>Jane Doe writes about the social intranet and knowledge management.</p></div>
+<h3>Related articles</h3><ul><li><a href="/d">Wikis are dead, long live wikis</a></li><li><a href="/e">How to run a team blog</a></li></ul>
+<div id="comments"><h3>3 comments</h3><p>Great post, thanks for writing this, I loved every word of it and shared it.</p></div>''',
+     expect={'text_excludes': ['Share on Twitter', 'Sign up for the weekly letter', 'Jane Doe writes about', 'Wikis are dead, long live wikis', 'Great post, thanks', 'All rights reserved', 'Another story about intranets']})
+page('body-lists-quotes', body_bottom='<h2>What worked</h2><ul><li>An editor for every space</li><li>A weekly pruning hour</li></ul><blockquote><p>Nobody reads a page nobody owns.</p></blockquote>',
+     expect={'text_contains': [FIRST, 'What worked', 'An editor for every space', 'Nobody reads a page nobody owns.']})
+# ---- encodings
+latin = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'><title>Übersicht für Wikis</title></head><body><div>%s<p>Grüße aus Köln, schöne Grüße und äöü.</p></div></body></html>" % BODY).encode('latin-1')
+page('encoding-latin1-meta', raw=latin, expect={'title': 'Übersicht für Wikis', 'text_contains': [FIRST, 'Grüße aus Köln, schöne Grüße und äöü.']})
+undeclared = ("<html><head><title>Caf\u00e9 wikis\u2019 notes \u2013 and more of them</title></head><body><div>%s<p>Ein sch\u00f6ner Tag im Caf\u00e9.</p></div></body></html>" % BODY).encode('cp1252')
+page('encoding-undeclared-1252', raw=undeclared, expect={'title': 'Café wikis’ notes – and more of them', 'text_contains': ['Ein schöner Tag im Café.']})
+hdr = ("<html><head><title>Stra\u00dfe</title></head><body><div>%s<p>Die Stra\u00dfe ist gro\u00df.</p></div></body></html>" % BODY).encode('latin-1')
+page('encoding-http-header', raw=hdr, content_type='text/html; charset=ISO-8859-1', expect={'title': 'Straße', 'text_contains': ['Die Straße ist groß.']})
+bom16 = b'\xff\xfe' + ("<html><head><title>Wiki \u00e9t\u00e9</title></head><body><div>%s</div></body></html>" % BODY).encode('utf-16-le')
+page('encoding-utf16-bom', raw=bom16, expect={'title': 'Wiki été'})
+script_first = ("<html><head><script charset=\"utf-8\" src=\"/toolbar.js\"></script><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><title>Gr\u00fc\u00dfe</title></head><body><div>%s<p>Sch\u00f6ne Gr\u00fc\u00dfe.</p></div></body></html>" % BODY).encode('latin-1')
+page('encoding-meta-after-script', raw=script_first, expect={'title': 'Grüße', 'text_contains': ['Schöne Grüße.']})
