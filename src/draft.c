@@ -147,7 +147,8 @@ static bool put_comment_text(struct buf *b, const char *s, size_t n)
 
 /* Appends a link destination: bytes that cannot stand in one (controls,
  * space, '<', '>', '\') are percent-encoded, parentheses put it inside
- * <…>, an entity-like '&' is escaped, and in_comment encodes hyphens of a
+ * <…>, an entity-like '&' is written "&amp;" (cmark decodes references in
+ * destinations, and a backslash does not stop it), and in_comment encodes hyphens of a
  * "--" run as %2D (the same URL) so the comment stays closed. */
 static bool put_dest(struct buf *b, const char *s, bool in_comment)
 {
@@ -163,7 +164,7 @@ static bool put_dest(struct buf *b, const char *s, bool in_comment)
 		     ((i + 1 < n && s[i + 1] == '-') || (i > 0 && s[i - 1] == '-'))))
 			ok = buf_printf(b, "%%%02X", c);
 		else if (c == '&' && entity_at(s, n, i))
-			ok = buf_puts(b, "\\&");
+			ok = buf_puts(b, "&amp;"); /* a reference decodes to the '&' itself */
 		else
 			ok = buf_putc(b, (char)c);
 		if (!ok)
@@ -826,8 +827,10 @@ oom:
 	set_err(err, "out of memory");
 out:
 	buf_finish(&lit);
-	cmark_iter_free(it);
-	cmark_node_free(doc);
+	if (it)
+		cmark_iter_free(it);
+	if (doc)
+		cmark_node_free(doc);
 	if (!ok)
 		scan_finish(s);
 	return ok;
