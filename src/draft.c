@@ -957,6 +957,14 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	struct strlist added;
 	strlist_init(&added);
 	char *result = NULL;
+	const char *nul = memchr(existing, '\0', len);
+	if (nul) {
+		unsigned line = 1;
+		for (const char *p = existing; p < nul; p++)
+			line += *p == '\n';
+		set_err(err, "line %u: the draft holds a NUL byte; it is not a text file any more", line);
+		return NULL;
+	}
 	if (!scan_draft(&s, existing, len, err))
 		return NULL;
 	const char *nl = newline_of(existing, len);

@@ -461,7 +461,7 @@ static void wp_dates(const char *date, char post_date[64], char pub[64])
 }
 
 /* Her signature: the last block, after others, when it is a one-line
- * paragraph of plain text (no link), at most 80 bytes. Caller frees; NULL when none. */
+ * paragraph of plain text (no link, no '<'), at most 80 bytes. Caller frees; NULL when none. */
 static char *signature_of(cmark_node *doc)
 {
 	cmark_node *last = cmark_node_last_child(doc);
@@ -481,7 +481,7 @@ static char *signature_of(cmark_node *doc)
 			return NULL;
 		}
 	}
-	if (b.len == 0 || blank(buf_str(&b))) {
+	if (b.len == 0 || blank(buf_str(&b)) || strchr(buf_str(&b), '<')) {
 		buf_finish(&b);
 		return NULL;
 	}
