@@ -469,6 +469,72 @@ bool draft_front_matter(const char *text, size_t len, size_t *body, unsigned *bo
 	return false;
 }
 
+/* A set of borrowed strings with a value each (open addressing, FNV-1a):
+ * keys and links are looked up once per entry, so a draft with thousands of
+ * entries merges in linear time. */
+struct sset {
+	const char **k;
+	size_t *v;
+	size_t cap, n;
+};
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void sset_finish(struct sset *t)
+{
+	free(t->k);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+/* The value of s, or SIZE_MAX when absent. */
+static size_t sset_get(const struct sset *t, const char *s)
+{
+	if (t->cap == 0)
+		return SIZE_MAX;
+	for (size_t i = str_hash(s) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (!t->k[i])
+			return SIZE_MAX;
+		if (strcmp(t->k[i], s) == 0)
+			return t->v[i];
+	}
+}
+
+/* Adds s (not copied) unless present. False on allocation failure. */
+static bool sset_put(struct sset *t, const char *s, size_t v)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		struct sset g = {.cap = t->cap ? 2 * t->cap : 64};
+		g.k = calloc(g.cap, sizeof *g.k);
+		g.v = calloc(g.cap, sizeof *g.v);
+		if (!g.k || !g.v) {
+			sset_finish(&g);
+			return false;
+		}
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->k[i] && !sset_put(&g, t->k[i], t->v[i]))
+				return false;
+		sset_finish(t);
+		*t = g;
+	}
+	size_t i = str_hash(s) & (t->cap - 1);
+	while (t->k[i]) {
+		if (strcmp(t->k[i], s) == 0)
+			return true;
+		i = (i + 1) & (t->cap - 1);
+	}
+	t->k[i] = s;
+	t->v[i] = v;
+	t->n++;
+	return true;
+}
+
 enum mark_kind { MARK_ENTRY, MARK_CANDIDATES, MARK_OTHER };
 
 struct mark {
@@ -493,6 +559,7 @@ struct scan {
 	size_t n_blocks, cap_blocks;
 	size_t *line_start;	/* byte offset of each line (index 0: line 1) */
 	size_t n_lines;
+	struct sset keys;	/* entry key -> index in marks */
 };
 
 static void scan_finish(struct scan *s)
@@ -502,6 +569,7 @@ static void scan_finish(struct scan *s)
 	free(s->marks);
 	free(s->blocks);
 	free(s->line_start);
+	sset_finish(&s->keys);
 	memset(s, 0, sizeof *s);
 }
 
@@ -671,19 +739,22 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 			m.key = strndup(lit + k, ke - k);
 			if (!m.key)
 				goto oom;
-			for (size_t i = 0; i < s->n_marks; i++) {
-				if (s->marks[i].kind == MARK_ENTRY && strcmp(s->marks[i].key, m.key) == 0) {
-					set_err(err, "line %u: entry %s is marked twice (also at line %u)",
-						line, m.key, s->marks[i].line);
-					free(m.key);
-					return false;
-				}
+			size_t dup = sset_get(&s->keys, m.key);
+			if (dup != SIZE_MAX) {
+				set_err(err, "line %u: entry %s is marked twice (also at line %u)", line,
+					m.key, s->marks[dup].line);
+				free(m.key);
+				return false;
 			}
 		} else if (n - j >= 10 && memcmp(lit + j, "candidates", 10) == 0) {
 			m.kind = MARK_CANDIDATES;
 		}
 		m.standalone = top_html && pos == 0;
 		if (!grow((void **)&s->marks, &s->cap_marks, s->n_marks, sizeof *s->marks)) {
+			free(m.key);
+			goto oom;
+		}
+		if (m.kind == MARK_ENTRY && !sset_put(&s->keys, m.key, s->n_marks)) {
 			free(m.key);
 			goto oom;
 		}
@@ -855,21 +926,49 @@ bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err)
 
 static bool has_key(const struct scan *s, const char *key)
 {
-	for (size_t i = 0; i < s->n_marks; i++)
-		if (s->marks[i].kind == MARK_ENTRY && strcmp(s->marks[i].key, key) == 0)
-			return true;
-	return false;
+	return sset_get(&s->keys, key) != SIZE_MAX;
 }
 
-/* True when "](dest)" of the candidate's link already appears in text, as
- * reads writes it in a comment or in the open. */
-static bool link_listed(const char *text, size_t len, const char *link)
+/* Every link destination "](dest)" written in text, as written (with its
+ * <…> when it has them), into links (owning) and set (borrowing). */
+static bool collect_links(const char *text, size_t len, struct strlist *links, struct sset *set)
+{
+	for (size_t i = 0; i + 2 <= len; i++) {
+		if (text[i] != ']' || text[i + 1] != '(')
+			continue;
+		size_t a = i + 2, e = a;
+		if (a < len && text[a] == '<') {
+			while (e < len && text[e] != '>' && text[e] != '\n')
+				e++;
+			if (e < len && text[e] == '>')
+				e++;
+		} else {
+			while (e < len && text[e] != ')' && text[e] != '\n' && text[e] != ' ')
+				e++;
+		}
+		if (e >= len || text[e] != ')')
+			continue;
+		char *d = strndup(text + a, e - a);
+		if (!d || !strlist_push_owned(links, d) || !sset_put(set, links->v[links->n - 1], 0))
+			return false;
+		i = e;
+	}
+	return true;
+}
+
+/* True when the candidate's link already appears in the draft as reads
+ * writes it, in a comment or in the open. */
+static bool link_listed(const struct sset *set, const char *link, bool *oom)
 {
 	for (int in_comment = 0; in_comment < 2; in_comment++) {
 		struct buf d;
 		buf_init(&d, LIMIT_DRAFT_OUTPUT_BYTES);
-		bool found = buf_puts(&d, "](") && put_dest(&d, link, in_comment) && buf_putc(&d, ')') &&
-			     find_bytes(text, len, 0, d.data);
+		if (!put_dest(&d, link, in_comment)) {
+			*oom = true;
+			buf_finish(&d);
+			return false;
+		}
+		bool found = sset_get(set, buf_str(&d)) != SIZE_MAX;
 		buf_finish(&d);
 		if (found)
 			return true;
@@ -954,8 +1053,11 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	buf_init(&entries, LIMIT_DRAFT_OUTPUT_BYTES);
 	buf_init(&cands, LIMIT_DRAFT_OUTPUT_BYTES);
 	buf_init(&out, LIMIT_DRAFT_OUTPUT_BYTES);
-	struct strlist added;
+	struct strlist added, cand_keys, links;
 	strlist_init(&added);
+	strlist_init(&cand_keys);
+	strlist_init(&links);
+	struct sset added_set = {0}, link_set = {0};
 	char *result = NULL;
 	const char *nul = memchr(existing, '\0', len);
 	if (nul) {
@@ -975,27 +1077,36 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		char *k = marker_key(e->key);
 		if (!k)
 			goto oom;
-		bool skip = has_key(&s, k) || strlist_contains(&added, k);
-		if (!skip && (!strlist_push_owned(&added, k) ||
+		bool skip = has_key(&s, k) || sset_get(&added_set, k) != SIZE_MAX;
+		if (!skip && (!strlist_push_owned(&added, k) || !sset_put(&added_set, k, 0) ||
 			      (entries.len > 0 && !buf_putc(&entries, '\n')) || !put_entry(&entries, e)))
 			goto oom;
 		if (skip)
 			free(k);
 	}
+	if (doc->n_candidates > 0 && !collect_links(existing, len, &links, &link_set))
+		goto oom;
 	size_t n_new_cands = 0;
 	for (size_t i = 0; i < doc->n_candidates; i++) {
 		const struct draft_candidate *c = &doc->candidates[i];
 		char *k = marker_key(c->key);
 		if (!k)
 			goto oom;
-		bool skip = has_key(&s, k) || strlist_contains(&added, k) ||
-			    link_listed(existing, len, c->link ? c->link : c->key) ||
-			    find_bytes(buf_str(&cands), cands.len, 0, c->link ? c->link : c->key);
-		free(k);
+		bool oom = false;
+		bool skip = has_key(&s, k) || sset_get(&added_set, k) != SIZE_MAX ||
+			    link_listed(&link_set, c->link ? c->link : c->key, &oom);
+		if (oom) {
+			free(k);
+			goto oom;
+		}
 		if (!skip) {
-			if (!put_candidate(&cands, c))
+			/* listed once, even when doc names it twice */
+			if (!strlist_push_owned(&cand_keys, k) || !sset_put(&added_set, k, 0) ||
+			    !put_candidate(&cands, c))
 				goto oom;
 			n_new_cands++;
+		} else {
+			free(k);
 		}
 	}
 	if (added.n == 0 && n_new_cands == 0) {
@@ -1125,7 +1236,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		free(verr);
 		goto fail;
 	}
-	size_t k = 0, old_n = 0;
+	size_t k = 0, old_n = 0, oj = 0;
 	bool same = true;
 	for (size_t j = 0; j < s.n_marks; j++)
 		old_n += s.marks[j].kind == MARK_ENTRY;
@@ -1134,15 +1245,9 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		if (m->kind != MARK_ENTRY)
 			continue;
 		if (k < old_n) {
-			size_t seen = 0;
-			for (size_t j = 0; j < s.n_marks; j++) {
-				if (s.marks[j].kind != MARK_ENTRY)
-					continue;
-				if (seen++ == k) {
-					same = strcmp(s.marks[j].key, m->key) == 0;
-					break;
-				}
-			}
+			while (s.marks[oj].kind != MARK_ENTRY)
+				oj++;
+			same = strcmp(s.marks[oj++].key, m->key) == 0;
 		} else {
 			same = k - old_n < added.n && strcmp(added.v[k - old_n], m->key) == 0 &&
 			       m->standalone;
@@ -1164,6 +1269,10 @@ fail:
 	result = NULL;
 out:
 	strlist_finish(&added);
+	strlist_finish(&cand_keys);
+	strlist_finish(&links);
+	sset_finish(&added_set);
+	sset_finish(&link_set);
 	buf_finish(&entries);
 	buf_finish(&cands);
 	buf_finish(&out);
