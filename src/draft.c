@@ -422,6 +422,26 @@ char *draft_compose(const struct draft_doc *doc)
 	return buf_detach(&b);
 }
 
+char *draft_compose_entries(const struct draft_doc *doc)
+{
+	struct buf b;
+	buf_init(&b, LIMIT_DRAFT_OUTPUT_BYTES);
+	bool ok = true;
+	for (size_t i = 0; ok && i < doc->n_entries; i++)
+		ok = (i == 0 || buf_putc(&b, '\n')) && put_entry(&b, &doc->entries[i]);
+	if (ok && doc->n_candidates > 0) {
+		ok = (b.len == 0 || buf_putc(&b, '\n')) && buf_puts(&b, CANDIDATES_OPEN "\n");
+		for (size_t i = 0; ok && i < doc->n_candidates; i++)
+			ok = put_candidate(&b, &doc->candidates[i]);
+		ok = ok && buf_puts(&b, "-->\n");
+	}
+	if (!ok) {
+		buf_finish(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 /* ---- reading a draft back ---- */
 
 bool draft_front_matter(const char *text, size_t len, size_t *body, unsigned *body_line,

@@ -51,6 +51,13 @@ struct draft_doc {
 /* A fresh draft. Caller frees with free(). NULL on allocation failure. */
 char *draft_compose(const struct draft_doc *doc) WUR;
 
+/* Only doc's entry blocks and its candidates comment, in the draft's format
+ * (no front matter, intro or signature): what the caller writes to a side
+ * file when draft_merge() refuses a draft whose markers she broke, so she can
+ * paste the new entries in herself. Caller frees with free(). NULL on
+ * allocation failure. */
+char *draft_compose_entries(const struct draft_doc *doc) WUR;
+
 /* The entry keys of an existing draft, in order (read back with cmark from
  * the "reads: entry" markers), appended to keys. False with *err (caller
  * frees) when the draft's markers are broken so that it cannot be merged

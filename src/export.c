@@ -24,7 +24,7 @@
 #include "limits.h"
 
 struct front {
-	char *title, *date, *month, *author, *slug;
+	char *title, *date, *month, *author, *slug, *lang;
 };
 
 static void front_finish(struct front *f)
@@ -34,6 +34,7 @@ static void front_finish(struct front *f)
 	free(f->month);
 	free(f->author);
 	free(f->slug);
+	free(f->lang);
 	memset(f, 0, sizeof *f);
 }
 
@@ -118,6 +119,7 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 				      : strcmp(key, "month") == 0	 ? &f->month
 				      : strcmp(key, "author") == 0 ? &f->author
 				      : strcmp(key, "slug") == 0	 ? &f->slug
+				      : strcmp(key, "language") == 0 || strcmp(key, "lang") == 0 ? &f->lang
 								 : NULL;
 			if (slot) {
 				free(*slot);
@@ -488,6 +490,17 @@ static char *signature_of(cmark_node *doc)
 	return buf_detach(&b);
 }
 
+/* A BCP 47-looking tag (letters, digits, '-'), else "". */
+static const char *lang_tag(const char *l)
+{
+	if (!l || !*l || strlen(l) > 35)
+		return "";
+	for (const char *p = l; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return "";
+	return l;
+}
+
 static const char page_style[] =
 	"body{max-width:42em;margin:2em auto;padding:0 1em;font:1.05em/1.5 Georgia,serif;color:#222}"
 	"blockquote{margin:1em 0;padding-left:1em;border-left:3px solid #ccc;color:#444}"
@@ -555,7 +568,9 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 		ok = put_clean(&out, html, strlen(html));
 		break;
 	case EXPORT_PAGE:
-		ok = buf_puts(&out, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+		ok = buf_puts(&out, "<!DOCTYPE html>\n") &&
+		     (*lang_tag(f.lang) ? buf_printf(&out, "<html lang=\"%s\">\n", lang_tag(f.lang)) : buf_puts(&out, "<html>\n")) &&
+		     buf_puts(&out, "<head>\n<meta charset=\"utf-8\">\n"
 				    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 				    "<title>") &&
 		     put_escaped(&out, *title ? title : "Untitled draft") && buf_puts(&out, "</title>\n<style>") &&
@@ -586,7 +601,8 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 		     put_escaped(&out, title) &&
 		     buf_puts(&out, "</title>\n\t<link></link>\n\t<description></description>\n") &&
 		     (!*pub || (buf_puts(&out, "\t<pubDate>") && buf_puts(&out, pub) && buf_puts(&out, "</pubDate>\n"))) &&
-		     buf_puts(&out, "\t<language>en</language>\n\t<wp:wxr_version>1.2</wp:wxr_version>\n"
+		     buf_printf(&out, "\t<language>%s</language>\n", *lang_tag(f.lang) ? lang_tag(f.lang) : "en") &&
+		     buf_puts(&out, "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
 				    "\t<wp:base_site_url></wp:base_site_url>\n\t<wp:base_blog_url></wp:base_blog_url>\n"
 				    "\t<wp:author><wp:author_id>1</wp:author_id><wp:author_login>") &&
 		     put_cdata(&out, creator) && buf_puts(&out, "</wp:author_login><wp:author_email></wp:author_email><wp:author_display_name>") &&

@@ -309,8 +309,23 @@ static void test_broken(void)
 	free(text);
 }
 
+static void test_side_file(void)
+{
+	struct draft_doc d = example();
+	char *full = draft_compose(&d), *side = draft_compose_entries(&d);
+	const char *from = strstr(full, "### ["), *to = strstr(full, "\nLamia Ben.");
+	char *want = NULL;
+	if (asprintf(&want, "%.*s", (int)(to - from), from) < 0)
+		abort();
+	is_str(side, want, "draft_compose_entries: the entry blocks and candidates, as in a draft");
+	free(want);
+	free(side);
+	free(full);
+}
+
 int main(void)
 {
+	test_side_file();
 	test_unchanged();
 	test_edits_survive();
 	test_deleted();
