@@ -1112,10 +1112,10 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		char *k = marker_key(c->key);
 		if (!k)
 			goto oom;
-		bool oom = false;
+		bool no_memory = false;
 		bool skip = has_key(&s, k) || sset_get(&added_set, k) != SIZE_MAX ||
-			    link_listed(&link_set, c->link ? c->link : c->key, &oom);
-		if (oom) {
+			    link_listed(&link_set, c->link ? c->link : c->key, &no_memory);
+		if (no_memory) {
 			free(k);
 			goto oom;
 		}
