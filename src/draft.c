@@ -298,12 +298,20 @@ static bool put_labelled_comment(struct buf *b, const char *label, const char *t
 	return ok;
 }
 
+/* An entry's key (its link when the key is missing); NULL when it has
+ * neither, and then it is left out. */
+static const char *key_of(const char *key, const char *link)
+{
+	return !is_blank(key) ? key : !is_blank(link) ? link : NULL;
+}
+
 /* One entry block, ending with "\n" (no trailing blank line). */
 static bool put_entry(struct buf *b, const struct draft_entry *e)
 {
-	char *key = marker_key(e->key);
+	const char *k = key_of(e->key, e->link);
+	char *key = marker_key(k);
 	bool ok = key && buf_puts(b, "### ") &&
-		  put_title_line(b, e->link ? e->link : e->key, e->title, e->author, e->site, false) &&
+		  put_title_line(b, !is_blank(e->link) ? e->link : k, e->title, e->author, e->site, false) &&
 		  buf_printf(b, "\n<!-- reads: entry %s -->\n\n", key);
 	free(key);
 	if (ok)
@@ -339,8 +347,17 @@ static bool put_entry(struct buf *b, const struct draft_entry *e)
 static bool put_candidate(struct buf *b, const struct draft_candidate *c)
 {
 	return buf_puts(b, "- ") &&
-	       put_title_line(b, c->link ? c->link : c->key, c->title, c->author, c->site, true) &&
+	       put_title_line(b, !is_blank(c->link) ? c->link : key_of(c->key, c->link), c->title, c->author,
+			      c->site, true) &&
 	       buf_putc(b, '\n');
+}
+
+static size_t count_candidates(const struct draft_doc *doc)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < doc->n_candidates; i++)
+		n += key_of(doc->candidates[i].key, doc->candidates[i].link) != NULL;
+	return n;
 }
 
 /* A YAML double-quoted scalar. */
@@ -398,11 +415,13 @@ char *draft_compose(const struct draft_doc *doc)
 		free(intro);
 	}
 	for (size_t i = 0; ok && i < doc->n_entries; i++)
-		ok = put_entry(&b, &doc->entries[i]) && buf_putc(&b, '\n');
-	if (ok && doc->n_candidates > 0) {
+		if (key_of(doc->entries[i].key, doc->entries[i].link))
+			ok = put_entry(&b, &doc->entries[i]) && buf_putc(&b, '\n');
+	if (ok && count_candidates(doc) > 0) {
 		ok = buf_puts(&b, CANDIDATES_OPEN "\n");
 		for (size_t i = 0; ok && i < doc->n_candidates; i++)
-			ok = put_candidate(&b, &doc->candidates[i]);
+			if (key_of(doc->candidates[i].key, doc->candidates[i].link))
+				ok = put_candidate(&b, &doc->candidates[i]);
 		ok = ok && buf_puts(&b, "-->\n\n");
 	}
 	if (ok && !is_blank(doc->signature)) {
@@ -428,11 +447,13 @@ char *draft_compose_entries(const struct draft_doc *doc)
 	buf_init(&b, LIMIT_DRAFT_OUTPUT_BYTES);
 	bool ok = true;
 	for (size_t i = 0; ok && i < doc->n_entries; i++)
-		ok = (i == 0 || buf_putc(&b, '\n')) && put_entry(&b, &doc->entries[i]);
-	if (ok && doc->n_candidates > 0) {
+		if (key_of(doc->entries[i].key, doc->entries[i].link))
+			ok = (b.len == 0 || buf_putc(&b, '\n')) && put_entry(&b, &doc->entries[i]);
+	if (ok && count_candidates(doc) > 0) {
 		ok = (b.len == 0 || buf_putc(&b, '\n')) && buf_puts(&b, CANDIDATES_OPEN "\n");
 		for (size_t i = 0; ok && i < doc->n_candidates; i++)
-			ok = put_candidate(&b, &doc->candidates[i]);
+			if (key_of(doc->candidates[i].key, doc->candidates[i].link))
+				ok = put_candidate(&b, &doc->candidates[i]);
 		ok = ok && buf_puts(&b, "-->\n");
 	}
 	if (!ok) {
@@ -1094,7 +1115,9 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	/* what is new */
 	for (size_t i = 0; i < doc->n_entries; i++) {
 		const struct draft_entry *e = &doc->entries[i];
-		char *k = marker_key(e->key);
+		if (!key_of(e->key, e->link))
+			continue;
+		char *k = marker_key(key_of(e->key, e->link));
 		if (!k)
 			goto oom;
 		bool skip = has_key(&s, k) || sset_get(&added_set, k) != SIZE_MAX;
@@ -1109,12 +1132,14 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	size_t n_new_cands = 0;
 	for (size_t i = 0; i < doc->n_candidates; i++) {
 		const struct draft_candidate *c = &doc->candidates[i];
-		char *k = marker_key(c->key);
+		if (!key_of(c->key, c->link))
+			continue;
+		char *k = marker_key(key_of(c->key, c->link));
 		if (!k)
 			goto oom;
 		bool no_memory = false;
 		bool skip = has_key(&s, k) || sset_get(&added_set, k) != SIZE_MAX ||
-			    link_listed(&link_set, c->link ? c->link : c->key, &no_memory);
+			    link_listed(&link_set, !is_blank(c->link) ? c->link : key_of(c->key, c->link), &no_memory);
 		if (no_memory) {
 			free(k);
 			goto oom;

@@ -17,7 +17,7 @@
 #include "strlist.h"
 
 struct draft_entry {
-	const char *key;		/* canonical URL: the entry's identity */
+	const char *key;		/* canonical URL: the entry's identity (NULL: link; neither: left out) */
 	const char *link;		/* the URL the title links to */
 	const char *title;		/* NULL: the link is shown */
 	const char *author;		/* NULL: no "by" */
