@@ -25,6 +25,7 @@
 
 struct front {
 	char *title, *date, *month, *author, *slug, *lang;
+	struct strlist categories, tags;	/* WordPress terms */
 };
 
 static void front_finish(struct front *f)
@@ -35,6 +36,8 @@ static void front_finish(struct front *f)
 	free(f->author);
 	free(f->slug);
 	free(f->lang);
+	strlist_finish(&f->categories);
+	strlist_finish(&f->tags);
 	memset(f, 0, sizeof *f);
 }
 
@@ -66,6 +69,34 @@ static void warn(struct strlist *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Adds terms from one scalar: a list item as it is, or a scalar value split
+ * at commas ("Enterprise 2.0, social business"); blanks dropped. */
+static bool add_terms(struct strlist *l, const char *v, size_t n, bool split)
+{
+	size_t i = 0;
+	while (i <= n) {
+		size_t e = i;
+		while (e < n && (!split || v[e] != ','))
+			e++;
+		size_t a = i, z = e;
+		while (a < z && (v[a] == ' ' || v[a] == '\t'))
+			a++;
+		while (z > a && (v[z - 1] == ' ' || v[z - 1] == '\t'))
+			z--;
+		if (z > a) {
+			char *t = strndup(v + a, z - a);
+			if (!t)
+				return false;
+			if (strlist_contains(l, t))
+				free(t);
+			else if (!strlist_push_owned(l, t))
+				return false;
+		}
+		i = e + 1;
+	}
+	return true;
+}
+
 /* Reads the scalar fields of the front matter's top-level mapping that
  * export uses; others are ignored. first_line: the line of fm[0]. */
 static bool front_parse(const char *fm, size_t n, unsigned first_line, struct front *f, char **err)
@@ -75,6 +106,7 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 	bool ok = false, done = false;
 	int depth = 0;
 	char *key = NULL;
+	struct strlist *terms = NULL;
 	if (!yaml_parser_initialize(&p)) {
 		set_err(err, "out of memory");
 		return false;
@@ -92,7 +124,11 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 			break;
 		case YAML_MAPPING_START_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
-			if (depth == 1 && key) { /* a nested value: not a field we read */
+			if (depth == 1 && key) { /* a nested value: only term lists are read */
+				if (ev.type == YAML_SEQUENCE_START_EVENT)
+					terms = strcmp(key, "categories") == 0 ? &f->categories
+						: strcmp(key, "tags") == 0     ? &f->tags
+									       : NULL;
 				free(key);
 				key = NULL;
 			}
@@ -101,8 +137,18 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
 			depth--;
+			if (depth == 1)
+				terms = NULL;
 			break;
 		case YAML_SCALAR_EVENT:
+			if (depth == 2 && terms) {
+				if (!add_terms(terms, (const char *)ev.data.scalar.value, ev.data.scalar.length, false)) {
+					yaml_event_delete(&ev);
+					set_err(err, "out of memory");
+					goto out;
+				}
+				break;
+			}
 			if (depth != 1)
 				break;
 			if (!key) {
@@ -124,6 +170,13 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 			if (slot) {
 				free(*slot);
 				*slot = strndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			} else if (strcmp(key, "categories") == 0 || strcmp(key, "tags") == 0) {
+				if (!add_terms(strcmp(key, "tags") == 0 ? &f->tags : &f->categories,
+					       (const char *)ev.data.scalar.value, ev.data.scalar.length, true)) {
+					yaml_event_delete(&ev);
+					set_err(err, "out of memory");
+					goto out;
+				}
 			}
 			free(key);
 			key = NULL;
@@ -490,6 +543,21 @@ static char *signature_of(cmark_node *doc)
 	return buf_detach(&b);
 }
 
+/* One <category domain="…" nicename="slug"> per term. */
+static bool put_terms(struct buf *b, const char *domain, const struct strlist *terms)
+{
+	for (size_t i = 0; i < terms->n; i++) {
+		char *slug = slugify(terms->v[i]);
+		bool ok = slug && buf_printf(b, "\t\t<category domain=\"%s\" nicename=\"", domain) &&
+			  put_escaped(b, slug) && buf_puts(b, "\">") && put_cdata(b, terms->v[i]) &&
+			  buf_puts(b, "</category>\n");
+		free(slug);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 /* A BCP 47-looking tag (letters, digits, '-'), else "". */
 static const char *lang_tag(const char *l)
 {
@@ -509,7 +577,10 @@ static const char page_style[] =
 char *export_draft_opts(const char *md, size_t len, enum export_format format,
 			const struct export_options *opts, struct strlist *warnings, char **err)
 {
-	struct front f = {0};
+	struct front f;
+	memset(&f, 0, sizeof f);
+	strlist_init(&f.categories);
+	strlist_init(&f.tags);
 	struct buf out;
 	buf_init(&out, LIMIT_DRAFT_OUTPUT_BYTES);
 	cmark_node *doc = NULL;
@@ -623,7 +694,9 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 				    "\t\t<wp:comment_status>open</wp:comment_status>\n"
 				    "\t\t<wp:ping_status>open</wp:ping_status>\n\t\t<wp:post_name>") &&
 		     put_escaped(&out, slug) &&
-		     buf_puts(&out, "</wp:post_name>\n\t\t<wp:status>draft</wp:status>\n"
+		     buf_puts(&out, "</wp:post_name>\n") && put_terms(&out, "category", &f.categories) &&
+		     put_terms(&out, "post_tag", &f.tags) &&
+		     buf_puts(&out, "\t\t<wp:status>draft</wp:status>\n"
 				    "\t\t<wp:post_parent>0</wp:post_parent>\n\t\t<wp:menu_order>0</wp:menu_order>\n"
 				    "\t\t<wp:post_type>post</wp:post_type>\n\t\t<wp:post_password></wp:post_password>\n"
 				    "\t\t<wp:is_sticky>0</wp:is_sticky>\n\t</item>\n</channel>\n</rss>\n");

@@ -36,7 +36,8 @@ struct export_options {
  * comment showing as text), appended to *warnings when it is not NULL.
  * *err, on failure, also reads "line N: what" (front matter never closed
  * or not YAML, draft over LIMIT_DRAFT_BYTES).  WXR takes title, date,
- * month, and optionally author and slug from the front matter; dc:creator is
+ * month, and optionally author, slug, language, categories and tags from the
+ * front matter; dc:creator is
  * author, else the signature (the last paragraph when it is one short line
  * of plain text), else "admin".  Caller frees the result with free(). */
 char *export_draft_opts(const char *md, size_t len, enum export_format format,

@@ -12,6 +12,14 @@ static char *ex(const char *md, enum export_format f, char **err)
 	return export_draft(md, strlen(md), f, err);
 }
 
+static size_t count(const char *h, const char *n)
+{
+	size_t k = 0;
+	for (const char *p = strstr(h, n); p; p = strstr(p + 1, n))
+		k++;
+	return k;
+}
+
 int main(void)
 {
 	char *err = NULL, *out;
@@ -79,6 +87,14 @@ int main(void)
 	out = ex("a\n\n<!-- note to self -->\n\n<!--more-->\n\n<!-- wp:paragraph -->\nb\n", EXPORT_HTML, &err);
 	is_str(out, "<p>a</p>\n<!--more-->\n<!-- wp:paragraph -->\n<p>b</p>\n",
 	       "WordPress's comments kept, her notes to herself not published");
+	free(out);
+
+	out = ex("---\ntitle: x\ncategories: [Enterprise 2.0, Social Business]\ntags: reads, curation, reads\n---\n\nx\n", EXPORT_WXR, &err);
+	ok(out && strstr(out, "<category domain=\"category\" nicename=\"enterprise-2-0\"><![CDATA[Enterprise 2.0]]></category>") &&
+		   strstr(out, "<category domain=\"category\" nicename=\"social-business\">") &&
+		   strstr(out, "<category domain=\"post_tag\" nicename=\"curation\"><![CDATA[curation]]></category>") &&
+		   count(out, "nicename=\"reads\"") == 1,
+	   "categories (a YAML list) and tags (comma-separated, deduplicated) become WordPress terms");
 	free(out);
 
 	free(err);
