@@ -22,7 +22,10 @@ struct draft_entry {
 	const char *title;		/* NULL: the link is shown */
 	const char *author;		/* NULL: no "by" */
 	const char *site;		/* NULL: no "on" */
-	const char *quote;		/* NULL: a placeholder comment; excerpts already joined */
+	const char *quote;		/* NULL: a placeholder comment; excerpts already joined.
+					 * Blank lines ("\n\n") separate the blockquote's
+					 * paragraphs: join excerpts with "\n\n…" to show them
+					 * as separate "> …" paragraphs as in the example */
 	const char *const *alternatives;	/* other quotes */
 	size_t n_alternatives;
 	const char *note;		/* the author's bookmark note, or NULL */
