@@ -322,6 +322,12 @@ static bool clean_tree(cmark_node *doc, unsigned line_off, bool raw_html, struct
 				     line_off + (unsigned)cmark_node_get_start_line(
 							cmark_node_parent(node) ? cmark_node_parent(node) : node));
 		}
+		if (t == CMARK_NODE_PARAGRAPH && cmark_node_first_child(node) &&
+		    cmark_node_first_child(node) == cmark_node_last_child(node) &&
+		    cmark_node_get_type(cmark_node_first_child(node)) == CMARK_NODE_TEXT &&
+		    strcmp(cmark_node_get_literal(cmark_node_first_child(node)), DRAFT_INTRO_PLACEHOLDER) == 0)
+			warn(warnings, "line %u: the intro is still reads' placeholder",
+			     line_off + (unsigned)cmark_node_get_start_line(node));
 		if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)
 			continue;
 		if (n == cap) {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draft.h"
 #include "export.h"
 #include "tap.h"
 
@@ -96,6 +97,13 @@ int main(void)
 		   count(out, "nicename=\"reads\"") == 1,
 	   "categories (a YAML list) and tags (comma-separated, deduplicated) become WordPress terms");
 	free(out);
+
+	strlist_init(&w);
+	static const char forgot[] = "---\ntitle: t\n---\n\n<!-- reads: intro. x -->\n" DRAFT_INTRO_PLACEHOLDER "\n";
+	out = export_draft_opts(forgot, sizeof forgot - 1, EXPORT_HTML, NULL, &w, &err);
+	ok(out && w.n == 1 && strcmp(w.v[0], "line 6: the intro is still reads' placeholder") == 0, "a forgotten intro placeholder is a warning");
+	free(out);
+	strlist_finish(&w);
 
 	free(err);
 	return tap_done();
