@@ -147,7 +147,8 @@ static bool put_comment_text(struct buf *b, const char *s, size_t n)
 
 /* Appends a link destination: bytes that cannot stand in one (controls,
  * space, '<', '>', '\') are percent-encoded, parentheses put it inside
- * <…>, an entity-like '&' is escaped, and in_comment encodes hyphens of a
+ * <…>, an entity-like '&' is written "&amp;" (cmark decodes references in
+ * destinations, and a backslash does not stop it), and in_comment encodes hyphens of a
  * "--" run as %2D (the same URL) so the comment stays closed. */
 static bool put_dest(struct buf *b, const char *s, bool in_comment)
 {
@@ -163,7 +164,7 @@ static bool put_dest(struct buf *b, const char *s, bool in_comment)
 		     ((i + 1 < n && s[i + 1] == '-') || (i > 0 && s[i - 1] == '-'))))
 			ok = buf_printf(b, "%%%02X", c);
 		else if (c == '&' && entity_at(s, n, i))
-			ok = buf_puts(b, "\\&");
+			ok = buf_puts(b, "&amp;"); /* a reference decodes to the '&' itself */
 		else
 			ok = buf_putc(b, (char)c);
 		if (!ok)
@@ -297,12 +298,20 @@ static bool put_labelled_comment(struct buf *b, const char *label, const char *t
 	return ok;
 }
 
+/* An entry's key (its link when the key is missing); NULL when it has
+ * neither, and then it is left out. */
+static const char *key_of(const char *key, const char *link)
+{
+	return !is_blank(key) ? key : !is_blank(link) ? link : NULL;
+}
+
 /* One entry block, ending with "\n" (no trailing blank line). */
 static bool put_entry(struct buf *b, const struct draft_entry *e)
 {
-	char *key = marker_key(e->key);
+	const char *k = key_of(e->key, e->link);
+	char *key = marker_key(k);
 	bool ok = key && buf_puts(b, "### ") &&
-		  put_title_line(b, e->link ? e->link : e->key, e->title, e->author, e->site, false) &&
+		  put_title_line(b, !is_blank(e->link) ? e->link : k, e->title, e->author, e->site, false) &&
 		  buf_printf(b, "\n<!-- reads: entry %s -->\n\n", key);
 	free(key);
 	if (ok)
@@ -338,8 +347,17 @@ static bool put_entry(struct buf *b, const struct draft_entry *e)
 static bool put_candidate(struct buf *b, const struct draft_candidate *c)
 {
 	return buf_puts(b, "- ") &&
-	       put_title_line(b, c->link ? c->link : c->key, c->title, c->author, c->site, true) &&
+	       put_title_line(b, !is_blank(c->link) ? c->link : key_of(c->key, c->link), c->title, c->author,
+			      c->site, true) &&
 	       buf_putc(b, '\n');
+}
+
+static size_t count_candidates(const struct draft_doc *doc)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < doc->n_candidates; i++)
+		n += key_of(doc->candidates[i].key, doc->candidates[i].link) != NULL;
+	return n;
 }
 
 /* A YAML double-quoted scalar. */
@@ -397,11 +415,13 @@ char *draft_compose(const struct draft_doc *doc)
 		free(intro);
 	}
 	for (size_t i = 0; ok && i < doc->n_entries; i++)
-		ok = put_entry(&b, &doc->entries[i]) && buf_putc(&b, '\n');
-	if (ok && doc->n_candidates > 0) {
+		if (key_of(doc->entries[i].key, doc->entries[i].link))
+			ok = put_entry(&b, &doc->entries[i]) && buf_putc(&b, '\n');
+	if (ok && count_candidates(doc) > 0) {
 		ok = buf_puts(&b, CANDIDATES_OPEN "\n");
 		for (size_t i = 0; ok && i < doc->n_candidates; i++)
-			ok = put_candidate(&b, &doc->candidates[i]);
+			if (key_of(doc->candidates[i].key, doc->candidates[i].link))
+				ok = put_candidate(&b, &doc->candidates[i]);
 		ok = ok && buf_puts(&b, "-->\n\n");
 	}
 	if (ok && !is_blank(doc->signature)) {
@@ -413,6 +433,28 @@ char *draft_compose(const struct draft_doc *doc)
 	} else if (ok && b.len >= 2 && b.data[b.len - 1] == '\n' && b.data[b.len - 2] == '\n') {
 		b.len--; /* no signature: no trailing blank line either */
 		b.data[b.len] = '\0';
+	}
+	if (!ok) {
+		buf_finish(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+char *draft_compose_entries(const struct draft_doc *doc)
+{
+	struct buf b;
+	buf_init(&b, LIMIT_DRAFT_OUTPUT_BYTES);
+	bool ok = true;
+	for (size_t i = 0; ok && i < doc->n_entries; i++)
+		if (key_of(doc->entries[i].key, doc->entries[i].link))
+			ok = (b.len == 0 || buf_putc(&b, '\n')) && put_entry(&b, &doc->entries[i]);
+	if (ok && count_candidates(doc) > 0) {
+		ok = (b.len == 0 || buf_putc(&b, '\n')) && buf_puts(&b, CANDIDATES_OPEN "\n");
+		for (size_t i = 0; ok && i < doc->n_candidates; i++)
+			if (key_of(doc->candidates[i].key, doc->candidates[i].link))
+				ok = put_candidate(&b, &doc->candidates[i]);
+		ok = ok && buf_puts(&b, "-->\n");
 	}
 	if (!ok) {
 		buf_finish(&b);
@@ -468,6 +510,72 @@ bool draft_front_matter(const char *text, size_t len, size_t *body, unsigned *bo
 	return false;
 }
 
+/* A set of borrowed strings with a value each (open addressing, FNV-1a):
+ * keys and links are looked up once per entry, so a draft with thousands of
+ * entries merges in linear time. */
+struct sset {
+	const char **k;
+	size_t *v;
+	size_t cap, n;
+};
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void sset_finish(struct sset *t)
+{
+	free(t->k);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+/* The value of s, or SIZE_MAX when absent. */
+static size_t sset_get(const struct sset *t, const char *s)
+{
+	if (t->cap == 0)
+		return SIZE_MAX;
+	for (size_t i = str_hash(s) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (!t->k[i])
+			return SIZE_MAX;
+		if (strcmp(t->k[i], s) == 0)
+			return t->v[i];
+	}
+}
+
+/* Adds s (not copied) unless present. False on allocation failure. */
+static bool sset_put(struct sset *t, const char *s, size_t v)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		struct sset g = {.cap = t->cap ? 2 * t->cap : 64};
+		g.k = calloc(g.cap, sizeof *g.k);
+		g.v = calloc(g.cap, sizeof *g.v);
+		if (!g.k || !g.v) {
+			sset_finish(&g);
+			return false;
+		}
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->k[i] && !sset_put(&g, t->k[i], t->v[i]))
+				return false;
+		sset_finish(t);
+		*t = g;
+	}
+	size_t i = str_hash(s) & (t->cap - 1);
+	while (t->k[i]) {
+		if (strcmp(t->k[i], s) == 0)
+			return true;
+		i = (i + 1) & (t->cap - 1);
+	}
+	t->k[i] = s;
+	t->v[i] = v;
+	t->n++;
+	return true;
+}
+
 enum mark_kind { MARK_ENTRY, MARK_CANDIDATES, MARK_OTHER };
 
 struct mark {
@@ -492,6 +600,7 @@ struct scan {
 	size_t n_blocks, cap_blocks;
 	size_t *line_start;	/* byte offset of each line (index 0: line 1) */
 	size_t n_lines;
+	struct sset keys;	/* entry key -> index in marks */
 };
 
 static void scan_finish(struct scan *s)
@@ -501,6 +610,7 @@ static void scan_finish(struct scan *s)
 	free(s->marks);
 	free(s->blocks);
 	free(s->line_start);
+	sset_finish(&s->keys);
 	memset(s, 0, sizeof *s);
 }
 
@@ -670,19 +780,22 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 			m.key = strndup(lit + k, ke - k);
 			if (!m.key)
 				goto oom;
-			for (size_t i = 0; i < s->n_marks; i++) {
-				if (s->marks[i].kind == MARK_ENTRY && strcmp(s->marks[i].key, m.key) == 0) {
-					set_err(err, "line %u: entry %s is marked twice (also at line %u)",
-						line, m.key, s->marks[i].line);
-					free(m.key);
-					return false;
-				}
+			size_t dup = sset_get(&s->keys, m.key);
+			if (dup != SIZE_MAX) {
+				set_err(err, "line %u: entry %s is marked twice (also at line %u)", line,
+					m.key, s->marks[dup].line);
+				free(m.key);
+				return false;
 			}
 		} else if (n - j >= 10 && memcmp(lit + j, "candidates", 10) == 0) {
 			m.kind = MARK_CANDIDATES;
 		}
 		m.standalone = top_html && pos == 0;
 		if (!grow((void **)&s->marks, &s->cap_marks, s->n_marks, sizeof *s->marks)) {
+			free(m.key);
+			goto oom;
+		}
+		if (m.kind == MARK_ENTRY && !sset_put(&s->keys, m.key, s->n_marks)) {
 			free(m.key);
 			goto oom;
 		}
@@ -826,8 +939,10 @@ oom:
 	set_err(err, "out of memory");
 out:
 	buf_finish(&lit);
-	cmark_iter_free(it);
-	cmark_node_free(doc);
+	if (it)
+		cmark_iter_free(it);
+	if (doc)
+		cmark_node_free(doc);
 	if (!ok)
 		scan_finish(s);
 	return ok;
@@ -852,21 +967,49 @@ bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err)
 
 static bool has_key(const struct scan *s, const char *key)
 {
-	for (size_t i = 0; i < s->n_marks; i++)
-		if (s->marks[i].kind == MARK_ENTRY && strcmp(s->marks[i].key, key) == 0)
-			return true;
-	return false;
+	return sset_get(&s->keys, key) != SIZE_MAX;
 }
 
-/* True when "](dest)" of the candidate's link already appears in text, as
- * reads writes it in a comment or in the open. */
-static bool link_listed(const char *text, size_t len, const char *link)
+/* Every link destination "](dest)" written in text, as written (with its
+ * <…> when it has them), into links (owning) and set (borrowing). */
+static bool collect_links(const char *text, size_t len, struct strlist *links, struct sset *set)
+{
+	for (size_t i = 0; i + 2 <= len; i++) {
+		if (text[i] != ']' || text[i + 1] != '(')
+			continue;
+		size_t a = i + 2, e = a;
+		if (a < len && text[a] == '<') {
+			while (e < len && text[e] != '>' && text[e] != '\n')
+				e++;
+			if (e < len && text[e] == '>')
+				e++;
+		} else {
+			while (e < len && text[e] != ')' && text[e] != '\n' && text[e] != ' ')
+				e++;
+		}
+		if (e >= len || text[e] != ')')
+			continue;
+		char *d = strndup(text + a, e - a);
+		if (!d || !strlist_push_owned(links, d) || !sset_put(set, links->v[links->n - 1], 0))
+			return false;
+		i = e;
+	}
+	return true;
+}
+
+/* True when the candidate's link already appears in the draft as reads
+ * writes it, in a comment or in the open. */
+static bool link_listed(const struct sset *set, const char *link, bool *oom)
 {
 	for (int in_comment = 0; in_comment < 2; in_comment++) {
 		struct buf d;
 		buf_init(&d, LIMIT_DRAFT_OUTPUT_BYTES);
-		bool found = buf_puts(&d, "](") && put_dest(&d, link, in_comment) && buf_putc(&d, ')') &&
-			     find_bytes(text, len, 0, d.data);
+		if (!put_dest(&d, link, in_comment)) {
+			*oom = true;
+			buf_finish(&d);
+			return false;
+		}
+		bool found = sset_get(set, buf_str(&d)) != SIZE_MAX;
 		buf_finish(&d);
 		if (found)
 			return true;
@@ -951,9 +1094,20 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	buf_init(&entries, LIMIT_DRAFT_OUTPUT_BYTES);
 	buf_init(&cands, LIMIT_DRAFT_OUTPUT_BYTES);
 	buf_init(&out, LIMIT_DRAFT_OUTPUT_BYTES);
-	struct strlist added;
+	struct strlist added, cand_keys, links;
 	strlist_init(&added);
+	strlist_init(&cand_keys);
+	strlist_init(&links);
+	struct sset added_set = {0}, link_set = {0};
 	char *result = NULL;
+	const char *nul = memchr(existing, '\0', len);
+	if (nul) {
+		unsigned line = 1;
+		for (const char *p = existing; p < nul; p++)
+			line += *p == '\n';
+		set_err(err, "line %u: the draft holds a NUL byte; it is not a text file any more", line);
+		return NULL;
+	}
 	if (!scan_draft(&s, existing, len, err))
 		return NULL;
 	const char *nl = newline_of(existing, len);
@@ -961,30 +1115,43 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	/* what is new */
 	for (size_t i = 0; i < doc->n_entries; i++) {
 		const struct draft_entry *e = &doc->entries[i];
-		char *k = marker_key(e->key);
+		if (!key_of(e->key, e->link))
+			continue;
+		char *k = marker_key(key_of(e->key, e->link));
 		if (!k)
 			goto oom;
-		bool skip = has_key(&s, k) || strlist_contains(&added, k);
-		if (!skip && (!strlist_push_owned(&added, k) ||
+		bool skip = has_key(&s, k) || sset_get(&added_set, k) != SIZE_MAX;
+		if (!skip && (!strlist_push_owned(&added, k) || !sset_put(&added_set, k, 0) ||
 			      (entries.len > 0 && !buf_putc(&entries, '\n')) || !put_entry(&entries, e)))
 			goto oom;
 		if (skip)
 			free(k);
 	}
+	if (doc->n_candidates > 0 && !collect_links(existing, len, &links, &link_set))
+		goto oom;
 	size_t n_new_cands = 0;
 	for (size_t i = 0; i < doc->n_candidates; i++) {
 		const struct draft_candidate *c = &doc->candidates[i];
-		char *k = marker_key(c->key);
+		if (!key_of(c->key, c->link))
+			continue;
+		char *k = marker_key(key_of(c->key, c->link));
 		if (!k)
 			goto oom;
-		bool skip = has_key(&s, k) || strlist_contains(&added, k) ||
-			    link_listed(existing, len, c->link ? c->link : c->key) ||
-			    find_bytes(buf_str(&cands), cands.len, 0, c->link ? c->link : c->key);
-		free(k);
+		bool no_memory = false;
+		bool skip = has_key(&s, k) || sset_get(&added_set, k) != SIZE_MAX ||
+			    link_listed(&link_set, !is_blank(c->link) ? c->link : key_of(c->key, c->link), &no_memory);
+		if (no_memory) {
+			free(k);
+			goto oom;
+		}
 		if (!skip) {
-			if (!put_candidate(&cands, c))
+			/* listed once, even when doc names it twice */
+			if (!strlist_push_owned(&cand_keys, k) || !sset_put(&added_set, k, 0) ||
+			    !put_candidate(&cands, c))
 				goto oom;
 			n_new_cands++;
+		} else {
+			free(k);
 		}
 	}
 	if (added.n == 0 && n_new_cands == 0) {
@@ -1114,7 +1281,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		free(verr);
 		goto fail;
 	}
-	size_t k = 0, old_n = 0;
+	size_t k = 0, old_n = 0, oj = 0;
 	bool same = true;
 	for (size_t j = 0; j < s.n_marks; j++)
 		old_n += s.marks[j].kind == MARK_ENTRY;
@@ -1123,15 +1290,9 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		if (m->kind != MARK_ENTRY)
 			continue;
 		if (k < old_n) {
-			size_t seen = 0;
-			for (size_t j = 0; j < s.n_marks; j++) {
-				if (s.marks[j].kind != MARK_ENTRY)
-					continue;
-				if (seen++ == k) {
-					same = strcmp(s.marks[j].key, m->key) == 0;
-					break;
-				}
-			}
+			while (s.marks[oj].kind != MARK_ENTRY)
+				oj++;
+			same = strcmp(s.marks[oj++].key, m->key) == 0;
 		} else {
 			same = k - old_n < added.n && strcmp(added.v[k - old_n], m->key) == 0 &&
 			       m->standalone;
@@ -1153,6 +1314,10 @@ fail:
 	result = NULL;
 out:
 	strlist_finish(&added);
+	strlist_finish(&cand_keys);
+	strlist_finish(&links);
+	sset_finish(&added_set);
+	sset_finish(&link_set);
 	buf_finish(&entries);
 	buf_finish(&cands);
 	buf_finish(&out);

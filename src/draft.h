@@ -17,12 +17,15 @@
 #include "strlist.h"
 
 struct draft_entry {
-	const char *key;		/* canonical URL: the entry's identity */
+	const char *key;		/* canonical URL: the entry's identity (NULL: link; neither: left out) */
 	const char *link;		/* the URL the title links to */
 	const char *title;		/* NULL: the link is shown */
 	const char *author;		/* NULL: no "by" */
 	const char *site;		/* NULL: no "on" */
-	const char *quote;		/* NULL: a placeholder comment; excerpts already joined */
+	const char *quote;		/* NULL: a placeholder comment; excerpts already joined.
+					 * Blank lines ("\n\n") separate the blockquote's
+					 * paragraphs: join excerpts with "\n\n…" to show them
+					 * as separate "> …" paragraphs as in the example */
 	const char *const *alternatives;	/* other quotes */
 	size_t n_alternatives;
 	const char *note;		/* the author's bookmark note, or NULL */
@@ -50,6 +53,13 @@ struct draft_doc {
 
 /* A fresh draft. Caller frees with free(). NULL on allocation failure. */
 char *draft_compose(const struct draft_doc *doc) WUR;
+
+/* Only doc's entry blocks and its candidates comment, in the draft's format
+ * (no front matter, intro or signature): what the caller writes to a side
+ * file when draft_merge() refuses a draft whose markers she broke, so she can
+ * paste the new entries in herself. Caller frees with free(). NULL on
+ * allocation failure. */
+char *draft_compose_entries(const struct draft_doc *doc) WUR;
 
 /* The entry keys of an existing draft, in order (read back with cmark from
  * the "reads: entry" markers), appended to keys. False with *err (caller

@@ -309,8 +309,43 @@ static void test_broken(void)
 	free(text);
 }
 
+static void test_side_file(void)
+{
+	struct draft_doc d = example();
+	char *full = draft_compose(&d), *side = draft_compose_entries(&d);
+	const char *from = strstr(full, "### ["), *to = strstr(full, "\nLamia Ben.");
+	char *want = NULL;
+	if (asprintf(&want, "%.*s", (int)(to - from), from) < 0)
+		abort();
+	is_str(side, want, "draft_compose_entries: the entry blocks and candidates, as in a draft");
+	free(want);
+	free(side);
+	free(full);
+}
+
+static void test_keyless(void)
+{
+	struct draft_entry e[2] = {{.link = "https://only.example/link", .title = "Only a link"}, {.title = "Nothing"}};
+	struct draft_candidate c = {.title = "Nameless"};
+	struct draft_doc d = {.title = "T", .signature = "S", .entries = e, .n_entries = 2, .candidates = &c, .n_candidates = 1};
+	char *text = draft_compose(&d), *err = NULL;
+	struct strlist keys;
+	strlist_init(&keys);
+	ok(text && draft_keys(text, strlen(text), &keys, &err) && keys.n == 1 &&
+		   strcmp(keys.v[0], "https://only.example/link") == 0 && !strstr(text, "Nothing") && !strstr(text, "Nameless") && !strstr(text, "candidates"),
+	   "an entry without key is keyed by its link; one with neither is left out");
+	strlist_finish(&keys);
+	char *m = merge(text, &d, &err);
+	is_str(m, text, "and merges as nothing new");
+	free(m);
+	free(text);
+	free(err);
+}
+
 int main(void)
 {
+	test_side_file();
+	test_keyless();
 	test_unchanged();
 	test_edits_survive();
 	test_deleted();
