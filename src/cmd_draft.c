@@ -261,7 +261,7 @@ static int write_draft(struct workspace *ws, const char *path, const char *exist
 			return EXIT_NOTHING;
 		log_error("%s: left untouched; the new entries are in %s", path, target);
 		status = EXIT_PARTIAL;
-		text = draft_compose(doc);
+		text = draft_compose_entries(doc);
 	} else if (!existing) {
 		text = draft_compose(doc);
 	}
