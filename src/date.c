@@ -110,7 +110,7 @@ static int month_hungarian(const char *w, size_t n)
 	static const char *const hu[] = {"janu\xc3\xa1r", "febru\xc3\xa1r", "m\xc3\xa1rcius",
 					 "\xc3\xa1prilis", "m\xc3\xa1jus", "j\xc3\xbanius",
 					 "j\xc3\xbalius", "augusztus", "szeptember",
-					 "okt\xc3\xb3" "ber", "november", "december"};
+					 ("okt\xc3\xb3" "ber"), "november", "december"};
 	for (int i = 0; i < 12; i++)
 		if (strlen(hu[i]) == n && memcmp(hu[i], w, n) == 0)
 			return i + 1;

@@ -23,7 +23,7 @@ static void clear_progress(void)
 	}
 }
 
-static void emit(const char *prefix, const char *fmt, va_list ap)
+PRINTF_LIKE(2, 0) static void emit(const char *prefix, const char *fmt, va_list ap)
 {
 	clear_progress();
 	fputs("reads: ", stderr);
