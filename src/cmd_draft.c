@@ -105,11 +105,14 @@ static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refre
 		.per_host = ws->cfg->fetch.per_host,
 		.timeout_s = ws->cfg->fetch.timeout,
 		.stagger_ms = POLL_STAGGER_MS,
+		.progress = poll_progress,
+		.progress_ctx = (void *)"pages",
 	};
 	if (!fetch_all(reqs, m, &fo, resps)) {
 		log_error("cannot start the HTTP client");
 		goto out;
 	}
+	log_progress_end();
 	for (size_t k = 0; k < m; k++) {
 		struct work *x = &w[which[k]];
 		struct fetch_response *r = &resps[k];

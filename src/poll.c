@@ -355,7 +355,7 @@ static bool due(struct archive *a, struct source *src, const struct poll_options
 	return false;
 }
 
-static void on_progress(size_t done, size_t total, size_t failed, uint64_t bytes, void *ctx)
+void poll_progress(size_t done, size_t total, size_t failed, uint64_t bytes, void *ctx)
 {
 	log_progress("%s: %zu/%zu, %zu failed, %llu kB", (const char *)ctx, done, total, failed,
 		     (unsigned long long)(bytes / 1024));
@@ -391,7 +391,7 @@ static void poll_round(const struct config *cfg, struct archive *a, struct sourc
 		.per_host = cfg->fetch.per_host,
 		.timeout_s = cfg->fetch.timeout,
 		.stagger_ms = POLL_STAGGER_MS,
-		.progress = on_progress,
+		.progress = poll_progress,
 		.progress_ctx = (void *)"feeds",
 	};
 	if (!fetch_all(reqs, n, &fo, resps)) {

@@ -47,4 +47,8 @@ bool poll_sources(const struct config *cfg, struct archive *a, const struct poll
 /* The config's feed entry whose URL is `source` (an item's source), or NULL. */
 const struct config_feed *poll_feed_for_source(const struct config *cfg, const char *source);
 
+/* A fetch_progress_cb that shows "LABEL: done/total, failed, kB" as the
+ * live progress line (terminal only); ctx is the label (a const char *). */
+void poll_progress(size_t done, size_t total, size_t failed, uint64_t bytes, void *ctx);
+
 #endif
