@@ -25,17 +25,6 @@
 #include "date.h"
 #include "limits.h"
 
-static char *PRINTF_LIKE(1, 2) errorf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
-
 /* libxml2 reports some problems (encoding conversion, I/O) through its
  * global handler, on stderr, even with *_PARSE_NOERROR: silence it while
  * one of our parses runs, and put back whatever was there. */
@@ -250,7 +239,7 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 	htmlDocPtr doc = NULL;
 	htmlParserCtxtPtr hctxt = NULL;
 	if (len > LIMIT_BOOKMARK_FILE_BYTES || len > (size_t)INT32_MAX) {
-		*err = errorf("larger than %zu bytes: not a bookmark file", LIMIT_BOOKMARK_FILE_BYTES);
+		*err = str_printf("larger than %zu bytes: not a bookmark file", LIMIT_BOOKMARK_FILE_BYTES);
 		return false;
 	}
 	/* Every export is UTF-8 (most say so in a <META>); libxml2 would read a
@@ -265,7 +254,7 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 				 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	quiet_end(&q);
 	if (!doc) {
-		*err = errorf("not HTML: cannot parse as a bookmark file");
+		*err = str_printf("not HTML: cannot parse as a bookmark file");
 		goto out;
 	}
 	/* Tag soup is expected; a parser that gave up (nesting deeper than
@@ -273,7 +262,7 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 	const xmlError *e = xmlCtxtGetLastError(hctxt);
 	if (hctxt->disableSAX || (e && e->level == XML_ERR_FATAL)) {
 		char *msg = one_line(e && e->message ? e->message : "parser stopped");
-		*err = errorf("cannot be read to the end: line %d: %s", e ? e->line : 0, msg ? msg : "");
+		*err = str_printf("cannot be read to the end: line %d: %s", e ? e->line : 0, msg ? msg : "");
 		free(msg);
 		goto out;
 	}
@@ -297,7 +286,7 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 				if (count == LIMIT_BOOKMARKS_PER_FILE) {
 					free(href);
 					free(added);
-					*err = errorf("more than %u bookmarks", LIMIT_BOOKMARKS_PER_FILE);
+					*err = str_printf("more than %u bookmarks", LIMIT_BOOKMARKS_PER_FILE);
 					goto out;
 				}
 				if (count == cap) {
@@ -356,7 +345,7 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 			cur = cur->next;
 	}
 	if (!netscape && !structured) {
-		*err = errorf("%s", "not a bookmark file: no <!DOCTYPE NETSCAPE-Bookmark-file-1>, "
+		*err = str_printf("%s", "not a bookmark file: no <!DOCTYPE NETSCAPE-Bookmark-file-1>, "
 				    "no <DL>/<DT> list and no dated links");
 		goto out;
 	}
@@ -368,7 +357,7 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 	goto out;
 oom:
 	free(*err);
-	*err = errorf("%s", "out of memory");
+	*err = str_printf("%s", "out of memory");
 out:
 	bookmarks_free(list, count);
 	xmlFreeDoc(doc);
@@ -417,7 +406,7 @@ bool bookmarks_parse_opml(const char *data, size_t len, struct strlist *urls, st
 	xmlDocPtr doc = NULL;
 	xmlParserCtxtPtr ctxt = NULL;
 	if (len > LIMIT_BOOKMARK_FILE_BYTES || len > (size_t)INT32_MAX) {
-		*err = errorf("%s", "too large for a subscription list");
+		*err = str_printf("%s", "too large for a subscription list");
 		return false;
 	}
 	ctxt = xmlNewParserCtxt();
@@ -433,21 +422,21 @@ bool bookmarks_parse_opml(const char *data, size_t len, struct strlist *urls, st
 		char *s = NULL;
 		if (e && e->message) {
 			char *msg = one_line(e->message);
-			s = errorf("not well-formed XML: line %d: %s", e->line, msg ? msg : "");
+			s = str_printf("not well-formed XML: line %d: %s", e->line, msg ? msg : "");
 			free(msg);
 		} else {
-			s = errorf("%s", "not well-formed XML");
+			s = str_printf("%s", "not well-formed XML");
 		}
 		*err = s;
 		goto out;
 	}
 	if (declares_entities(doc)) {
-		*err = errorf("%s", "declares XML entities, which a subscription list never needs: refused");
+		*err = str_printf("%s", "declares XML entities, which a subscription list never needs: refused");
 		goto out;
 	}
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!root || !name_is(root, "opml")) {
-		*err = errorf("not OPML: the root element is <%s>, not <opml>",
+		*err = str_printf("not OPML: the root element is <%s>, not <opml>",
 			      root && root->name ? (const char *)root->name : "nothing");
 		goto out;
 	}
@@ -461,7 +450,7 @@ bool bookmarks_parse_opml(const char *data, size_t len, struct strlist *urls, st
 			if (u) {
 				if (++count > LIMIT_BOOKMARKS_PER_FILE) {
 					free(u);
-					*err = errorf("more than %u outlines with a feed URL", LIMIT_BOOKMARKS_PER_FILE);
+					*err = str_printf("more than %u outlines with a feed URL", LIMIT_BOOKMARKS_PER_FILE);
 					goto out;
 				}
 				char *name = attr(cur, "text");
@@ -496,7 +485,7 @@ bool bookmarks_parse_opml(const char *data, size_t len, struct strlist *urls, st
 	goto out;
 oom:
 	free(*err);
-	*err = errorf("%s", "out of memory");
+	*err = str_printf("%s", "out of memory");
 out:
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);

@@ -95,3 +95,27 @@ const char *buf_str(const struct buf *b)
 {
 	return b->data ? b->data : "";
 }
+
+char *str_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+void str_set(char **dst, const char *fmt, ...)
+{
+	if (!dst)
+		return;
+	free(*dst);
+	*dst = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(dst, fmt, ap) < 0)
+		*dst = NULL;
+	va_end(ap);
+}

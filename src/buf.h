@@ -39,6 +39,15 @@ bool buf_printf(struct buf *b, const char *fmt, ...) WUR PRINTF_LIKE(2, 3);
  * Caller frees with free(). */
 char *buf_detach(struct buf *b);
 
+/* A newly allocated formatted string; NULL on allocation failure.
+ * Caller frees with free(). */
+char *str_printf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Replaces *dst (freed first) with a newly allocated formatted string, or
+ * NULL on allocation failure. Does nothing when dst is NULL: for functions
+ * whose `char **err` is optional. */
+void str_set(char **dst, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
 /* Returns data, or "" when nothing was appended yet. Valid until the next
  * change to the buffer. */
 const char *buf_str(const struct buf *b);

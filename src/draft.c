@@ -627,20 +627,6 @@ static bool grow(void **v, size_t *cap, size_t n, size_t size)
 	return true;
 }
 
-static void set_err(char **err, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static void set_err(char **err, const char *fmt, ...)
-{
-	if (!err)
-		return;
-	free(*err);
-	*err = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	if (vasprintf(err, fmt, ap) < 0)
-		*err = NULL;
-	va_end(ap);
-}
-
 /* Line starts as cmark counts lines: "\n", "\r\n" and "\r" end one. */
 static bool index_lines(struct scan *s, const char *t, size_t len)
 {
@@ -727,9 +713,9 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 		}
 		if (!close) {
 			if (entry)
-				set_err(err, "line %u: the entry marker is not closed with \"-->\"", line);
+				str_set(err, "line %u: the entry marker is not closed with \"-->\"", line);
 			else
-				set_err(err,
+				str_set(err,
 					"line %u: this reads comment is never closed with \"-->\", so it "
 					"hides the rest of the draft",
 					line);
@@ -746,7 +732,7 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 			nested = lit + at;
 		}
 		if (nested) {
-			set_err(err,
+			str_set(err,
 				"line %u: this reads comment is not closed before the comment at line %u, "
 				"so it hides what is between",
 				line, first_line + lines_before(lit, (size_t)(nested - lit)));
@@ -765,15 +751,15 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 			while (rest < end && (lit[rest] == ' ' || lit[rest] == '\t'))
 				rest++;
 			if (ke == k) {
-				set_err(err, "line %u: the entry marker has no URL", line);
+				str_set(err, "line %u: the entry marker has no URL", line);
 				return false;
 			}
 			if (memchr(lit + k, '\n', end - k) || memchr(lit + k, '\r', end - k)) {
-				set_err(err, "line %u: the entry marker is not closed with \"-->\" on its line", line);
+				str_set(err, "line %u: the entry marker is not closed with \"-->\" on its line", line);
 				return false;
 			}
 			if (rest != end) {
-				set_err(err, "line %u: the entry marker has more than one URL", line);
+				str_set(err, "line %u: the entry marker has more than one URL", line);
 				return false;
 			}
 			m.kind = MARK_ENTRY;
@@ -782,7 +768,7 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 				goto oom;
 			size_t dup = sset_get(&s->keys, m.key);
 			if (dup != SIZE_MAX) {
-				set_err(err, "line %u: entry %s is marked twice (also at line %u)", line,
+				str_set(err, "line %u: entry %s is marked twice (also at line %u)", line,
 					m.key, s->marks[dup].line);
 				free(m.key);
 				return false;
@@ -804,7 +790,7 @@ static bool scan_literal(struct scan *s, const char *lit, size_t n, unsigned fir
 	}
 	return true;
 oom:
-	set_err(err, "out of memory");
+	str_set(err, "out of memory");
 	return false;
 }
 
@@ -871,7 +857,7 @@ static bool scan_draft(struct scan *s, const char *text, size_t len, char **err)
 	struct buf lit;
 	buf_init(&lit, LIMIT_DRAFT_OUTPUT_BYTES);
 	if (len > LIMIT_DRAFT_BYTES) {
-		set_err(err, "line 1: the draft is larger than %zu bytes", LIMIT_DRAFT_BYTES);
+		str_set(err, "line 1: the draft is larger than %zu bytes", LIMIT_DRAFT_BYTES);
 		goto out;
 	}
 	if (!index_lines(s, text, len))
@@ -925,7 +911,7 @@ static bool scan_draft(struct scan *s, const char *text, size_t len, char **err)
 			size_t after;
 			size_t at = find_reads(l, strlen(l), 0, &after);
 			if (at != SIZE_MAX && strstr(l + after, "entry")) {
-				set_err(err,
+				str_set(err,
 					"line %u: the code block that starts here (an unclosed ``` fence or "
 					"indented lines?) hides the entry marker at line %u",
 					start, start + 1 + lines_before(l, at));
@@ -936,7 +922,7 @@ static bool scan_draft(struct scan *s, const char *text, size_t len, char **err)
 	ok = true;
 	goto out;
 oom:
-	set_err(err, "out of memory");
+	str_set(err, "out of memory");
 out:
 	buf_finish(&lit);
 	if (it)
@@ -959,7 +945,7 @@ bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err)
 			ok = strlist_push(keys, s.marks[i].key);
 	scan_finish(&s);
 	if (!ok)
-		set_err(err, "out of memory");
+		str_set(err, "out of memory");
 	return ok;
 }
 
@@ -1105,7 +1091,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		unsigned line = 1;
 		for (const char *p = existing; p < nul; p++)
 			line += *p == '\n';
-		set_err(err, "line %u: the draft holds a NUL byte; it is not a text file any more", line);
+		str_set(err, "line %u: the draft holds a NUL byte; it is not a text file any more", line);
 		return NULL;
 	}
 	if (!scan_draft(&s, existing, len, err))
@@ -1192,7 +1178,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		}
 	}
 	if (at == len && s.n_blocks > 0 && s.blocks[s.n_blocks - 1].open_html) {
-		set_err(err,
+		str_set(err,
 			"line %u: the HTML block that starts here is never closed, so new entries "
 			"appended after it would be hidden",
 			s.blocks[s.n_blocks - 1].start);
@@ -1277,7 +1263,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	 * them, each new marker a block of its own that cmark sees */
 	char *verr = NULL;
 	if (!scan_draft(&after, buf_str(&out), out.len, &verr)) {
-		set_err(err, "merging would break the draft (%s); not merged", verr ? verr : "?");
+		str_set(err, "merging would break the draft (%s); not merged", verr ? verr : "?");
 		free(verr);
 		goto fail;
 	}
@@ -1300,7 +1286,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		k++;
 	}
 	if (!same || k != old_n + added.n) {
-		set_err(err,
+		str_set(err,
 			"line %u: new entries cannot be added here without being hidden or "
 			"reordered; not merged",
 			line_of(&s, at < len ? at : (len ? len - 1 : 0)));
@@ -1309,7 +1295,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	result = buf_detach(&out);
 	goto out;
 oom:
-	set_err(err, "out of memory");
+	str_set(err, "out of memory");
 fail:
 	result = NULL;
 out:

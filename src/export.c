@@ -41,20 +41,6 @@ static void front_finish(struct front *f)
 	memset(f, 0, sizeof *f);
 }
 
-static void set_err(char **err, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static void set_err(char **err, const char *fmt, ...)
-{
-	if (!err)
-		return;
-	free(*err);
-	*err = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	if (vasprintf(err, fmt, ap) < 0)
-		*err = NULL;
-	va_end(ap);
-}
-
 static void warn(struct strlist *w, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void warn(struct strlist *w, const char *fmt, ...)
 {
@@ -63,9 +49,9 @@ static void warn(struct strlist *w, const char *fmt, ...)
 	char *s = NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) >= 0)
-		if (!strlist_push_owned(w, s))
-			return; /* a lost warning: the export itself goes on */
+	/* A warning lost to a failed allocation: the export itself goes on. */
+	if (vasprintf(&s, fmt, ap) >= 0 && !strlist_push_owned(w, s))
+		s = NULL;
 	va_end(ap);
 }
 
@@ -108,13 +94,13 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 	char *key = NULL;
 	struct strlist *terms = NULL;
 	if (!yaml_parser_initialize(&p)) {
-		set_err(err, "out of memory");
+		str_set(err, "out of memory");
 		return false;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)fm, n);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
-			set_err(err, "line %u: front matter: %s", first_line + (unsigned)p.problem_mark.line,
+			str_set(err, "line %u: front matter: %s", first_line + (unsigned)p.problem_mark.line,
 				p.problem ? p.problem : "not YAML");
 			goto out;
 		}
@@ -144,7 +130,7 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 			if (depth == 2 && terms) {
 				if (!add_terms(terms, (const char *)ev.data.scalar.value, ev.data.scalar.length, false)) {
 					yaml_event_delete(&ev);
-					set_err(err, "out of memory");
+					str_set(err, "out of memory");
 					goto out;
 				}
 				break;
@@ -155,7 +141,7 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 				key = strndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 				if (!key) {
 					yaml_event_delete(&ev);
-					set_err(err, "out of memory");
+					str_set(err, "out of memory");
 					goto out;
 				}
 				break;
@@ -174,7 +160,7 @@ static bool front_parse(const char *fm, size_t n, unsigned first_line, struct fr
 				if (!add_terms(strcmp(key, "tags") == 0 ? &f->tags : &f->categories,
 					       (const char *)ev.data.scalar.value, ev.data.scalar.length, true)) {
 					yaml_event_delete(&ev);
-					set_err(err, "out of memory");
+					str_set(err, "out of memory");
 					goto out;
 				}
 			}
@@ -595,7 +581,7 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 	if (err)
 		*err = NULL;
 	if (len > LIMIT_DRAFT_BYTES) {
-		set_err(err, "line 1: the draft is larger than %zu bytes", LIMIT_DRAFT_BYTES);
+		str_set(err, "line 1: the draft is larger than %zu bytes", LIMIT_DRAFT_BYTES);
 		goto out;
 	}
 	size_t body;
@@ -618,24 +604,24 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 		while (end > start && md[end - 1] != '\n' && md[end - 1] != '\r')
 			end--;
 		if (end - start > LIMIT_FRONT_MATTER_BYTES) {
-			set_err(err, "line 2: the front matter is larger than %zu bytes", LIMIT_FRONT_MATTER_BYTES);
+			str_set(err, "line 2: the front matter is larger than %zu bytes", LIMIT_FRONT_MATTER_BYTES);
 			goto out;
 		}
 		if (!front_parse(md + start, end - start, 2, &f, err))
 			goto out;
 	} else if (unclosed) {
-		set_err(err, "line 1: the front matter that starts here is never closed with \"---\"");
+		str_set(err, "line 1: the front matter that starts here is never closed with \"---\"");
 		goto out;
 	}
 	doc = cmark_parse_document(md + body, len - body, CMARK_OPT_VALIDATE_UTF8);
 	if (!doc || !clean_tree(doc, body_line - 1, raw_html, warnings)) {
-		set_err(err, "out of memory");
+		str_set(err, "out of memory");
 		goto out;
 	}
 	sig = signature_of(doc);
 	html = cmark_render_html(doc, raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT);
 	if (!html) {
-		set_err(err, "out of memory");
+		str_set(err, "out of memory");
 		goto out;
 	}
 	const char *title = f.title ? f.title : "";
@@ -709,11 +695,11 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 		break;
 	}
 	default:
-		set_err(err, "unknown export format");
+		str_set(err, "unknown export format");
 		goto out;
 	}
 	if (!ok) {
-		set_err(err, "the export is larger than %zu bytes or memory ran out", LIMIT_DRAFT_OUTPUT_BYTES);
+		str_set(err, "the export is larger than %zu bytes or memory ran out", LIMIT_DRAFT_OUTPUT_BYTES);
 		goto out;
 	}
 	result = buf_detach(&out);

@@ -294,17 +294,6 @@ static void xfer_free(struct xfer *x)
 	free(x);
 }
 
-static char *errorf(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static char *errorf(const char *fmt, ...)
-{
-	char tmp[CURL_ERROR_SIZE + 64];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	return strdup(tmp);
-}
-
 /* Fills r from the status of a completed exchange. */
 static void classify_status(struct xfer *x, struct fetch_response *r)
 {
@@ -316,17 +305,17 @@ static void classify_status(struct xfer *x, struct fetch_response *r)
 		r->body = buf_detach(&x->body);
 		if (!r->body) {
 			r->outcome = FETCH_NETWORK_ERROR;
-			r->error = errorf("out of memory");
+			r->error = str_printf("out of memory");
 			return;
 		}
 	} else if (st == 410) {
 		r->outcome = FETCH_GONE;
-		r->error = errorf("HTTP 410 (gone)");
+		r->error = str_printf("HTTP 410 (gone)");
 	} else {
 		r->outcome = FETCH_HTTP_ERROR;
 		if (st == 429 || st == 503)
 			r->retry_after = parse_retry_after(x->retry_after);
-		r->error = errorf("HTTP %ld", st);
+		r->error = str_printf("HTTP %ld", st);
 	}
 }
 
@@ -352,42 +341,42 @@ static void complete(struct loop *L, struct xfer *x, CURLcode code)
 
 	if (x->too_big || (code == CURLE_FILESIZE_EXCEEDED && x->hop_status >= 200 && x->hop_status <= 299)) {
 		r->outcome = FETCH_TOO_BIG;
-		r->error = errorf("body over %zu bytes", x->max_bytes);
+		r->error = str_printf("body over %zu bytes", x->max_bytes);
 	} else if (x->headers_too_big) {
 		r->outcome = FETCH_TOO_BIG;
-		r->error = errorf("response headers over %zu bytes", LIMIT_HEADER_BYTES);
+		r->error = str_printf("response headers over %zu bytes", LIMIT_HEADER_BYTES);
 	} else if (x->oom) {
 		r->outcome = FETCH_NETWORK_ERROR;
-		r->error = errorf("out of memory");
+		r->error = str_printf("out of memory");
 	} else if (code == CURLE_OK || ((code == CURLE_WRITE_ERROR || code == CURLE_FILESIZE_EXCEEDED) &&
 				      x->skipped_body) ||
 		   (code == CURLE_FILESIZE_EXCEEDED && r->status >= 300)) {
 		classify_status(x, r);
 	} else if (code == CURLE_UNSUPPORTED_PROTOCOL) {
 		r->outcome = FETCH_BAD_URL;
-		r->error = errorf("redirect to a non-http(s) URL refused");
+		r->error = str_printf("redirect to a non-http(s) URL refused");
 	} else if (code == CURLE_URL_MALFORMAT) {
 		r->outcome = FETCH_BAD_URL;
-		r->error = errorf("malformed URL");
+		r->error = str_printf("malformed URL");
 	} else if (code == CURLE_TOO_MANY_REDIRECTS) {
 		r->outcome = FETCH_NETWORK_ERROR;
-		r->error = errorf("more than %ld redirects (a redirect loop?)", LIMIT_REDIRECTS);
+		r->error = str_printf("more than %ld redirects (a redirect loop?)", LIMIT_REDIRECTS);
 	} else {
 		r->outcome = FETCH_NETWORK_ERROR;
 		const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(code);
 		if (code == CURLE_PARTIAL_FILE)
-			r->error = errorf("truncated body: %s", why);
+			r->error = str_printf("truncated body: %s", why);
 		else if (code == CURLE_OPERATION_TIMEDOUT && strncmp(why, "Operation too slow", 18) == 0)
-			r->error = errorf("too slow: under %ld bytes/s for %ld s", LIMIT_LOW_SPEED_BYTES,
+			r->error = str_printf("too slow: under %ld bytes/s for %ld s", LIMIT_LOW_SPEED_BYTES,
 					  L->low_speed_time_s);
 		else if (code == CURLE_OPERATION_TIMEDOUT && strncmp(why, "Operation timed out", 19) == 0)
-			r->error = errorf("timed out after %ld s", L->timeout_s);
+			r->error = str_printf("timed out after %ld s", L->timeout_s);
 		else if (code == CURLE_OPERATION_TIMEDOUT)
-			r->error = errorf("%s timed out after %ld s",
+			r->error = str_printf("%s timed out after %ld s",
 					  strncmp(why, "Resolving", 9) == 0 ? "name lookup" : "connect",
 					  L->connect_timeout_s < L->timeout_s ? L->connect_timeout_s : L->timeout_s);
 		else
-			r->error = errorf("%s", why);
+			r->error = str_printf("%s", why);
 		if (r->error) {
 			remove_all(r->error, q->url);
 			remove_all(r->error, eff);

@@ -10,21 +10,13 @@
 
 #include "buf.h"
 
-static char *errorf(const char *path, const char *what)
-{
-	char *s = NULL;
-	if (asprintf(&s, "%s: %s", path, what) < 0)
-		return NULL;
-	return s;
-}
-
 char *file_read(const char *path, size_t max, size_t *len, char **err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "<stdin>" : path;
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		*err = errorf(name, strerror(errno));
+		*err = str_printf("%s: %s", name, strerror(errno));
 		return NULL;
 	}
 	struct buf b;
@@ -35,13 +27,13 @@ char *file_read(const char *path, size_t max, size_t *len, char **err)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			*err = errorf(name, strerror(errno));
+			*err = str_printf("%s: %s", name, strerror(errno));
 			goto fail;
 		}
 		if (n == 0)
 			break;
 		if (!buf_append(&b, chunk, (size_t)n)) {
-			*err = errorf(name, "file too large");
+			*err = str_printf("%s: %s", name, "file too large");
 			goto fail;
 		}
 	}
@@ -92,7 +84,7 @@ bool file_make_parents(const char *path, char **err)
 		if (c == '/' || c == '\0') {
 			*p = '\0';
 			if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-				*err = errorf(dir, strerror(errno));
+				*err = str_printf("%s: %s", dir, strerror(errno));
 				free(dir);
 				return false;
 			}
@@ -112,7 +104,7 @@ bool file_write_atomic(const char *path, const char *data, size_t len, char **er
 		return false;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		*err = errorf(path, strerror(errno));
+		*err = str_printf("%s: %s", path, strerror(errno));
 		free(tmp);
 		return false;
 	}
@@ -147,7 +139,7 @@ bool file_write_atomic(const char *path, const char *data, size_t len, char **er
 	free(tmp);
 	return true;
 fail:
-	*err = errorf(path, strerror(errno));
+	*err = str_printf("%s: %s", path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
