@@ -16,6 +16,7 @@ enum reads_exit {
 /* Global options, given before the command. */
 struct cli {
 	const char *config_path;	/* -c FILE; default "feeds.yaml" */
+	const char *archive_path;	/* -a FILE; NULL: the config's (default DIR/reads.db) */
 	enum log_level level;		/* -q / -v */
 	const char *argv0;
 };

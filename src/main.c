@@ -9,7 +9,7 @@
 #include "fetch.h"
 
 static const char usage[] =
-	"Usage: reads [-c FILE] [-q|-v] COMMAND [ARGS]\n"
+	"Usage: reads [-c FILE] [-a FILE] [-q|-v] COMMAND [ARGS]\n"
 	"\n"
 	"Builds the month's reading-list post from the feeds and bookmarks in feeds.yaml.\n"
 	"\n"
@@ -26,6 +26,8 @@ static const char usage[] =
 	"\n"
 	"Options:\n"
 	"  -c, --config FILE     the configuration (default: ./feeds.yaml)\n"
+	"  -a, --archive FILE    the archive (default: archive: in feeds.yaml, else\n"
+	"                        reads.db beside it)\n"
 	"  -q, --quiet           errors only\n"
 	"  -v, --verbose         warnings and details too\n"
 	"  -h, --help            this help; 'reads COMMAND --help' for a command's\n"
@@ -70,17 +72,21 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"config", required_argument, NULL, 'c'}, {"quiet", no_argument, NULL, 'q'},
+		{"config", required_argument, NULL, 'c'}, {"archive", required_argument, NULL, 'a'},
+		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},	   {"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},	   {0, 0, 0, 0},
 	};
 	struct cli cli = {.config_path = "feeds.yaml", .level = LOG_LEVEL_NORMAL, .argv0 = argv[0]};
 	int c;
 	/* '+': stop at the command, whose options are its own. */
-	while ((c = getopt_long(argc, argv, "+c:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+c:a:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			cli.config_path = optarg;
+			break;
+		case 'a':
+			cli.archive_path = optarg;
 			break;
 		case 'q':
 			cli.level = LOG_LEVEL_QUIET;

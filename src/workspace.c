@@ -32,6 +32,12 @@ int workspace_open(const struct cli *cli, struct workspace *ws)
 	if (!ws->cfg)
 		return EXIT_USAGE;
 	char *err = NULL;
+	if (cli->archive_path) {
+		free(ws->cfg->archive);
+		ws->cfg->archive = strdup(cli->archive_path);
+		if (!ws->cfg->archive)
+			return EXIT_NOTHING;
+	}
 	if (!file_make_parents(ws->cfg->archive, &err)) {
 		log_error("%s", err);
 		free(err);

@@ -51,7 +51,15 @@ try:
     eq(text.count("### [Communities are not org charts]"), 1, "a short link to a listed article adds nothing")
     eq(text.count("### [Lurkers are your silent majority]"), 1, "nor does a URL whose canonical is listed")
 
+    # -a puts the archive elsewhere: a fresh one knows none of this.
     p = ws.run("status")
+    elsewhere = subprocess.run([reads, "-c", ws.config, "-a", ws.path("other", "x.db"), "status"],
+                               capture_output=True, text=True, timeout=30)
+    eq(elsewhere.returncode, 0, "-a FILE opens (and creates) another archive")
+    never = [l.split("\t")[1] for l in elsewhere.stdout.splitlines()[1:]]
+    ok(os.path.exists(ws.path("other", "x.db")) and never == ["-", "-"] and "\t-\t" not in p.stdout.split("\n")[1],
+       "which has never fetched a feed, while the default one has", elsewhere.stdout + p.stdout)
+
     eq(p.returncode, 0, "status succeeds")
     lines = p.stdout.strip().splitlines()
     eq(len(lines), 3, "status: a header and one line per feed")
