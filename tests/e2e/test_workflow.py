@@ -57,7 +57,8 @@ try:
                                capture_output=True, text=True, timeout=30)
     eq(elsewhere.returncode, 0, "-a FILE opens (and creates) another archive")
     never = [l.split("\t")[1] for l in elsewhere.stdout.splitlines()[1:]]
-    ok(os.path.exists(ws.path("other", "x.db")) and never == ["-", "-"] and "\t-\t" not in p.stdout.split("\n")[1],
+    fetched = [l.split("\t")[1] for l in p.stdout.splitlines()[1:]]
+    ok(os.path.exists(ws.path("other", "x.db")) and never == ["-", "-"] and "-" not in fetched,
        "which has never fetched a feed, while the default one has", elsewhere.stdout + p.stdout)
 
     eq(p.returncode, 0, "status succeeds")
