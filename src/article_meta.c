@@ -36,7 +36,8 @@ struct meta {
 	char *itemprop_author;
 	char *bylines[MAX_BYLINES];
 	size_t nbylines;
-	char *by_text; /* "By X" found in a short text */
+	char *by_texts[MAX_BYLINES]; /* "By X" found in short texts, in page order */
+	size_t nby;
 	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
 	size_t ntimes;
 	char *item_date; /* itemprop=datePublished */
@@ -74,7 +75,8 @@ static void meta_free(struct meta *m)
 	free(m->itemprop_author);
 	for (size_t i = 0; i < m->nbylines; i++)
 		free(m->bylines[i]);
-	free(m->by_text);
+	for (size_t i = 0; i < m->nby; i++)
+		free(m->by_texts[i]);
 	for (size_t i = 0; i < m->ntimes; i++)
 		free(m->times[i]);
 	free(m->item_date);
@@ -208,7 +210,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	if (m->first_date == DATE_NONE && c->content && strlen((const char *)c->content) < 200 &&
 	    strpbrk((const char *)c->content, "0123456789"))
 		m->first_date = visible_date((const char *)c->content, m->month_first);
-	if (m->by_text)
+	if (m->nby >= MAX_BYLINES)
 		return;
 	const char *p = (const char *)c->content;
 	while (*p && isspace((unsigned char)*p))
@@ -224,7 +226,9 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 		for (size_t i = 0; mid[i]; i++) {
 			const char *q = strstr(p, mid[i]);
 			if (q) {
-				m->by_text = strdup(q + 1);
+				char *d = strdup(q + 1);
+				if (d)
+					m->by_texts[m->nby++] = d;
 				return;
 			}
 		}
@@ -233,7 +237,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
 	if (s && strlen(s) < 160 && starts_by(s))
-		m->by_text = s;
+		m->by_texts[m->nby++] = s;
 	else
 		free(s);
 }
@@ -830,7 +834,8 @@ static const char *const author_cuts[] = {
 	" um ", " vom ", " for ", " für ", " photo", " foto", " bild", " mit ", " with ", " e-mail", " email",
 	" twitter", " follow", ", redakteur", ", redaktion", ", journalist", ", reporter", ", editor",
 	", korrespondent", ", correspondent", ", chefredakteur", ", autor", ", staff", ", contributor",
-	", senior", NULL,
+	", senior", " illustration", " fotos", " bilder", " grafik", " video:", " mitarbeit", " text:",
+	" redaktion:", " photos", NULL,
 };
 
 /* A display name out of a byline, or NULL (caller frees). */
@@ -944,6 +949,38 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		return NULL;
 	}
 	return s;
+}
+
+/* Every word capitalised (particles such as "von", "de", "van" aside),
+ * at most five words: a person's name as bylines write it. */
+static bool namelike(const char *s)
+{
+	static const char *const particles[] = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le",
+						"zu", "dos", "das", "del", "bin", "al", "y", "und", "and", "et",
+						NULL};
+	size_t n = 0;
+	const char *p = s;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != ',')
+			p++;
+		size_t l = (size_t)(p - w);
+		n++;
+		bool particle = false;
+		for (size_t i = 0; particles[i]; i++)
+			if (strlen(particles[i]) == l && !strncmp(w, particles[i], l))
+				particle = true;
+		unsigned char c = (unsigned char)w[0];
+		if (!particle && !(isupper(c) || c >= 0xC0))
+			return false;
+		if (n == 1 && particle && strcmp(s, w) == 0)
+			return false;
+	}
+	return n >= 1 && n <= 6;
 }
 
 /* ---- dates ---- */
@@ -1472,8 +1509,14 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	for (size_t i = 0; i < m->nbylines && !a->author; i++)
 		if (!try_author(m, a, m->bylines[i], "byline", host))
 			goto out;
-	if (!try_author(m, a, m->by_text, "by-text", host))
-		goto out;
+	/* "von der Stadt…" in running text is no byline: names only */
+	for (size_t i = 0; i < m->nby && !a->author; i++) {
+		char *c = clean_author(m->by_texts[i], a->site, host);
+		bool name = c && namelike(c);
+		free(c);
+		if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
+			goto out;
+	}
 	if (!a->author && m->site_author &&
 	    !set(&a->author, &a->author_source, m->site_author, m->site_author_src ? m->site_author_src : "byline"))
 		goto out;
