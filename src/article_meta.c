@@ -808,24 +808,44 @@ static bool has_letter(const char *s)
 	return false;
 }
 
+/* Length of the punctuation sequence ending at s[l-1] (ASCII, or a whole
+ * UTF-8 dash, bullet, quote or middle dot), 0 if none. */
+static size_t punct_end(const unsigned char *s, size_t l)
+{
+	if (l && s[l - 1] < 0x80 && strchr(",;:|-/()[]*\"' ", s[l - 1]))
+		return 1;
+	if (l >= 3 && s[l - 3] == 0xE2 && s[l - 2] == 0x80)
+		return 3;
+	if (l >= 2 && s[l - 2] == 0xC2 && (s[l - 1] == 0xB7 || s[l - 1] == 0xA0 || s[l - 1] == 0xAB || s[l - 1] == 0xBB))
+		return 2;
+	return 0;
+}
+
+static size_t punct_start(const unsigned char *s)
+{
+	if (s[0] && s[0] < 0x80 && strchr(",;:|-/()[]*\"' ", s[0]))
+		return 1;
+	if (s[0] == 0xE2 && s[1] == 0x80 && s[2])
+		return 3;
+	if (s[0] == 0xC2 && (s[1] == 0xB7 || s[1] == 0xA0 || s[1] == 0xAB || s[1] == 0xBB))
+		return 2;
+	return 0;
+}
+
+/* Strips punctuation and spaces at both ends, whole characters only. */
 static void trim_punct(char *s)
 {
 	art_squash(s);
-	size_t l = strlen(s);
-	while (l && strchr(",;:|-/()[]*•·\"' ", s[l - 1]))
-		s[--l] = '\0';
-	/* UTF-8 dashes and bullets at the end */
-	while (l >= 3 && ((unsigned char)s[l - 3] == 0xE2 && (unsigned char)s[l - 2] == 0x80)) {
-		s[l - 3] = '\0';
-		l -= 3;
-		while (l && strchr(",;:|-/ ", s[l - 1]))
-			s[--l] = '\0';
-	}
+	unsigned char *u = (unsigned char *)s;
+	size_t l = strlen(s), k;
+	while ((k = punct_end(u, l)) != 0)
+		u[l -= k] = '\0';
 	size_t i = 0;
-	while (s[i] && strchr(",;:|-/()[]*•\"' ", s[i]))
-		i++;
+	while ((k = punct_start(u + i)) != 0)
+		i += k;
 	if (i)
 		memmove(s, s + i, strlen(s + i) + 1);
+	art_squash(s);
 }
 
 static const char *const author_cuts[] = {
