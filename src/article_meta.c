@@ -142,7 +142,8 @@ static bool is_heading_tag(const char *t)
 static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "posted by", "written by",
 					"geschrieben von", "verfasst von", "autor:", "autorin:", "author:", "text:",
 					"por ", "door ", "av ", "napisał", "autor ", "text von", "eingestellt von",
-					"erstellt von", "publié par", "écrit par", NULL};
+					"erstellt von", "publié par", "écrit par", "submitted by", "gespeichert von",
+					"verfasst am", NULL};
 
 static bool starts_by(const char *s)
 {
@@ -880,7 +881,7 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 						    "publiée par", "écrit par", "rédigé par", "escrito por", "publicado por",
 						    "scritto da", "pubblicato da", "text von", "ein gastbeitrag von",
 						    "gastbeitrag von", "kommentar von", "beitragvon", "beitrag:", "von",
-						    "by", "posted", "written", NULL};
+						    "submitted by", "gespeichert von", "by", "posted", "written", NULL};
 		for (size_t i = 0; leads[i]; i++) {
 			size_t l = strlen(leads[i]);
 			if (!strncasecmp(s, leads[i], l)) {
@@ -902,8 +903,9 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		if (p && (size_t)(p - low) < cut && p > low)
 			cut = (size_t)(p - low);
 	}
+	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays */
 	for (size_t i = 0; s[i] && i < cut; i++)
-		if (isdigit((unsigned char)s[i])) {
+		if (isdigit((unsigned char)s[i]) && (i == 0 || s[i - 1] == ' ')) {
 			cut = i;
 			break;
 		}
@@ -969,6 +971,21 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		return NULL;
 	}
 	return s;
+}
+
+/* A lead that only ever introduces an author ("Posted by"), unlike "von" or
+ * "by", which running text uses too. */
+static bool strong_lead(const char *s)
+{
+	static const char *const strong[] = {"posted by", "written by", "submitted by", "geschrieben von",
+					     "verfasst von", "eingestellt von", "erstellt von", "gespeichert von",
+					     "publié par", "écrit par", "autor:", "autorin:", "author:", "text:", NULL};
+	while (isspace((unsigned char)*s))
+		s++;
+	for (size_t i = 0; strong[i]; i++)
+		if (!strncasecmp(s, strong[i], strlen(strong[i])))
+			return true;
+	return false;
 }
 
 /* Every word capitalised (particles such as "von", "de", "van" aside),
@@ -1532,7 +1549,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	/* "von der Stadt…" in running text is no byline: names only */
 	for (size_t i = 0; i < m->nby && !a->author; i++) {
 		char *c = clean_author(m->by_texts[i], a->site, host);
-		bool name = c && namelike(c);
+		bool name = c && (namelike(c) || strong_lead(m->by_texts[i]));
 		free(c);
 		if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
 			goto out;
