@@ -587,7 +587,7 @@ struct article *article_extract(const char *html, size_t len, const char *url, c
 		} else {
 			free(text);
 		}
-		if (chars >= ART_MIN_TEXT_CHARS)
+		if (chars >= LIMIT_ARTICLE_MIN_TEXT_CHARS)
 			break;
 	}
 	if (!a->text && !(a->text = strdup(""))) {

@@ -1029,10 +1029,6 @@ static char *run(xmlDoc *doc, unsigned flags, size_t *chars)
 	if (B.oom)
 		goto done;
 	xmlNode *top = pick_top(&B, body);
-	if (getenv("READS_DEBUG_BODY"))
-		fprintf(stderr, "attempt flags %u: %zu candidates, top <%s class=%s> score %.1f text %u\n", flags, B.ncands,
-			top ? art_tag(top) : "-", top && art_attr(top, "class") ? art_attr(top, "class") : "",
-			top && NI(top) ? NI(top)->score : 0, top && NI(top) ? NI(top)->text : 0);
 	xmlNode *parent = top ? top->parent : NULL;
 	if (!top) {
 		top = body;

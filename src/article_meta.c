@@ -36,7 +36,8 @@ struct meta {
 	char *itemprop_author;
 	char *bylines[MAX_BYLINES];
 	size_t nbylines;
-	char *by_text; /* "By X" found in a short text */
+	char *by_texts[MAX_BYLINES]; /* "By X" found in short texts, in page order */
+	size_t nby;
 	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
 	size_t ntimes;
 	char *item_date; /* itemprop=datePublished */
@@ -74,7 +75,8 @@ static void meta_free(struct meta *m)
 	free(m->itemprop_author);
 	for (size_t i = 0; i < m->nbylines; i++)
 		free(m->bylines[i]);
-	free(m->by_text);
+	for (size_t i = 0; i < m->nby; i++)
+		free(m->by_texts[i]);
 	for (size_t i = 0; i < m->ntimes; i++)
 		free(m->times[i]);
 	free(m->item_date);
@@ -140,7 +142,8 @@ static bool is_heading_tag(const char *t)
 static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "posted by", "written by",
 					"geschrieben von", "verfasst von", "autor:", "autorin:", "author:", "text:",
 					"por ", "door ", "av ", "napisał", "autor ", "text von", "eingestellt von",
-					"erstellt von", "publié par", "écrit par", NULL};
+					"erstellt von", "publié par", "écrit par", "submitted by", "gespeichert von",
+					"verfasst am", NULL};
 
 static bool starts_by(const char *s)
 {
@@ -208,7 +211,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	if (m->first_date == DATE_NONE && c->content && strlen((const char *)c->content) < 200 &&
 	    strpbrk((const char *)c->content, "0123456789"))
 		m->first_date = visible_date((const char *)c->content, m->month_first);
-	if (m->by_text)
+	if (m->nby >= MAX_BYLINES)
 		return;
 	const char *p = (const char *)c->content;
 	while (*p && isspace((unsigned char)*p))
@@ -224,7 +227,9 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 		for (size_t i = 0; mid[i]; i++) {
 			const char *q = strstr(p, mid[i]);
 			if (q) {
-				m->by_text = strdup(q + 1);
+				char *d = strdup(q + 1);
+				if (d)
+					m->by_texts[m->nby++] = d;
 				return;
 			}
 		}
@@ -233,7 +238,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
 	if (s && strlen(s) < 160 && starts_by(s))
-		m->by_text = s;
+		m->by_texts[m->nby++] = s;
 	else
 		free(s);
 }
@@ -804,24 +809,44 @@ static bool has_letter(const char *s)
 	return false;
 }
 
+/* Length of the punctuation sequence ending at s[l-1] (ASCII, or a whole
+ * UTF-8 dash, bullet, quote or middle dot), 0 if none. */
+static size_t punct_end(const unsigned char *s, size_t l)
+{
+	if (l && s[l - 1] < 0x80 && strchr(",;:|-/()[]*\"' ", s[l - 1]))
+		return 1;
+	if (l >= 3 && s[l - 3] == 0xE2 && s[l - 2] == 0x80)
+		return 3;
+	if (l >= 2 && s[l - 2] == 0xC2 && (s[l - 1] == 0xB7 || s[l - 1] == 0xA0 || s[l - 1] == 0xAB || s[l - 1] == 0xBB))
+		return 2;
+	return 0;
+}
+
+static size_t punct_start(const unsigned char *s)
+{
+	if (s[0] && s[0] < 0x80 && strchr(",;:|-/()[]*\"' ", s[0]))
+		return 1;
+	if (s[0] == 0xE2 && s[1] == 0x80 && s[2])
+		return 3;
+	if (s[0] == 0xC2 && (s[1] == 0xB7 || s[1] == 0xA0 || s[1] == 0xAB || s[1] == 0xBB))
+		return 2;
+	return 0;
+}
+
+/* Strips punctuation and spaces at both ends, whole characters only. */
 static void trim_punct(char *s)
 {
 	art_squash(s);
-	size_t l = strlen(s);
-	while (l && strchr(",;:|-/()[]*•·\"' ", s[l - 1]))
-		s[--l] = '\0';
-	/* UTF-8 dashes and bullets at the end */
-	while (l >= 3 && ((unsigned char)s[l - 3] == 0xE2 && (unsigned char)s[l - 2] == 0x80)) {
-		s[l - 3] = '\0';
-		l -= 3;
-		while (l && strchr(",;:|-/ ", s[l - 1]))
-			s[--l] = '\0';
-	}
+	unsigned char *u = (unsigned char *)s;
+	size_t l = strlen(s), k;
+	while ((k = punct_end(u, l)) != 0)
+		u[l -= k] = '\0';
 	size_t i = 0;
-	while (s[i] && strchr(",;:|-/()[]*•\"' ", s[i]))
-		i++;
+	while ((k = punct_start(u + i)) != 0)
+		i += k;
 	if (i)
 		memmove(s, s + i, strlen(s + i) + 1);
+	art_squash(s);
 }
 
 static const char *const author_cuts[] = {
@@ -830,7 +855,8 @@ static const char *const author_cuts[] = {
 	" um ", " vom ", " for ", " für ", " photo", " foto", " bild", " mit ", " with ", " e-mail", " email",
 	" twitter", " follow", ", redakteur", ", redaktion", ", journalist", ", reporter", ", editor",
 	", korrespondent", ", correspondent", ", chefredakteur", ", autor", ", staff", ", contributor",
-	", senior", NULL,
+	", senior", " illustration", " fotos", " bilder", " grafik", " video:", " mitarbeit", " text:",
+	" redaktion:", " photos", NULL,
 };
 
 /* A display name out of a byline, or NULL (caller frees). */
@@ -855,7 +881,7 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 						    "publiée par", "écrit par", "rédigé par", "escrito por", "publicado por",
 						    "scritto da", "pubblicato da", "text von", "ein gastbeitrag von",
 						    "gastbeitrag von", "kommentar von", "beitragvon", "beitrag:", "von",
-						    "by", "posted", "written", NULL};
+						    "submitted by", "gespeichert von", "by", "posted", "written", NULL};
 		for (size_t i = 0; leads[i]; i++) {
 			size_t l = strlen(leads[i]);
 			if (!strncasecmp(s, leads[i], l)) {
@@ -877,8 +903,9 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		if (p && (size_t)(p - low) < cut && p > low)
 			cut = (size_t)(p - low);
 	}
+	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays */
 	for (size_t i = 0; s[i] && i < cut; i++)
-		if (isdigit((unsigned char)s[i])) {
+		if (isdigit((unsigned char)s[i]) && (i == 0 || s[i - 1] == ' ')) {
 			cut = i;
 			break;
 		}
@@ -944,6 +971,53 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		return NULL;
 	}
 	return s;
+}
+
+/* A lead that only ever introduces an author ("Posted by"), unlike "von" or
+ * "by", which running text uses too. */
+static bool strong_lead(const char *s)
+{
+	static const char *const strong[] = {"posted by", "written by", "submitted by", "geschrieben von",
+					     "verfasst von", "eingestellt von", "erstellt von", "gespeichert von",
+					     "publié par", "écrit par", "autor:", "autorin:", "author:", "text:", NULL};
+	while (isspace((unsigned char)*s))
+		s++;
+	for (size_t i = 0; strong[i]; i++)
+		if (!strncasecmp(s, strong[i], strlen(strong[i])))
+			return true;
+	return false;
+}
+
+/* Every word capitalised (particles such as "von", "de", "van" aside),
+ * at most five words: a person's name as bylines write it. */
+static bool namelike(const char *s)
+{
+	static const char *const particles[] = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le",
+						"zu", "dos", "das", "del", "bin", "al", "y", "und", "and", "et",
+						NULL};
+	size_t n = 0;
+	const char *p = s;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != ',')
+			p++;
+		size_t l = (size_t)(p - w);
+		n++;
+		bool particle = false;
+		for (size_t i = 0; particles[i]; i++)
+			if (strlen(particles[i]) == l && !strncmp(w, particles[i], l))
+				particle = true;
+		unsigned char c = (unsigned char)w[0];
+		if (!particle && !(isupper(c) || c >= 0xC0))
+			return false;
+		if (n == 1 && particle && strcmp(s, w) == 0)
+			return false;
+	}
+	return n >= 1 && n <= 6;
 }
 
 /* ---- dates ---- */
@@ -1472,8 +1546,14 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	for (size_t i = 0; i < m->nbylines && !a->author; i++)
 		if (!try_author(m, a, m->bylines[i], "byline", host))
 			goto out;
-	if (!try_author(m, a, m->by_text, "by-text", host))
-		goto out;
+	/* "von der Stadt…" in running text is no byline: names only */
+	for (size_t i = 0; i < m->nby && !a->author; i++) {
+		char *c = clean_author(m->by_texts[i], a->site, host);
+		bool name = c && (namelike(c) || strong_lead(m->by_texts[i]));
+		free(c);
+		if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
+			goto out;
+	}
 	if (!a->author && m->site_author &&
 	    !set(&a->author, &a->author_source, m->site_author, m->site_author_src ? m->site_author_src : "byline"))
 		goto out;

@@ -126,7 +126,7 @@
 
 /* Main text shorter than this (characters) makes the extractor try again,
  * less strictly (Readability's charThreshold). */
-#define ART_MIN_TEXT_CHARS 500u
+#define LIMIT_ARTICLE_MIN_TEXT_CHARS 500u
 
 /* <meta> elements, JSON-LD blocks and metadata candidates kept per page:
  * real pages carry tens; more is a generated page. */

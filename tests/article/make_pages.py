@@ -138,3 +138,7 @@ bom16 = b'\xff\xfe' + ("<html><head><title>Wiki \u00e9t\u00e9</title></head><bod
 page('encoding-utf16-bom', raw=bom16, expect={'title': 'Wiki été'})
 script_first = ("<html><head><script charset=\"utf-8\" src=\"/toolbar.js\"></script><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><title>Gr\u00fc\u00dfe</title></head><body><div>%s<p>Sch\u00f6ne Gr\u00fc\u00dfe.</p></div></body></html>" % BODY).encode('latin-1')
 page('encoding-meta-after-script', raw=script_first, expect={'title': 'Grüße', 'text_contains': ['Schöne Grüße.']})
+page('author-submitted-by', body_top='<div class="submitted">Submitted by <span class="username">jdoe42</span> on 24 July 2017</div>',
+     expect={'author': 'jdoe42', 'date': '2017-07-24', 'sources': {'author': 'by-text'}}, url='https://www.example.org/node/12')
+page('author-von-running-text', body_top='<p>Die Idee kam <a href="/x">von</a> der Stadtverwaltung selbst.</p><p>von der Stadtverwaltung und den Vereinen gemeinsam getragen</p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')

@@ -91,6 +91,14 @@ int main(void)
 	is_str(a ? a->author : NULL, "Jane Doe", "broken JSON-LD skipped");
 	article_destroy(a);
 
+	/* Trimming punctuation never splits a character ("â" ends in 0xA2, a
+	 * byte of "•" too). */
+	static const char trim[] = "<html><head><meta name='author' content='By Jo J\xc3\xa2 \xe2\x80\x94'>"
+				   "</head><body><p>x</p></body></html>";
+	a = run(trim, sizeof trim - 1, &err);
+	is_str(a ? a->author : NULL, "Jo J\xc3\xa2", "author trimmed on character boundaries");
+	article_destroy(a);
+
 	/* canonical and lang */
 	static const char canon[] = "<html lang='de'><head><link rel='canonical' href='/a/b'></head>"
 				    "<body><p>x</p></body></html>";
