@@ -14,6 +14,7 @@
 #include "fileio.h"
 #include "limits.h"
 #include "quote.h"
+#include "url.h"
 
 static const char usage[] =
 	"Usage: reads extract FILE [--url URL] [--content-type TYPE] [--json]\n"
@@ -33,49 +34,34 @@ static const char usage[] =
 	"With several FILEs, prints one compact JSON object per line (JSON Lines),\n"
 	"each with a \"file\" key, in the order given.\n";
 
-/* A passage of 80–400 characters that ends a sentence, from the start of the
- * text: the stand-in until the quote module picks the real one. */
-static char *first_passage(const char *text)
-{
-	const char *p = text;
-	while (*p) {
-		const char *end = strstr(p, "\n\n");
-		size_t plen = end ? (size_t)(end - p) : strlen(p);
-		/* sentences of this paragraph: grow until 80 chars, stop at 400 */
-		size_t chars = 0, cut = 0;
-		for (size_t i = 0; i < plen; i++) {
-			if (((unsigned char)p[i] & 0xC0) != 0x80)
-				chars++;
-			if (chars > LIMIT_DEFAULT_QUOTE_MAX)
-				break;
-			bool stop = (p[i] == '.' || p[i] == '!' || p[i] == '?') && (i + 1 == plen || p[i + 1] == ' ');
-			if (stop && chars >= LIMIT_DEFAULT_QUOTE_MIN) {
-				cut = i + 1;
-				break;
-			}
-		}
-		if (cut)
-			return strndup(p, cut);
-		if (!end)
-			break;
-		p = end + 2;
-	}
-	return NULL;
-}
-
 static json_t *jstr(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
 
-/* The pull-quote and its ranked alternatives for the JSON output: the one
- * call to replace with quote_choose() when the quote module lands. */
-static bool pick_quotes(const struct article *a, char **quote, json_t *quotes)
+/* The pull-quote (her pick when the URL carries a text fragment) and the
+ * ranked candidates, the chosen one first, with the defaults of feeds.yaml.
+ * A fragment the page does not hold is said on stderr. */
+static bool pick_quotes(const struct article *a, const char *url, const char *name, char **quote,
+			json_t *quotes)
 {
-	*quote = first_passage(a->text);
-	if (*quote && json_array_append_new(quotes, json_string(*quote)) != 0)
+	struct quote_options qo = {.lang = a->lang};
+	struct quote_choice qc;
+	char *directive = url ? url_text_directive(url) : NULL;
+	bool ok = quote_choose(a->text, a->title, NULL, NULL, directive, &qo, &qc);
+	free(directive);
+	if (!ok)
 		return false;
-	return true;
+	if (qc.warning)
+		fprintf(stderr, "reads: extract: %s: %s\n", name, qc.warning);
+	*quote = qc.quote;
+	qc.quote = NULL;
+	if (*quote && json_array_append_new(quotes, json_string(*quote)) != 0)
+		ok = false;
+	for (size_t i = 0; ok && i < qc.n_alternatives; i++)
+		ok = json_array_append_new(quotes, json_string(qc.alternatives[i])) == 0;
+	quote_choice_finish(&qc);
+	return ok;
 }
 
 /* One page: prints its JSON object (pretty, or on one line for a batch). */
@@ -102,7 +88,7 @@ static int extract_one(const char *path, const char *url, const char *ctype, boo
 		date_format_day(a->date, "UTC", day);
 	j = json_object();
 	json_t *quotes = json_array(), *sources = json_object();
-	if (!j || !quotes || !sources || !pick_quotes(a, &quote, quotes)) {
+	if (!j || !quotes || !sources || !pick_quotes(a, url, name, &quote, quotes)) {
 		json_decref(quotes);
 		json_decref(sources);
 		goto oom;
