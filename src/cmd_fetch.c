@@ -40,7 +40,7 @@ int cmd_fetch(const struct cli *cli, int argc, char **argv)
 	else if (stats.failed && stats.failed >= stats.feeds && stats.feeds > 0 && !stats.fetched &&
 		 !stats.not_modified)
 		status = EXIT_NOTHING;
-	else if (stats.failed)
+	else if (stats.failed || log_error_count())
 		status = EXIT_PARTIAL;
 	log_info("%zu feeds: %zu fetched, %zu unchanged, %zu skipped, %zu failed; %zu new items", stats.feeds,
 		 stats.fetched, stats.not_modified, stats.skipped, stats.failed, stats.new_items);

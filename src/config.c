@@ -1388,3 +1388,45 @@ char *config_title(const struct config *cfg, int year, int month)
 	expand(&b, cfg->title, cfg->language, year, month);
 	return buf_detach(&b);
 }
+
+static bool copy_list(struct strlist *to, const struct strlist *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		if (!strlist_push(to, from->v[i]))
+			return false;
+	return true;
+}
+
+bool config_add_opml_feeds(struct config *cfg, size_t opml, const struct strlist *urls,
+			   const struct strlist *names)
+{
+	for (size_t i = 0; i < urls->n; i++) {
+		bool known = false;
+		for (size_t k = 0; k < cfg->n_feeds && !known; k++)
+			known = cfg->feeds[k].kind == CONFIG_FEED_URL && strcmp(cfg->feeds[k].url, urls->v[i]) == 0;
+		if (known)
+			continue;
+		struct config_feed *v = realloc(cfg->feeds, (cfg->n_feeds + 1) * sizeof *v);
+		if (!v)
+			return false;
+		cfg->feeds = v;
+		const struct config_feed *list = &cfg->feeds[opml];
+		struct config_feed *f = &cfg->feeds[cfg->n_feeds];
+		memset(f, 0, sizeof *f);
+		strlist_init(&f->include);
+		strlist_init(&f->exclude);
+		cfg->n_feeds++; /* counted now, so config_destroy frees what follows */
+		const char *name = i < names->n && names->v[i][0] ? names->v[i] : list->name;
+		f->kind = CONFIG_FEED_URL;
+		f->url = strdup(urls->v[i]);
+		f->name = name ? strdup(name) : NULL;
+		f->user_agent = list->user_agent ? strdup(list->user_agent) : NULL;
+		f->excerpts = list->excerpts;
+		f->line = list->line;
+		f->column = list->column;
+		if (!f->url || (name && !f->name) || (list->user_agent && !f->user_agent) ||
+		    !copy_list(&f->include, &list->include) || !copy_list(&f->exclude, &list->exclude))
+			return false;
+	}
+	return true;
+}

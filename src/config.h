@@ -87,6 +87,14 @@ struct config *config_parse(const char *text, size_t len, const char *name, cons
 /* Reads and parses the file at path (see config_parse). */
 struct config *config_load(const char *path, struct strlist *errors) WUR;
 
+/* Appends the feeds an OPML list names (urls[i], named names[i] or "") as
+ * feed entries that inherit the list's entry cfg->feeds[opml]: its include
+ * and exclude filters, user_agent, excerpts and place in feeds.yaml (its
+ * name, when the list gives none). URLs already listed are skipped. False on
+ * allocation failure. */
+bool config_add_opml_feeds(struct config *cfg, size_t opml, const struct strlist *urls,
+			   const struct strlist *names) WUR;
+
 /* Frees cfg and everything it owns. Accepts NULL. */
 void config_destroy(struct config *cfg);
 

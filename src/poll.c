@@ -74,32 +74,6 @@ const struct config_feed *poll_feed_for_source(const struct config *cfg, const c
 	return NULL;
 }
 
-/* Feeds listed in an OPML file become sources; a broken file is one failure. */
-static void add_opml(struct sources *s, const struct config_feed *f, struct poll_stats *stats)
-{
-	char *err = NULL;
-	size_t len;
-	char *data = file_read(f->path, LIMIT_BOOKMARK_FILE_BYTES, &len, &err);
-	struct strlist urls, names;
-	strlist_init(&urls);
-	strlist_init(&names);
-	if (!data || !bookmarks_parse_opml(data, len, &urls, &names, &err)) {
-		log_error("%s: %s", f->path, err ? err : "cannot read the subscription list");
-		stats->failed++;
-		goto out;
-	}
-	for (size_t i = 0; i < urls.n; i++)
-		if (!url_is_http(urls.v[i]))
-			log_warn("%s: skipping %s: not an http(s) URL", f->path, urls.v[i]);
-		else if (!sources_add(s, urls.v[i], f->user_agent, false))
-			log_error("%s: out of memory", f->path);
-out:
-	strlist_finish(&urls);
-	strlist_finish(&names);
-	free(data);
-	free(err);
-}
-
 static void store_bookmark(struct archive *a, const char *source, const char *link, const char *title,
 			   const char *quote, const char *note, int64_t added, int64_t now,
 			   struct poll_stats *stats)
@@ -441,9 +415,8 @@ bool poll_sources(const struct config *cfg, struct archive *a, const struct poll
 
 	for (size_t i = 0; i < cfg->n_feeds; i++) {
 		const struct config_feed *f = &cfg->feeds[i];
-		if (f->kind == CONFIG_FEED_OPML)
-			add_opml(&s, f, stats);
-		else if (!sources_add(&s, f->url, f->user_agent, false))
+		/* OPML lists were expanded into feed entries (workspace_open). */
+		if (f->kind == CONFIG_FEED_URL && !sources_add(&s, f->url, f->user_agent, false))
 			goto out;
 	}
 	bool batch = cfg->n_bookmarks && archive_begin(a);

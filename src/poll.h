@@ -44,7 +44,8 @@ struct poll_options {
 bool poll_sources(const struct config *cfg, struct archive *a, const struct poll_options *opts,
 		  struct poll_stats *stats) WUR;
 
-/* The config's feed entry whose URL is `source` (an item's source), or NULL. */
+/* The config's feed entry whose URL is `source` (an item's source), or NULL.
+ * Feeds of OPML lists are found once workspace_open() has expanded them. */
 const struct config_feed *poll_feed_for_source(const struct config *cfg, const char *source);
 
 /* A fetch_progress_cb that shows "LABEL: done/total, failed, kB" as the

@@ -8,8 +8,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "bookmarks.h"
 #include "fileio.h"
+#include "limits.h"
 #include "log.h"
+#include "url.h"
 
 struct config *workspace_load_config(const struct cli *cli)
 {
@@ -24,6 +27,56 @@ struct config *workspace_load_config(const struct cli *cli)
 	return cfg;
 }
 
+/* The feeds of every OPML list become feed entries of the config, with the
+ * list's filters, so the rest of the program sees one kind of feed. A list
+ * that cannot be read is one reported failure; the other sources go on. */
+static void expand_opml(struct config *cfg)
+{
+	size_t n = cfg->n_feeds;
+	for (size_t i = 0; i < n; i++) {
+		if (cfg->feeds[i].kind != CONFIG_FEED_OPML)
+			continue;
+		const char *path = cfg->feeds[i].path;
+		char *err = NULL, *data = NULL;
+		size_t len;
+		struct strlist urls, names, http_urls, http_names;
+		strlist_init(&urls);
+		strlist_init(&names);
+		strlist_init(&http_urls);
+		strlist_init(&http_names);
+		data = file_read(path, LIMIT_BOOKMARK_FILE_BYTES, &len, &err);
+		if (!data || !bookmarks_parse_opml(data, len, &urls, &names, &err)) {
+			/* file_read's message names the file already; the parser's does not */
+			if (data)
+				log_error("%s: %s", path, err ? err : "not a subscription list");
+			else
+				log_error("%s", err ? err : path);
+			goto next;
+		}
+		for (size_t k = 0; k < urls.n; k++) {
+			if (!url_is_http(urls.v[k])) {
+				log_warn("%s: skipping %s: not an http(s) URL", path, urls.v[k]);
+				continue;
+			}
+			if (!strlist_push(&http_urls, urls.v[k]) ||
+			    !strlist_push(&http_names, k < names.n ? names.v[k] : ""))
+				goto oom;
+		}
+		if (!config_add_opml_feeds(cfg, i, &http_urls, &http_names))
+			goto oom;
+		goto next;
+oom:
+		log_error("%s: out of memory", path);
+next:
+		strlist_finish(&urls);
+		strlist_finish(&names);
+		strlist_finish(&http_urls);
+		strlist_finish(&http_names);
+		free(data);
+		free(err);
+	}
+}
+
 int workspace_open(const struct cli *cli, struct workspace *ws)
 {
 	memset(ws, 0, sizeof *ws);
@@ -31,6 +84,7 @@ int workspace_open(const struct cli *cli, struct workspace *ws)
 	ws->cfg = workspace_load_config(cli);
 	if (!ws->cfg)
 		return EXIT_USAGE;
+	expand_opml(ws->cfg);
 	char *err = NULL;
 	if (cli->archive_path) {
 		free(ws->cfg->archive);

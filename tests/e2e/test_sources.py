@@ -71,6 +71,18 @@ bookmarks:
     quotes = re.findall(r"^### .*?\n<!-- reads: entry .*?-->\n\n((?:>.*\n)+)", text, re.M)
     ok(any("…" in q for q in quotes), "with excerpts: 2, quotes join two excerpts with …", quotes)
 
+    # An OPML list's filters apply to every feed it lists.
+    cfg = open(ws.config, encoding="utf-8").read()
+    ws.write_config(cfg.replace("  - opml: subscriptions.opml\n", "  - opml: subscriptions.opml\n    include: [software]\n"))
+    p = ws.run("draft", "2010-11", "--no-fetch", "--rebuild")
+    eq(p.returncode, 0, "a rebuild with a filtered OPML list succeeds")
+    filtered = ws.read("digests", "2010-11.md")
+    ok("### [A quiet shift in how IT buys software]" in filtered and "### [Structure is what makes social work]"
+       not in filtered, "the list's include filter keeps only its feeds' matching items")
+    ws.write_config(cfg)
+    p = ws.run("draft", "2010-11", "--no-fetch", "--rebuild")
+    eq(ws.read("digests", "2010-11.md"), text, "without the filter, the draft is as before")
+
     # The month again, offline: the pages come from the archive.
     ws.server.kill()
     ws.server.wait()
