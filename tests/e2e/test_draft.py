@@ -114,6 +114,11 @@ try:
     ok(i > final.rfind("<!-- reads: entry", 0, i - 1) and final.endswith("\nLamia Ben.\n"),
        "the new entry comes after the existing ones and the signature stays last")
     ok("Structure is what makes social work" not in final, "the deleted entry still does not come back")
+
+    # Without a month, draft takes the month that just ended (in the configured zone).
+    p = ws.run("draft", env={"READS_NOW": "2010-12-01T08:00:00Z"})
+    eq(p.returncode, 0, "draft without a month on December 1st succeeds")
+    eq(open(draft_path, encoding="utf-8").read(), final, "and updates November's draft (nothing new: unchanged)")
 finally:
     ws.close()
 sys.exit(done())
