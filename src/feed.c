@@ -111,6 +111,7 @@ struct entry_extra {
 	char *media_title;
 	char *media_desc;
 	int link_rank;	/* see offer_link() */
+	bool id_is_atom;	/* id came from atom:id, not a guid */
 };
 
 struct owned_entity {
@@ -745,12 +746,14 @@ static void cap_finish(struct feed_parser *p)
 	switch (c->field) {
 	case F_NONE:
 		break;
-	case F_TITLE:
-		if (entry)
-			set_str(&it->title, value_plain(p));
-		else
-			set_str(&p->meta.title, value_plain(p));
+	case F_TITLE: {
+		/* feedparser: the first non-empty title of a scope stays
+		 * (title then dc:title, several dc:title) */
+		char **slot = entry ? &it->title : &p->meta.title;
+		if (!*slot)
+			*slot = value_plain(p);
 		break;
+	}
 	case F_MEDIA_TITLE:
 		if (entry)
 			set_str(&p->ex.media_title, value_plain(p));
@@ -768,13 +771,16 @@ static void cap_finish(struct feed_parser *p)
 		break;
 	}
 	case F_ID:
-		if (entry)
+		if (entry) {
 			set_str(&it->id, value_raw(p));
+			p->ex.id_is_atom = true;
+		}
 		break;
 	case F_GUID:
 		if (entry) {
 			char *v = value_raw(p);
 			set_str(&it->id, v);
+			p->ex.id_is_atom = false;
 			if (v && !c->not_permalink)
 				set_str(&p->ex.guid_link, resolve_link(cur_base(p), v, strlen(v)));
 			else
@@ -896,6 +902,10 @@ static void entry_end(struct feed_parser *p)
 		it->link = p->ex.guid_link;
 		p->ex.guid_link = NULL;
 	}
+	/* feedparser takes atom:id as the link too when there is no link;
+	 * only an http(s) id is a usable link */
+	if (!it->link && p->ex.id_is_atom && it->id && url_is_http(it->id))
+		it->link = strdup(it->id);
 	if (!it->title && p->ex.media_title) {
 		it->title = p->ex.media_title;
 		p->ex.media_title = NULL;
