@@ -66,6 +66,7 @@ enum field {
 	F_MEDIA_TITLE,
 	F_MEDIA_DESC,
 	F_TAGS,		/* comma-separated categories */
+	F_CREATED,	/* dcterms:created: published when nothing else says */
 };
 
 enum ttype {
@@ -112,6 +113,7 @@ struct entry_extra {
 	char *media_desc;
 	int link_rank;	/* see offer_link() */
 	bool id_is_atom;	/* id came from atom:id, not a guid */
+	int64_t created;	/* dcterms:created, or DATE_NONE */
 };
 
 struct owned_entity {
@@ -811,6 +813,13 @@ static void cap_finish(struct feed_parser *p)
 				it->published = t;
 		}
 		break;
+	case F_CREATED:
+		if (entry) {
+			int64_t t = value_date(p, "created");
+			if (t != DATE_NONE)
+				p->ex.created = t;
+		}
+		break;
 	case F_UPDATED:
 		if (entry) {
 			int64_t t = value_date(p, "updated");
@@ -869,6 +878,7 @@ static void item_reset(struct feed_parser *p)
 	free(p->ex.media_title);
 	free(p->ex.media_desc);
 	memset(&p->ex, 0, sizeof p->ex);
+	p->ex.created = DATE_NONE;
 }
 
 static void entry_start(struct feed_parser *p, const xmlChar **attrs, int nattrs)
@@ -906,6 +916,8 @@ static void entry_end(struct feed_parser *p)
 	 * only an http(s) id is a usable link */
 	if (!it->link && p->ex.id_is_atom && it->id && url_is_http(it->id))
 		it->link = strdup(it->id);
+	if (it->published == DATE_NONE)
+		it->published = p->ex.created;
 	if (!it->title && p->ex.media_title) {
 		it->title = p->ex.media_title;
 		p->ex.media_title = NULL;
@@ -1206,8 +1218,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			return;
 		break;
 	case NS_DCTERMS:
-		if (strcmp(n, "issued") == 0 || strcmp(n, "created") == 0)
+		if (strcmp(n, "issued") == 0)
 			cap_start(p, F_PUBLISHED, TT_TEXT);
+		else if (strcmp(n, "created") == 0)
+			cap_start(p, F_CREATED, TT_TEXT);
 		else if (strcmp(n, "modified") == 0)
 			cap_start(p, F_UPDATED, TT_TEXT);
 		else
