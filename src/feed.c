@@ -1259,6 +1259,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			cap_start(p, F_MEDIA_DESC, atom_type(attrs, nattrs, false, TT_TEXT, &b64));
 		else if (strcmp(n, "category") == 0)
 			cap_start(p, F_CATEGORY, TT_TEXT);
+		else if (strcmp(n, "keywords") == 0)
+			cap_start(p, F_TAGS, TT_TEXT);
 		else
 			return;
 		break;
