@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,11 +135,15 @@ struct feed_parser {
 	enum mode mode;
 	struct buf raw;		/* sniff bytes; the whole input for JSON and HTML */
 	bool keep_raw;		/* still keeping raw (root element not seen yet) */
+	bool in_cdata;		/* the decoder is inside a CDATA section */
 
 	enum enc enc;
 	iconv_t cd;
-	unsigned char pend[8];
+	unsigned char pend[8];	/* a split sequence of the source encoding (iconv) */
 	size_t npend;
+	unsigned char pend8[64];	/* a split UTF-8 sequence or entity reference */
+	size_t npend8;
+	struct buf join8;
 	struct buf dec;
 	struct buf join;
 
@@ -1459,6 +1464,32 @@ static const unsigned char name_byte[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Whether position `at` of the chunk [s, end) lies in a CDATA section.
+ * The state (p->in_cdata) is known up to *known; *mark caches the next
+ * "<![CDATA[" or "]]>" after it (NULL: not searched yet), so the chunk is
+ * scanned once however many '&' it holds. Markers split across chunks are
+ * missed (the parser itself still reads them right). */
+static bool cdata_at(struct feed_parser *p, const unsigned char *s, const unsigned char *end,
+		     const unsigned char **known, const unsigned char **mark, const unsigned char *at)
+{
+	(void)s;
+	while (*known < at) {
+		if (!*mark) {
+			const char *m = p->in_cdata ? memmem(*known, (size_t)(end - *known), "]]>", 3)
+						    : memmem(*known, (size_t)(end - *known), "<![CDATA[", 9);
+			*mark = m ? (const unsigned char *)m : end + 1;
+		}
+		if (*mark >= at) {
+			*known = at;
+			break;
+		}
+		*known = *mark + (p->in_cdata ? 3 : 9);
+		p->in_cdata = !p->in_cdata;
+		*mark = NULL;
+	}
+	return p->in_cdata;
+}
+
 /* Validates UTF-8 chunk s; invalid bytes become their windows-1252
  * character, XML-invalid control characters are dropped. An incomplete
  * sequence at the end waits in pend for the next chunk unless final. */
@@ -1466,6 +1497,7 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 {
 	const unsigned char *end = s + n;
 	const unsigned char *run = s, *i = s;
+	const unsigned char *known = s, *mark = NULL;
 	bool copied = false;
 	buf_reset(&p->dec);
 	while (i < end) {
@@ -1496,6 +1528,11 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 			continue;
 		}
 		if (c == '&') {
+			/* inside a CDATA section '&' is text: leave it */
+			if (cdata_at(p, s, end, &known, &mark, i)) {
+				i++;
+				continue;
+			}
 			/* "&#X41;" (upper-case X) is not XML; HTML readers take it */
 			if (end - i >= 3 && i[1] == '#' && i[2] == 'X') {
 				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&#x"))
@@ -1510,11 +1547,48 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 			const unsigned char *j = i + 1;
 			while (j < end && j - i < 40 && (name_byte[*j] || *j >= 0x80))
 				j++;
+			if (j >= end && !final && end - i < (ptrdiff_t)sizeof p->pend8) {
+				/* the reference may go on in the next chunk */
+				memcpy(p->pend8, i, (size_t)(end - i));
+				p->npend8 = (size_t)(end - i);
+				end = i;
+				break;
+			}
 			if (j < end && j - i < 40 && (*j != ';' || j == i + 1) && i[1] != '#') {
-				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&amp;"))
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&#38;"))
 					return false;
 				copied = true;
 				i++;
+				run = i;
+				continue;
+			}
+			/* named references become character references: libxml2
+			 * 2.9 drops every named reference once it has met an
+			 * error (even &amp;), character references it keeps */
+			uint32_t cp = 0;
+			if (j < end && *j == ';' && i[1] != '#') {
+				size_t nl = (size_t)(j - i - 1);
+				const char *nm = (const char *)i + 1;
+				if (nl == 3 && memcmp(nm, "amp", 3) == 0)
+					cp = '&';
+				else if (nl == 2 && memcmp(nm, "lt", 2) == 0)
+					cp = '<';
+				else if (nl == 2 && memcmp(nm, "gt", 2) == 0)
+					cp = '>';
+				else if (nl == 4 && memcmp(nm, "quot", 4) == 0)
+					cp = '"';
+				else if (nl == 4 && memcmp(nm, "apos", 4) == 0)
+					cp = '\'';
+				else
+					cp = html_entity_lookup(nm, nl);
+			}
+			if (cp) {
+				char ref[16];
+				int rn = snprintf(ref, sizeof ref, "&#%u;", (unsigned)cp);
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_append(&p->dec, ref, (size_t)rn))
+					return false;
+				copied = true;
+				i = j + 1;
 				run = i;
 				continue;
 			}
@@ -1551,8 +1625,8 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 					if ((*q & 0xC0) != 0x80)
 						prefix = false;
 				if (prefix) {
-					memcpy(p->pend, i, (size_t)(end - i));
-					p->npend = (size_t)(end - i);
+					memcpy(p->pend8, i, (size_t)(end - i));
+					p->npend8 = (size_t)(end - i);
 					end = i;
 					break;
 				}
@@ -1573,6 +1647,7 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 		i++;
 		run = i;
 	}
+	(void)cdata_at(p, s, end, &known, &mark, end);
 	if (!copied)
 		return xml_feed(p, (const char *)s, (size_t)(end - s), final);
 	if (!buf_append(&p->dec, run, (size_t)(end - run)))
@@ -1580,18 +1655,22 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 	return xml_feed(p, buf_str(&p->dec), p->dec.len, final);
 }
 
+/* push_utf8() after what the previous chunk left over. */
+static bool push_utf8_stage(struct feed_parser *p, const unsigned char *s, size_t n, bool final)
+{
+	if (!p->npend8)
+		return push_utf8(p, s, n, final);
+	buf_reset(&p->join8);
+	if (!buf_append(&p->join8, p->pend8, p->npend8) || !buf_append(&p->join8, s, n))
+		return false;
+	p->npend8 = 0;
+	return push_utf8(p, (const unsigned char *)buf_str(&p->join8), p->join8.len, final);
+}
+
 static bool push_decoded(struct feed_parser *p, const unsigned char *s, size_t n, bool final)
 {
-	if (p->enc == ENC_UTF8) {
-		if (p->npend) {
-			buf_reset(&p->join);
-			if (!buf_append(&p->join, p->pend, p->npend) || !buf_append(&p->join, s, n))
-				return false;
-			p->npend = 0;
-			return push_utf8(p, (const unsigned char *)buf_str(&p->join), p->join.len, final);
-		}
-		return push_utf8(p, s, n, final);
-	}
+	if (p->enc == ENC_UTF8)
+		return push_utf8_stage(p, s, n, final);
 	if (p->enc == ENC_1252) {
 		buf_reset(&p->join);
 		for (size_t i = 0; i < n; i++) {
@@ -1610,7 +1689,7 @@ static bool push_decoded(struct feed_parser *p, const unsigned char *s, size_t n
 			if (!buf_append(&p->join, u, un))
 				return false;
 		}
-		return xml_feed(p, buf_str(&p->join), p->join.len, final);
+		return push_utf8_stage(p, (const unsigned char *)buf_str(&p->join), p->join.len, final);
 	}
 	/* iconv */
 	struct buf in;
@@ -1649,7 +1728,7 @@ static bool push_decoded(struct feed_parser *p, const unsigned char *s, size_t n
 	/* iconv's output is UTF-8, but may carry XML-invalid characters */
 	struct buf tmp = p->join;
 	buf_init(&p->join, tmp.max);
-	bool ok = push_utf8(p, (const unsigned char *)buf_str(&tmp), tmp.len, final);
+	bool ok = push_utf8_stage(p, (const unsigned char *)buf_str(&tmp), tmp.len, final);
 	buf_finish(&tmp);
 	return ok;
 }
@@ -1886,6 +1965,7 @@ struct feed_parser *feed_parser_create(const struct feed_source *src, feed_item_
 	buf_init(&p->raw, LIMIT_PAGE_BYTES > LIMIT_JSONFEED_BYTES ? LIMIT_PAGE_BYTES : LIMIT_JSONFEED_BYTES);
 	buf_init(&p->dec, (size_t)1 << 30);
 	buf_init(&p->join, (size_t)1 << 30);
+	buf_init(&p->join8, (size_t)1 << 30);
 	buf_init(&p->cap.text, LIMIT_FIELD_BYTES);
 	buf_init(&p->cap.html, LIMIT_FIELD_BYTES * 2);
 	buf_init(&p->cap.pname, LIMIT_FIELD_BYTES);
@@ -2204,6 +2284,7 @@ void feed_parser_destroy(struct feed_parser *p)
 	buf_finish(&p->raw);
 	buf_finish(&p->dec);
 	buf_finish(&p->join);
+	buf_finish(&p->join8);
 	buf_finish(&p->cap.text);
 	buf_finish(&p->cap.html);
 	buf_finish(&p->cap.pname);
