@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,7 @@ enum field {
 	F_MEDIA_TITLE,
 	F_MEDIA_DESC,
 	F_TAGS,		/* comma-separated categories */
+	F_CREATED,	/* dcterms:created: published when nothing else says */
 };
 
 enum ttype {
@@ -111,6 +113,8 @@ struct entry_extra {
 	char *media_title;
 	char *media_desc;
 	int link_rank;	/* see offer_link() */
+	bool id_is_atom;	/* id came from atom:id, not a guid */
+	int64_t created;	/* dcterms:created, or DATE_NONE */
 };
 
 struct owned_entity {
@@ -131,11 +135,15 @@ struct feed_parser {
 	enum mode mode;
 	struct buf raw;		/* sniff bytes; the whole input for JSON and HTML */
 	bool keep_raw;		/* still keeping raw (root element not seen yet) */
+	bool in_cdata;		/* the decoder is inside a CDATA section */
 
 	enum enc enc;
 	iconv_t cd;
-	unsigned char pend[8];
+	unsigned char pend[8];	/* a split sequence of the source encoding (iconv) */
 	size_t npend;
+	unsigned char pend8[64];	/* a split UTF-8 sequence or entity reference */
+	size_t npend8;
+	struct buf join8;
 	struct buf dec;
 	struct buf join;
 
@@ -745,12 +753,14 @@ static void cap_finish(struct feed_parser *p)
 	switch (c->field) {
 	case F_NONE:
 		break;
-	case F_TITLE:
-		if (entry)
-			set_str(&it->title, value_plain(p));
-		else
-			set_str(&p->meta.title, value_plain(p));
+	case F_TITLE: {
+		/* feedparser: the first non-empty title of a scope stays
+		 * (title then dc:title, several dc:title) */
+		char **slot = entry ? &it->title : &p->meta.title;
+		if (!*slot)
+			*slot = value_plain(p);
 		break;
+	}
 	case F_MEDIA_TITLE:
 		if (entry)
 			set_str(&p->ex.media_title, value_plain(p));
@@ -768,13 +778,16 @@ static void cap_finish(struct feed_parser *p)
 		break;
 	}
 	case F_ID:
-		if (entry)
+		if (entry) {
 			set_str(&it->id, value_raw(p));
+			p->ex.id_is_atom = true;
+		}
 		break;
 	case F_GUID:
 		if (entry) {
 			char *v = value_raw(p);
 			set_str(&it->id, v);
+			p->ex.id_is_atom = false;
 			if (v && !c->not_permalink)
 				set_str(&p->ex.guid_link, resolve_link(cur_base(p), v, strlen(v)));
 			else
@@ -803,6 +816,13 @@ static void cap_finish(struct feed_parser *p)
 			int64_t t = value_date(p, "published");
 			if (t != DATE_NONE)
 				it->published = t;
+		}
+		break;
+	case F_CREATED:
+		if (entry) {
+			int64_t t = value_date(p, "created");
+			if (t != DATE_NONE)
+				p->ex.created = t;
 		}
 		break;
 	case F_UPDATED:
@@ -863,6 +883,7 @@ static void item_reset(struct feed_parser *p)
 	free(p->ex.media_title);
 	free(p->ex.media_desc);
 	memset(&p->ex, 0, sizeof p->ex);
+	p->ex.created = DATE_NONE;
 }
 
 static void entry_start(struct feed_parser *p, const xmlChar **attrs, int nattrs)
@@ -896,6 +917,12 @@ static void entry_end(struct feed_parser *p)
 		it->link = p->ex.guid_link;
 		p->ex.guid_link = NULL;
 	}
+	/* feedparser takes atom:id as the link too when there is no link;
+	 * only an http(s) id is a usable link */
+	if (!it->link && p->ex.id_is_atom && it->id && url_is_http(it->id))
+		it->link = strdup(it->id);
+	if (it->published == DATE_NONE)
+		it->published = p->ex.created;
 	if (!it->title && p->ex.media_title) {
 		it->title = p->ex.media_title;
 		p->ex.media_title = NULL;
@@ -1196,8 +1223,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			return;
 		break;
 	case NS_DCTERMS:
-		if (strcmp(n, "issued") == 0 || strcmp(n, "created") == 0)
+		if (strcmp(n, "issued") == 0)
 			cap_start(p, F_PUBLISHED, TT_TEXT);
+		else if (strcmp(n, "created") == 0)
+			cap_start(p, F_CREATED, TT_TEXT);
 		else if (strcmp(n, "modified") == 0)
 			cap_start(p, F_UPDATED, TT_TEXT);
 		else
@@ -1235,6 +1264,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			cap_start(p, F_MEDIA_DESC, atom_type(attrs, nattrs, false, TT_TEXT, &b64));
 		else if (strcmp(n, "category") == 0)
 			cap_start(p, F_CATEGORY, TT_TEXT);
+		else if (strcmp(n, "keywords") == 0)
+			cap_start(p, F_TAGS, TT_TEXT);
 		else
 			return;
 		break;
@@ -1433,6 +1464,32 @@ static const unsigned char name_byte[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Whether position `at` of the chunk [s, end) lies in a CDATA section.
+ * The state (p->in_cdata) is known up to *known; *mark caches the next
+ * "<![CDATA[" or "]]>" after it (NULL: not searched yet), so the chunk is
+ * scanned once however many '&' it holds. Markers split across chunks are
+ * missed (the parser itself still reads them right). */
+static bool cdata_at(struct feed_parser *p, const unsigned char *s, const unsigned char *end,
+		     const unsigned char **known, const unsigned char **mark, const unsigned char *at)
+{
+	(void)s;
+	while (*known < at) {
+		if (!*mark) {
+			const char *m = p->in_cdata ? memmem(*known, (size_t)(end - *known), "]]>", 3)
+						    : memmem(*known, (size_t)(end - *known), "<![CDATA[", 9);
+			*mark = m ? (const unsigned char *)m : end + 1;
+		}
+		if (*mark >= at) {
+			*known = at;
+			break;
+		}
+		*known = *mark + (p->in_cdata ? 3 : 9);
+		p->in_cdata = !p->in_cdata;
+		*mark = NULL;
+	}
+	return p->in_cdata;
+}
+
 /* Validates UTF-8 chunk s; invalid bytes become their windows-1252
  * character, XML-invalid control characters are dropped. An incomplete
  * sequence at the end waits in pend for the next chunk unless final. */
@@ -1440,6 +1497,7 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 {
 	const unsigned char *end = s + n;
 	const unsigned char *run = s, *i = s;
+	const unsigned char *known = s, *mark = NULL;
 	bool copied = false;
 	buf_reset(&p->dec);
 	while (i < end) {
@@ -1470,6 +1528,11 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 			continue;
 		}
 		if (c == '&') {
+			/* inside a CDATA section '&' is text: leave it */
+			if (cdata_at(p, s, end, &known, &mark, i)) {
+				i++;
+				continue;
+			}
 			/* "&#X41;" (upper-case X) is not XML; HTML readers take it */
 			if (end - i >= 3 && i[1] == '#' && i[2] == 'X') {
 				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&#x"))
@@ -1484,11 +1547,48 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 			const unsigned char *j = i + 1;
 			while (j < end && j - i < 40 && (name_byte[*j] || *j >= 0x80))
 				j++;
+			if (j >= end && !final && end - i < (ptrdiff_t)sizeof p->pend8) {
+				/* the reference may go on in the next chunk */
+				memcpy(p->pend8, i, (size_t)(end - i));
+				p->npend8 = (size_t)(end - i);
+				end = i;
+				break;
+			}
 			if (j < end && j - i < 40 && (*j != ';' || j == i + 1) && i[1] != '#') {
-				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&amp;"))
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_puts(&p->dec, "&#38;"))
 					return false;
 				copied = true;
 				i++;
+				run = i;
+				continue;
+			}
+			/* named references become character references: libxml2
+			 * 2.9 drops every named reference once it has met an
+			 * error (even &amp;), character references it keeps */
+			uint32_t cp = 0;
+			if (j < end && *j == ';' && i[1] != '#') {
+				size_t nl = (size_t)(j - i - 1);
+				const char *nm = (const char *)i + 1;
+				if (nl == 3 && memcmp(nm, "amp", 3) == 0)
+					cp = '&';
+				else if (nl == 2 && memcmp(nm, "lt", 2) == 0)
+					cp = '<';
+				else if (nl == 2 && memcmp(nm, "gt", 2) == 0)
+					cp = '>';
+				else if (nl == 4 && memcmp(nm, "quot", 4) == 0)
+					cp = '"';
+				else if (nl == 4 && memcmp(nm, "apos", 4) == 0)
+					cp = '\'';
+				else
+					cp = html_entity_lookup(nm, nl);
+			}
+			if (cp) {
+				char ref[16];
+				int rn = snprintf(ref, sizeof ref, "&#%u;", (unsigned)cp);
+				if (!buf_append(&p->dec, run, (size_t)(i - run)) || !buf_append(&p->dec, ref, (size_t)rn))
+					return false;
+				copied = true;
+				i = j + 1;
 				run = i;
 				continue;
 			}
@@ -1525,8 +1625,8 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 					if ((*q & 0xC0) != 0x80)
 						prefix = false;
 				if (prefix) {
-					memcpy(p->pend, i, (size_t)(end - i));
-					p->npend = (size_t)(end - i);
+					memcpy(p->pend8, i, (size_t)(end - i));
+					p->npend8 = (size_t)(end - i);
 					end = i;
 					break;
 				}
@@ -1547,6 +1647,7 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 		i++;
 		run = i;
 	}
+	(void)cdata_at(p, s, end, &known, &mark, end);
 	if (!copied)
 		return xml_feed(p, (const char *)s, (size_t)(end - s), final);
 	if (!buf_append(&p->dec, run, (size_t)(end - run)))
@@ -1554,18 +1655,22 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 	return xml_feed(p, buf_str(&p->dec), p->dec.len, final);
 }
 
+/* push_utf8() after what the previous chunk left over. */
+static bool push_utf8_stage(struct feed_parser *p, const unsigned char *s, size_t n, bool final)
+{
+	if (!p->npend8)
+		return push_utf8(p, s, n, final);
+	buf_reset(&p->join8);
+	if (!buf_append(&p->join8, p->pend8, p->npend8) || !buf_append(&p->join8, s, n))
+		return false;
+	p->npend8 = 0;
+	return push_utf8(p, (const unsigned char *)buf_str(&p->join8), p->join8.len, final);
+}
+
 static bool push_decoded(struct feed_parser *p, const unsigned char *s, size_t n, bool final)
 {
-	if (p->enc == ENC_UTF8) {
-		if (p->npend) {
-			buf_reset(&p->join);
-			if (!buf_append(&p->join, p->pend, p->npend) || !buf_append(&p->join, s, n))
-				return false;
-			p->npend = 0;
-			return push_utf8(p, (const unsigned char *)buf_str(&p->join), p->join.len, final);
-		}
-		return push_utf8(p, s, n, final);
-	}
+	if (p->enc == ENC_UTF8)
+		return push_utf8_stage(p, s, n, final);
 	if (p->enc == ENC_1252) {
 		buf_reset(&p->join);
 		for (size_t i = 0; i < n; i++) {
@@ -1584,7 +1689,7 @@ static bool push_decoded(struct feed_parser *p, const unsigned char *s, size_t n
 			if (!buf_append(&p->join, u, un))
 				return false;
 		}
-		return xml_feed(p, buf_str(&p->join), p->join.len, final);
+		return push_utf8_stage(p, (const unsigned char *)buf_str(&p->join), p->join.len, final);
 	}
 	/* iconv */
 	struct buf in;
@@ -1623,7 +1728,7 @@ static bool push_decoded(struct feed_parser *p, const unsigned char *s, size_t n
 	/* iconv's output is UTF-8, but may carry XML-invalid characters */
 	struct buf tmp = p->join;
 	buf_init(&p->join, tmp.max);
-	bool ok = push_utf8(p, (const unsigned char *)buf_str(&tmp), tmp.len, final);
+	bool ok = push_utf8_stage(p, (const unsigned char *)buf_str(&tmp), tmp.len, final);
 	buf_finish(&tmp);
 	return ok;
 }
@@ -1860,6 +1965,7 @@ struct feed_parser *feed_parser_create(const struct feed_source *src, feed_item_
 	buf_init(&p->raw, LIMIT_PAGE_BYTES > LIMIT_JSONFEED_BYTES ? LIMIT_PAGE_BYTES : LIMIT_JSONFEED_BYTES);
 	buf_init(&p->dec, (size_t)1 << 30);
 	buf_init(&p->join, (size_t)1 << 30);
+	buf_init(&p->join8, (size_t)1 << 30);
 	buf_init(&p->cap.text, LIMIT_FIELD_BYTES);
 	buf_init(&p->cap.html, LIMIT_FIELD_BYTES * 2);
 	buf_init(&p->cap.pname, LIMIT_FIELD_BYTES);
@@ -2178,6 +2284,7 @@ void feed_parser_destroy(struct feed_parser *p)
 	buf_finish(&p->raw);
 	buf_finish(&p->dec);
 	buf_finish(&p->join);
+	buf_finish(&p->join8);
 	buf_finish(&p->cap.text);
 	buf_finish(&p->cap.html);
 	buf_finish(&p->cap.pname);

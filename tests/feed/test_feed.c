@@ -128,6 +128,24 @@ static void test_feed_parse(void)
 		is_str(f->items[0].link, "/one", "no base URL: relative link kept");
 	}
 	feed_destroy(f);
+
+	const char ids[] = "<feed xmlns='http://www.w3.org/2005/Atom'><title>a</title><title>b</title>"
+			   "<entry><id>http://x.example/1</id><title>first</title><title>second</title></entry>"
+			   "<entry><id>tag:x.example,2010:2</id></entry></feed>"
+			   "<rss><channel><item><guid isPermaLink='false'>http://x.example/3</guid></item></channel></rss>";
+	f = feed_parse(ids, sizeof ids - 1, NULL, &err);
+	ok(f && f->n_items == 2, "two Atom entries");
+	if (f && f->n_items == 2) {
+		is_str(f->meta.title, "a", "first title of a scope stays (feedparser)");
+		is_str(f->items[0].title, "first", "first entry title stays");
+		is_str(f->items[0].link, "http://x.example/1", "an http atom:id is the link when there is none");
+		is_str(f->items[1].link, NULL, "a tag: id is not a link");
+	}
+	feed_destroy(f);
+	const char guid[] = "<rss><channel><item><guid isPermaLink='false'>http://x.example/3</guid></item></channel></rss>";
+	f = feed_parse(guid, sizeof guid - 1, NULL, &err);
+	ok(f && f->n_items == 1 && !f->items[0].link && f->items[0].id, "isPermaLink=false guid: id, not link");
+	feed_destroy(f);
 	f = feed_parse("", 0, NULL, &err);
 	ok(!f && err, "empty input is an error: %s", err ? err : "");
 	free(err);
