@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "commands.h"
-#include "fetch.h"
 
 static const char usage[] =
 	"Usage: reads [-c FILE] [-a FILE] [-q|-v] COMMAND [ARGS]\n"
@@ -114,15 +113,10 @@ int main(int argc, char **argv)
 		if (strcmp(name, commands[i].name) != 0)
 			continue;
 		log_init(cli.level);
-		if (!fetch_global_init()) {
-			fputs("reads: cannot initialise libcurl\n", stderr);
-			return EXIT_NOTHING;
-		}
 		int sub_argc = argc - optind;
 		char **sub_argv = argv + optind;
 		optind = 0; /* glibc: re-initialise getopt for the command's own options */
 		int status = commands[i].run(&cli, sub_argc, sub_argv);
-		fetch_global_cleanup();
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			perror("reads: standard output");
 			return EXIT_NOTHING;

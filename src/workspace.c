@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bookmarks.h"
+#include "fetch.h"
 #include "fileio.h"
 #include "limits.h"
 #include "log.h"
@@ -77,10 +78,17 @@ next:
 	}
 }
 
-int workspace_open(const struct cli *cli, struct workspace *ws)
+int workspace_open(const struct cli *cli, struct workspace *ws, bool network)
 {
 	memset(ws, 0, sizeof *ws);
 	ws->lock_fd = -1;
+	if (network) {
+		if (!fetch_global_init()) {
+			log_error("cannot initialise libcurl");
+			return EXIT_NOTHING;
+		}
+		ws->network = true;
+	}
 	ws->cfg = workspace_load_config(cli);
 	if (!ws->cfg)
 		return EXIT_USAGE;
@@ -130,6 +138,8 @@ void workspace_close(struct workspace *ws)
 	if (ws->lock_fd >= 0)
 		close(ws->lock_fd);
 	config_destroy(ws->cfg);
+	if (ws->network)
+		fetch_global_cleanup();
 	memset(ws, 0, sizeof *ws);
 	ws->lock_fd = -1;
 }

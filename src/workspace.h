@@ -12,12 +12,15 @@ struct workspace {
 	struct config *cfg;
 	struct archive *archive;
 	int lock_fd;
+	bool network;		/* libcurl initialised for this run */
 };
 
 /* Loads cli->config_path and opens its archive under an exclusive lock (a
- * second run waits for the first). Returns EXIT_OK, or the exit status to
- * return (the problem already printed). Release with workspace_close(). */
-int workspace_open(const struct cli *cli, struct workspace *ws);
+ * second run waits for the first); with `network`, also initialises libcurl
+ * (commands that never fetch skip its TLS start-up cost). Returns EXIT_OK,
+ * or the exit status to return (the problem already printed). Release with
+ * workspace_close(). */
+int workspace_open(const struct cli *cli, struct workspace *ws, bool network);
 
 /* Closes the archive, releases the lock, frees the config. */
 void workspace_close(struct workspace *ws);
