@@ -394,33 +394,31 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 			broken = true;
 		}
 	}
-	/* Her draft cannot be read back: what the archive says it held stands in
-	 * for its entries, so the side file gets only what is new. */
-	if (broken) {
+	if (existing) {
 		char **drafted = NULL;
 		size_t n_drafted = 0;
-		strlist_finish(&keys);
-		if (archive_drafted_list(ws.archive, month, &drafted, &n_drafted)) {
-			for (size_t i = 0; i < n_drafted; i++)
-				if (!strlist_push_owned(&keys, drafted[i]))
+		if (!archive_drafted_list(ws.archive, month, &drafted, &n_drafted)) {
+			log_error("%s: %s", ws.cfg->archive, archive_error(ws.archive));
+			status = EXIT_NOTHING;
+			goto out;
+		}
+		/* Her draft cannot be read back: what the archive says it held
+		 * stands in for its entries, so the side file gets only what is
+		 * new. Else an entry that was in the draft and is not any more is
+		 * one she deleted. */
+		if (broken)
+			strlist_finish(&keys);
+		for (size_t i = 0; i < n_drafted; i++) {
+			if (broken) {
+				if (!strlist_push(&keys, drafted[i]))
 					log_error("out of memory");
-			free(drafted);
-		}
-	}
-
-	/* Entries that were in the draft and are not any more: she deleted them. */
-	if (existing && !broken) {
-		char **drafted = NULL;
-		size_t n_drafted = 0;
-		if (archive_drafted_list(ws.archive, month, &drafted, &n_drafted)) {
-			for (size_t i = 0; i < n_drafted; i++) {
-				if (!strlist_contains(&keys, drafted[i]) &&
-				    !archive_dismiss(ws.archive, month, drafted[i]))
-					log_warn("%s: %s", path, archive_error(ws.archive));
-				free(drafted[i]);
+			} else if (!strlist_contains(&keys, drafted[i]) &&
+				   !archive_dismiss(ws.archive, month, drafted[i])) {
+				log_warn("%s: %s", path, archive_error(ws.archive));
 			}
-			free(drafted);
+			free(drafted[i]);
 		}
+		free(drafted);
 	}
 
 	w = calloc(n_items ? n_items : 1, sizeof *w);
@@ -433,9 +431,16 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	size_t n_work = 0, slots = ws.cfg->max_entries > keys.n ? ws.cfg->max_entries - keys.n : 0;
 	for (size_t i = 0; i < n_items; i++) {
 		struct archive_item *it = &items[i];
-		if (strlist_contains(&keys, it->url) ||
-		    (!rebuild && archive_is_dismissed(ws.archive, month, it->url)) || !passes_filters(ws.cfg, it))
+		if (strlist_contains(&keys, it->url) || !passes_filters(ws.cfg, it))
 			continue;
+		if (!rebuild && archive_is_dismissed(ws.archive, month, it->url))
+			continue;
+		/* "Not dismissed" may be a failed read: never risk bringing back
+		 * an entry she deleted. */
+		if (!rebuild && archive_error(ws.archive)[0]) {
+			log_error("%s: %s: %s", ws.cfg->archive, it->url, archive_error(ws.archive));
+			continue;
+		}
 		struct work *x = &w[n_work++];
 		x->item = it;
 		x->link_shown = url_without_directive(it->link ? it->link : it->url);
