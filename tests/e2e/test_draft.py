@@ -4,6 +4,7 @@
 that re-runs keep the author's edits byte for byte."""
 import re
 import sqlite3
+import subprocess
 import sys
 
 from harness import Workspace
@@ -114,6 +115,15 @@ try:
     ok(i > final.rfind("<!-- reads: entry", 0, i - 1) and final.endswith("\nLamia Ben.\n"),
        "the new entry comes after the existing ones and the signature stays last")
     ok("Structure is what makes social work" not in final, "the deleted entry still does not come back")
+
+    # The edited draft, exported for the blog.
+    p = subprocess.run([reads, "export", draft_path], capture_output=True, text=True, timeout=30)
+    eq(p.returncode, 0, "export of the edited draft succeeds")
+    html = p.stdout
+    ok("<h3><a href=" in html and "<blockquote>" in html, "entries become headings with links and blockquotes")
+    ok("My own opening words, with “quotes” – and a dash." in html, "her intro is there, typography as typed")
+    ok("reads:" not in html and "draft: true" not in html, "no reads comment and no front matter leak out")
+    ok(html.count("<h3>") == final.count("\n### ["), "one heading per entry")
 
     # Without a month, draft takes the month that just ended (in the configured zone).
     p = ws.run("draft", env={"READS_NOW": "2010-12-01T08:00:00Z"})
