@@ -114,6 +114,16 @@ static void add_meta(struct meta *m, const char *k, const char *v)
 }
 
 static int64_t visible_date(const char *s, bool month_first);
+static size_t punct_start(const unsigned char *s);
+
+/* s past leading spaces and punctuation ("| By", "— von") */
+static const char *skip_punct(const char *s)
+{
+	size_t k;
+	while (*s && ((k = punct_start((const unsigned char *)s)) != 0 || isspace((unsigned char)*s)))
+		s += k ? k : 1;
+	return s;
+}
 
 /* ---- collecting ---- */
 
@@ -143,7 +153,7 @@ static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "po
 					"geschrieben von", "verfasst von", "autor:", "autorin:", "author:", "text:",
 					"por ", "door ", "av ", "napisał", "autor ", "text von", "eingestellt von",
 					"erstellt von", "publié par", "écrit par", "submitted by", "gespeichert von",
-					"verfasst am", NULL};
+					"verfasst am", "auteur :", "auteur:", "auteure :", "autor :", "author :", NULL};
 
 static bool starts_by(const char *s)
 {
@@ -213,9 +223,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 		m->first_date = visible_date((const char *)c->content, m->month_first);
 	if (m->nby >= MAX_BYLINES)
 		return;
-	const char *p = (const char *)c->content;
-	while (*p && isspace((unsigned char)*p))
-		p++;
+	const char *p = skip_punct((const char *)c->content);
 	size_t l = strlen(p);
 	if (l > 120)
 		return;
@@ -237,13 +245,34 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	}
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
+	if (s) {
+		const char *q = skip_punct(s);
+		memmove(s, q, strlen(q) + 1);
+	}
 	if (s && strlen(s) < 160 && starts_by(s))
 		m->by_texts[m->nby++] = s;
 	else
 		free(s);
 }
 
-static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
+/* A microdata item that describes something else than the page: a cited
+ * work, a reader's comment or review. Its author and date are not the
+ * article's. */
+static bool foreign_item(const xmlNode *c)
+{
+	const char *ip = art_attr(c, "itemprop");
+	if (ip && (!strcasecmp(ip, "citation") || !strcasecmp(ip, "comment") || !strcasecmp(ip, "review") ||
+		   !strcasecmp(ip, "reviews")))
+		return true;
+	const char *ty = art_attr(c, "itemtype");
+	if (ty && (strcasestr(ty, "schema.org/Comment") || strcasestr(ty, "schema.org/Answer")))
+		return true;
+	if (ty && class_has(c, (const char *const[]){"comment", NULL}))
+		return true;
+	return false;
+}
+
+static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
 		return;
@@ -255,12 +284,15 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *t = art_tag(c);
+		bool fgn = foreign || foreign_item(c);
 		if (!strcmp(t, "meta")) {
 			const char *v = art_attr(c, "content");
 			if (!v)
 				v = art_attr(c, "value");
 			const char *keys[] = {"property", "name", "itemprop", "http-equiv"};
 			for (size_t i = 0; i < 4 && v; i++) {
+				if (fgn && i == 2)
+					continue;
 				const char *k = art_attr(c, keys[i]);
 				if (k && *k) {
 					/* property="og:title article:author" lists several */
@@ -271,7 +303,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 						add_meta(m, w, v);
 				}
 			}
-			if (!strcmp(t, "meta") && art_attr(c, "itemprop") && !strcasecmp(art_attr(c, "itemprop"), "author") &&
+			if (!fgn && art_attr(c, "itemprop") && !strcasecmp(art_attr(c, "itemprop"), "author") &&
 			    !m->itemprop_author && v && *v)
 				m->itemprop_author = sdup(v);
 			continue;
@@ -314,7 +346,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 				free(s);
 			}
 		}
-		const char *ip = art_attr(c, "itemprop");
+		const char *ip = fgn ? NULL : art_attr(c, "itemprop");
 		/* RDFa and microdata values outside <meta> */
 		const char *cont = art_attr(c, "content");
 		if (cont && *cont) {
@@ -390,7 +422,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 				}
 			}
 		}
-		collect(m, c, in_head || !strcmp(t, "head"), depth + 1);
+		collect(m, c, in_head || !strcmp(t, "head"), fgn, depth + 1);
 	}
 }
 
@@ -616,6 +648,26 @@ static bool same(const char *a, const char *b)
 	return x[0] && !strcmp(x, y);
 }
 
+/* True when the initials of s's words spell label ("Deutsche Welle" and
+ * dw.com, "British Broadcasting Corporation" and bbc.co.uk): 2-5 words. */
+static bool initials_are(const char *s, const char *label)
+{
+	size_t n = strlen(label), k = 0;
+	if (n < 2 || n > 5)
+		return false;
+	for (const char *p = s; *p;) {
+		while (*p == ' ' || *p == '-')
+			p++;
+		if (!*p)
+			break;
+		if (k >= n || tolower((unsigned char)*p) != label[k++])
+			return false;
+		while (*p && *p != ' ' && *p != '-')
+			p++;
+	}
+	return k == n;
+}
+
 /* True when s names the site: its name or its host. */
 static bool is_site(const char *s, const char *site, const char *host)
 {
@@ -646,6 +698,8 @@ static bool is_site(const char *s, const char *site, const char *host)
 		char nl[256];
 		norm(label, nl, sizeof nl);
 		if (strlen(nl) >= 4 && strstr(x, nl) && strlen(x) <= strlen(nl) + 16)
+			return true;
+		if (initials_are(s, nl))
 			return true;
 	}
 	return false;
@@ -874,6 +928,8 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		static const char *const leads[] = {"posted by", "written by", "geschrieben von", "verfasst von",
 						    "ein beitrag von", "ein artikel von", "beitrag von", "artikel von",
 						    "autor:", "autorin:", "autoren:", "author:", "authors:", "text:",
+						    "auteur :", "auteure :", "auteurs :", "auteur:", "autor :", "author :",
+						    "auteur ",
 						    "texte:", "von:", "by:", "by ", "von ", "par ", "por ", "door ",
 						    "av ", "napisał ", "autor ", "autorin ", "text ", "written ",
 						    "redaktion:", "interview:", "an article by", "a post by",
@@ -979,7 +1035,8 @@ static bool strong_lead(const char *s)
 {
 	static const char *const strong[] = {"posted by", "written by", "submitted by", "geschrieben von",
 					     "verfasst von", "eingestellt von", "erstellt von", "gespeichert von",
-					     "publié par", "écrit par", "autor:", "autorin:", "author:", "text:", NULL};
+					     "publié par", "écrit par", "autor:", "autorin:", "author:", "text:",
+					     "auteur :", "auteur:", "auteure :", "autor :", "author :", NULL};
 	while (isspace((unsigned char)*s))
 		s++;
 	for (size_t i = 0; strong[i]; i++)
@@ -1454,7 +1511,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	if (lang && *lang && !(a->lang = strdup(lang)))
 		goto out;
 	m->month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
-	collect(m, root, false, 0);
+	collect(m, root, false, false, 0);
 	if (m->oom)
 		goto out;
 	parse_jsonld(m, &ld, roots, &nroots);
