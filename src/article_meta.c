@@ -138,7 +138,7 @@ static const char *const byline_words[] = {"byline", "author", "autor", "verfass
 					    "postedby", "by-line", "reporter", "journalist", NULL};
 static const char *const byline_not[] = {"bio", "avatar", "box", "about", "description", "image", "img",
 					  "photo", "thumb", "social", "follow", "more", "list", "comment",
-					  "info-text", "wrapper", "url", "link", NULL};
+					  "info-text", "wrapper", NULL};
 static const char *const date_words[] = {"date", "time", "datum", "published", "posted", "meta", "byline",
 					  "dateline", "zeit", "fecha", "info", NULL};
 static const char *const headline_words[] = {"entry-title", "post-title", "article-title", "headline",
@@ -922,7 +922,7 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	if (!s)
 		return NULL;
 	decode_entities(s);
-	art_squash(s);
+	trim_punct(s); /* "| Autor: X" */
 	for (int again = 0; again < 3; again++) {
 		bool hit = false;
 		static const char *const leads[] = {"posted by", "written by", "geschrieben von", "verfasst von",
@@ -1443,6 +1443,7 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	if (a->author || !raw)
 		return true;
 	char *s = clean_author(raw, a->site, host);
+	if (getenv("DBG")) fprintf(stderr, "try %s [%s] -> [%s]\n", source, raw, s ? s : "(null)");
 	if (!s)
 		return true;
 	if (is_site(s, a->site, host) || (a->site && (contains_word(s, a->site) || contains_word(a->site, s)))) {
