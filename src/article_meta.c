@@ -37,6 +37,7 @@ struct meta {
 	char *bylines[MAX_BYLINES];
 	size_t nbylines;
 	char *by_texts[MAX_BYLINES]; /* "By X" found in short texts, in page order */
+	char *copyright; /* the first "© 2019 Name" line of a footer */
 	size_t nby;
 	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
 	size_t ntimes;
@@ -69,6 +70,7 @@ static void meta_free(struct meta *m)
 	free(m->headline);
 	free(m->class_headline);
 	free(m->rel_author);
+	free(m->copyright);
 	free(m->canonical);
 	free(m->site_author);
 	free(m->site_author_src);
@@ -210,6 +212,44 @@ static char *run_text(xmlNode *c, size_t max)
 	return s;
 }
 
+/* Length of the marker when s starts a copyright notice ("©", "(c)",
+ * "Copyright"), else 0. */
+static size_t copyright_mark(const char *s)
+{
+	if (!strncmp(s, "\xC2\xA9", 2))
+		return 2;
+	if (!strncasecmp(s, "(c)", 3))
+		return 3;
+	if (!strncasecmp(s, "copyright", 9))
+		return 9;
+	return 0;
+}
+
+/* True when text node c sits in the page's footer or a copyright line. */
+static bool in_footer(const xmlNode *c)
+{
+	static const char *const words[] = {"footer", "copyright", "credits", "colophon", NULL};
+	unsigned k = 0;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 16; n = n->parent, k++)
+		if (art_tag_is(n, "footer") || class_has(n, words))
+			return true;
+	return false;
+}
+
+/* Length of s when all of it is an author label ("Autor", "Author:"), else 0. */
+static size_t label_len(const char *s)
+{
+	static const char *const labels[] = {"autor", "autorin", "author", "auteur", "autor*in", "autor/in",
+					     "autor:in", "verfasser", "verfasserin", NULL};
+	size_t l = strlen(s);
+	while (l && (isspace((unsigned char)s[l - 1]) || s[l - 1] == ':'))
+		l--;
+	for (size_t i = 0; labels[i]; i++)
+		if (strlen(labels[i]) == l && !strncasecmp(s, labels[i], l))
+			return l;
+	return 0;
+}
+
 static void text_node(struct meta *m, xmlNode *c, bool in_head)
 {
 	if (in_head || !c->content)
@@ -227,6 +267,31 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	size_t l = strlen(p);
 	if (l > 120)
 		return;
+	if (!m->copyright && l > 3) {
+		const char *q = (const char *)c->content;
+		while (isspace((unsigned char)*q))
+			q++;
+		const char *mark = copyright_mark(q) ? q : copyright_mark(p) ? p : NULL;
+		if (mark && in_footer(c)) {
+			m->copyright = strdup(mark);
+			return;
+		}
+	}
+	size_t ll = label_len(p);
+	if (ll) {
+		/* "<span>Autor</span> <a>Name</a>": a label, the name next to it */
+		char *s = run_text(c, 200);
+		if (s && strlen(s) > ll) {
+			const char *name = skip_punct(s + ll);
+			char *d = *name ? malloc(strlen(name) + 8) : NULL;
+			if (d) {
+				snprintf(d, strlen(name) + 8, "Autor: %s", name);
+				m->by_texts[m->nby++] = d;
+			}
+		}
+		free(s);
+		return;
+	}
 	if (!starts_by(p)) {
 		/* "06.11.2023 13:30 von Olga": a name after a date */
 		static const char *const mid[] = {" von ", " by ", " par ", " por ", NULL};
@@ -1443,7 +1508,6 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	if (a->author || !raw)
 		return true;
 	char *s = clean_author(raw, a->site, host);
-	if (getenv("DBG")) fprintf(stderr, "try %s [%s] -> [%s]\n", source, raw, s ? s : "(null)");
 	if (!s)
 		return true;
 	if (is_site(s, a->site, host) || (a->site && (contains_word(s, a->site) || contains_word(a->site, s)))) {
@@ -1458,6 +1522,39 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	bool ok = set(&a->author, &a->author_source, s, source);
 	free(s);
 	return ok;
+}
+
+/* A personal site's footer names its author: "© 2008 Jane Doe", "(c) Jane
+ * Doe • Impressum". Only a person's name (capitalised words, no company
+ * form, not the site) is taken, and only when nothing else names one. */
+static bool try_copyright(struct meta *m, struct article *a, const char *host)
+{
+	const char *p = m->copyright + copyright_mark(m->copyright);
+	for (;;) {
+		p = skip_punct(p);
+		if (isdigit((unsigned char)*p) || *p == '.')
+			p++;
+		else if (!strncasecmp(p, "by ", 3))
+			p += 3;
+		else if (copyright_mark(p))
+			p += copyright_mark(p);
+		else
+			break;
+	}
+	char *s = clean_author(p, a->site, host);
+	if (!s)
+		return true;
+	static const char *const org[] = {"gmbh", "e.v", "ev", "inc", "ltd", "llc", "ag", "kg", "ug", "sa", "sl",
+					  "verlag", "media", "medien", "group", "gruppe", "stiftung", "verein", "rights",
+					  "rechte", "reserved", "co", "corp", "news", "online", "the", "blog", "all",
+					  "alle", "team", "redaktion", "und", "and", "&", NULL};
+	bool ok = namelike(s) && words(s) >= 2 && words(s) <= 4 && !is_site(s, a->site, host);
+	for (size_t i = 0; ok && org[i]; i++)
+		if (contains_word(s, org[i]))
+			ok = false;
+	bool good = !ok || set(&a->author, &a->author_source, s, "copyright");
+	free(s);
+	return good;
 }
 
 static bool try_date(struct article *a, int64_t t, const char *source)
@@ -1612,6 +1709,8 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
 			goto out;
 	}
+	if (!a->author && m->copyright && !try_copyright(m, a, host))
+		goto out;
 	if (!a->author && m->site_author &&
 	    !set(&a->author, &a->author_source, m->site_author, m->site_author_src ? m->site_author_src : "byline"))
 		goto out;
