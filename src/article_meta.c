@@ -229,11 +229,20 @@ static size_t copyright_mark(const char *s)
 static bool in_footer(const xmlNode *c)
 {
 	static const char *const words[] = {"footer", "copyright", "credits", "colophon", NULL};
+	/* a picture's credit ("© Jane Doe/Agency") is no page's author */
+	static const char *const pictures[] = {"image", "img", "photo", "foto", "bild", "caption", "media",
+					       "figure", "gallery", NULL};
 	unsigned k = 0;
-	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 16; n = n->parent, k++)
+	bool footer = false;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 16; n = n->parent, k++) {
+		if (art_tag_is(n, "body"))
+			break;
+		if (art_tag_is(n, "figure") || art_tag_is(n, "figcaption") || class_has(n, pictures))
+			return false;
 		if (art_tag_is(n, "footer") || class_has(n, words))
-			return true;
-	return false;
+			footer = true;
+	}
+	return footer;
 }
 
 /* Length of s when all of it is an author label ("Autor", "Author:"), else 0. */
@@ -1548,7 +1557,16 @@ static bool try_copyright(struct meta *m, struct article *a, const char *host)
 					  "verlag", "media", "medien", "group", "gruppe", "stiftung", "verein", "rights",
 					  "rechte", "reserved", "co", "corp", "news", "online", "the", "blog", "all",
 					  "alle", "team", "redaktion", "und", "and", "&", NULL};
-	bool ok = namelike(s) && words(s) >= 2 && words(s) <= 4 && !is_site(s, a->site, host);
+	bool ok = namelike(s) && words(s) >= 2 && words(s) <= 4 && !strchr(s, '/') && !is_site(s, a->site, host);
+	static const char *const org_stems[] = {"minister", "universit", "institut", "agentur", "agency", "magazin",
+						"zeitung", "verband", "gesellschaft", "images", "photo", "foto", "press",
+						"amt", "ministry", "department", "werbe", "agence", NULL};
+	char low[256];
+	snprintf(low, sizeof low, "%s", s);
+	art_lower(low);
+	for (size_t i = 0; ok && org_stems[i]; i++)
+		if (strstr(low, org_stems[i]))
+			ok = false;
 	for (size_t i = 0; ok && org[i]; i++)
 		if (contains_word(s, org[i]))
 			ok = false;
