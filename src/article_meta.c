@@ -38,6 +38,7 @@ struct meta {
 	size_t nbylines;
 	char *by_texts[MAX_BYLINES]; /* "By X" found in short texts, in page order */
 	char *copyright; /* the first "© 2019 Name" line of a footer */
+	char *signoff; /* the last "<p><b>Jane Doe</b></p>" closing a text */
 	size_t nby;
 	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
 	size_t ntimes;
@@ -71,6 +72,7 @@ static void meta_free(struct meta *m)
 	free(m->class_headline);
 	free(m->rel_author);
 	free(m->copyright);
+	free(m->signoff);
 	free(m->canonical);
 	free(m->site_author);
 	free(m->site_author_src);
@@ -346,6 +348,52 @@ static bool foreign_item(const xmlNode *c)
 	return false;
 }
 
+static bool namelike(const char *s);
+static size_t words(const char *s);
+static bool contains_word(const char *s, const char *w);
+
+/* A paragraph that closes its block and holds only a name in bold or
+ * italics ("<p><b><i>Jane Doe</i></b></p>"): the writer signing off, as
+ * newspapers do. The last one in the page is kept. */
+static void signoff(struct meta *m, xmlNode *p)
+{
+	xmlNode *only = NULL;
+	for (xmlNode *d = p->children; d; d = d->next) {
+		if (d->type == XML_TEXT_NODE) {
+			for (const char *q = (const char *)d->content; q && *q; q++)
+				if (!isspace((unsigned char)*q))
+					return;
+		} else if (d->type == XML_ELEMENT_NODE) {
+			if (only || !(art_tag_is(d, "b") || art_tag_is(d, "strong") || art_tag_is(d, "i") ||
+				      art_tag_is(d, "em")))
+				return;
+			only = d;
+		}
+	}
+	for (xmlNode *n = p->next; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && (art_tag_is(n, "p") || is_heading_tag(art_tag(n))))
+			return;
+	if (!only)
+		return;
+	char *s = art_text(only, 128);
+	if (!s)
+		return;
+	static const char *const not_words[] = {"der", "die", "das", "the", "ein", "eine", "a", "an", "fazit",
+						"mehr", "more", "update", "hinweis", "note", "info", "tipp", "quelle",
+						"source", "lesen", "read", "zum", "zur", "im", "in", "of", "for", "mit",
+						"with", "auf", "und", "and", "et", "le", "la", "les", NULL};
+	bool ok = strlen(s) <= 60 && namelike(s) && words(s) >= 2 && words(s) <= 3 && !strpbrk(s, "0123456789:!?,;()");
+	for (size_t i = 0; ok && not_words[i]; i++)
+		if (contains_word(s, not_words[i]))
+			ok = false;
+	if (ok) {
+		free(m->signoff);
+		m->signoff = s;
+	} else {
+		free(s);
+	}
+}
+
 static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
@@ -411,6 +459,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, unsi
 			if (rel && !strcasecmp(rel, "canonical") && !strcmp(t, "link") && href && *href && !m->canonical)
 				m->canonical = sdup(href);
 		}
+		if (!strcmp(t, "p") && !in_head && !fgn)
+			signoff(m, c);
 		if (!strcmp(t, "h1") && m->nh1 < MAX_H1) {
 			char *s = art_text(c, 1024);
 			if (s && *s) {
@@ -1698,10 +1748,25 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 						   "parsely-author", "sailthru.author", "byl", "dc.creator.name",
 						   "citation_author", "og:article:author", "cxenseparse:author",
 						   "twitter:data1", NULL};
+	/* A visible "Geschrieben von X" / "Posted by X" names the post's writer;
+	 * a theme's <meta name="author"> often names the blog's owner instead. */
+	const char *strong_by = NULL;
+	for (size_t i = 0; i < m->nby && !strong_by; i++)
+		if (strong_lead(m->by_texts[i])) {
+			char *c = clean_author(m->by_texts[i], a->site, host);
+			if (c && namelike(c) && !is_site(c, a->site, host))
+				strong_by = m->by_texts[i];
+			free(c);
+		}
 	for (size_t i = 0; author_metas[i] && !a->author; i++) {
 		const char *v = get_meta(m, author_metas[i]);
 		if (!v)
 			continue;
+		if (strong_by && !strcmp(author_metas[i], "author")) {
+			if (!try_author(m, a, strong_by, "by-text", host))
+				goto out;
+			continue;
+		}
 		if (!strcmp(author_metas[i], "twitter:data1")) {
 			const char *l1 = get_meta(m, "twitter:label1");
 			if (!l1 || (strcasecmp(l1, "Written by") && strcasecmp(l1, "Verfasst von") &&
@@ -1727,6 +1792,8 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
 			goto out;
 	}
+	if (!a->author && m->signoff && !try_author(m, a, m->signoff, "signoff", host))
+		goto out;
 	if (!a->author && m->copyright && !try_copyright(m, a, host))
 		goto out;
 	if (!a->author && m->site_author &&

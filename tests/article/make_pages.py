@@ -160,5 +160,13 @@ page('author-pipe-lead-cleaned', body_top='<small class="post-meta"><span class=
      expect={'author': 'jdoe', 'sources': {'author': 'byline'}}, url='https://www.example.de/wikis', lang='de')
 page('author-copyright-footer', body_bottom='<footer class="entry-footer"><p class="copyrights-text">(c) Jane Doe \u2022 Weitere Rechte siehe Impressum</p></footer>',
      expect={'author': 'Jane Doe', 'sources': {'author': 'copyright'}}, url='https://www.example.de/wikis', lang='de')
+# a blog theme's <meta name="author"> names the owner; the visible line the writer
+page('author-visible-beats-meta', head='<meta name="author" content="Max Mustermann">',
+     body_top='<p class="date">Erstellt von <a href="/author/jane/">Jane Doe</a> am Dienstag 6. Mai 2014</p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+page('author-signoff', body_bottom='<p><b><i>Jane Doe</i></b></p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'signoff'}}, url='https://www.example.de/wikis', lang='de')
+page('author-signoff-heading-ignored', body_bottom='<p><strong>Die Ergebnisse</strong></p><p><b>Mehr Wissen</b></p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 page('author-copyright-picture-ignored', body_bottom='<footer class="entry-footer"><figure><figcaption><p class="image-copyright">\u00a9 Jane Doe/Example Images</p></figcaption></figure><p class="copyright">\u00a9 2021 Example Media GmbH</p></footer>',
      expect={'author': None}, url='https://www.example.de/wikis', lang='de')
