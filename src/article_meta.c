@@ -1583,6 +1583,35 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	return ok;
 }
 
+/* Every name a repeated author meta gives (one <meta name="citation_author">
+ * per writer), each cleaned, the same name once, joined with ", "; NULL
+ * when the key occurs once or holds no name (caller frees). */
+static char *meta_names(const struct meta *m, const char *key, const char *site, const char *host)
+{
+	struct buf b;
+	buf_init(&b, 512);
+	size_t n = 0;
+	for (size_t i = 0; i < m->nmetas && n < 12; i++) {
+		if (strcmp(m->metas[i].k, key) != 0)
+			continue;
+		char *c = clean_author(m->metas[i].v, site, host);
+		if (c && *c && !strstr(buf_str(&b), c) && !is_site(c, site, host)) {
+			if ((b.len && !buf_puts(&b, ", ")) || !buf_puts(&b, c)) {
+				free(c);
+				break;
+			}
+			n++;
+		}
+		free(c);
+	}
+	char *s = buf_detach(&b);
+	if (s && (n < 2 || !*s)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 /* A personal site's footer names its author: "© 2008 Jane Doe", "(c) Jane
  * Doe • Impressum". Only a person's name (capitalised words, no company
  * form, not the site) is taken, and only when nothing else names one. */
@@ -1776,7 +1805,10 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		}
 		char key[64];
 		snprintf(key, sizeof key, "meta:%s", author_metas[i]);
-		if (!try_author(m, a, v, key, host))
+		char *all = meta_names(m, author_metas[i], a->site, host);
+		bool good = try_author(m, a, all ? all : v, key, host);
+		free(all);
+		if (!good)
 			goto out;
 	}
 	if (!try_author(m, a, m->itemprop_author, "itemprop", host) || !try_author(m, a, m->rel_author, "rel-author", host))

@@ -168,5 +168,8 @@ page('author-signoff', body_bottom='<p><b><i>Jane Doe</i></b></p>',
      expect={'author': 'Jane Doe', 'sources': {'author': 'signoff'}}, url='https://www.example.de/wikis', lang='de')
 page('author-signoff-heading-ignored', body_bottom='<p><strong>Die Ergebnisse</strong></p><p><b>Mehr Wissen</b></p>',
      expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# one author meta per writer: all of them
+page('author-meta-repeated', head='<meta name="citation_author" content="Jane Doe"><meta name="citation_author" content="Max Mustermann"><meta name="citation_author" content="Jane Doe">',
+     expect={'author': 'Jane Doe, Max Mustermann', 'sources': {'author': 'meta:citation_author'}})
 page('author-copyright-picture-ignored', body_bottom='<footer class="entry-footer"><figure><figcaption><p class="image-copyright">\u00a9 Jane Doe/Example Images</p></figcaption></figure><p class="copyright">\u00a9 2021 Example Media GmbH</p></footer>',
      expect={'author': None}, url='https://www.example.de/wikis', lang='de')
