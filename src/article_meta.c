@@ -382,7 +382,7 @@ static void signoff(struct meta *m, xmlNode *p)
 						"mehr", "more", "update", "hinweis", "note", "info", "tipp", "quelle",
 						"source", "lesen", "read", "zum", "zur", "im", "in", "of", "for", "mit",
 						"with", "auf", "und", "and", "et", "le", "la", "les", NULL};
-	bool ok = strlen(s) <= 60 && namelike(s) && words(s) >= 2 && words(s) <= 3 && !strpbrk(s, "0123456789:!?,;()");
+	bool ok = strlen(s) >= 5 && strlen(s) <= 60 && namelike(s) && words(s) >= 2 && words(s) <= 3 && !strpbrk(s, "0123456789:!?,;()");
 	for (size_t i = 0; ok && not_words[i]; i++)
 		if (contains_word(s, not_words[i]))
 			ok = false;
