@@ -37,6 +37,8 @@ struct meta {
 	char *bylines[MAX_BYLINES];
 	size_t nbylines;
 	char *by_texts[MAX_BYLINES]; /* "By X" found in short texts, in page order */
+	char *copyright; /* the first "© 2019 Name" line of a footer */
+	char *signoff; /* the last "<p><b>Jane Doe</b></p>" closing a text */
 	size_t nby;
 	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
 	size_t ntimes;
@@ -69,6 +71,8 @@ static void meta_free(struct meta *m)
 	free(m->headline);
 	free(m->class_headline);
 	free(m->rel_author);
+	free(m->copyright);
+	free(m->signoff);
 	free(m->canonical);
 	free(m->site_author);
 	free(m->site_author_src);
@@ -114,6 +118,16 @@ static void add_meta(struct meta *m, const char *k, const char *v)
 }
 
 static int64_t visible_date(const char *s, bool month_first);
+static size_t punct_start(const unsigned char *s);
+
+/* s past leading spaces and punctuation ("| By", "— von") */
+static const char *skip_punct(const char *s)
+{
+	size_t k;
+	while (*s && ((k = punct_start((const unsigned char *)s)) != 0 || isspace((unsigned char)*s)))
+		s += k ? k : 1;
+	return s;
+}
 
 /* ---- collecting ---- */
 
@@ -128,7 +142,7 @@ static const char *const byline_words[] = {"byline", "author", "autor", "verfass
 					    "postedby", "by-line", "reporter", "journalist", NULL};
 static const char *const byline_not[] = {"bio", "avatar", "box", "about", "description", "image", "img",
 					  "photo", "thumb", "social", "follow", "more", "list", "comment",
-					  "info-text", "wrapper", "url", "link", NULL};
+					  "info-text", "wrapper", NULL};
 static const char *const date_words[] = {"date", "time", "datum", "published", "posted", "meta", "byline",
 					  "dateline", "zeit", "fecha", "info", NULL};
 static const char *const headline_words[] = {"entry-title", "post-title", "article-title", "headline",
@@ -143,7 +157,7 @@ static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "po
 					"geschrieben von", "verfasst von", "autor:", "autorin:", "author:", "text:",
 					"por ", "door ", "av ", "napisał", "autor ", "text von", "eingestellt von",
 					"erstellt von", "publié par", "écrit par", "submitted by", "gespeichert von",
-					"verfasst am", NULL};
+					"verfasst am", "auteur :", "auteur:", "auteure :", "autor :", "author :", NULL};
 
 static bool starts_by(const char *s)
 {
@@ -200,6 +214,53 @@ static char *run_text(xmlNode *c, size_t max)
 	return s;
 }
 
+/* Length of the marker when s starts a copyright notice ("©", "(c)",
+ * "Copyright"), else 0. */
+static size_t copyright_mark(const char *s)
+{
+	if (!strncmp(s, "\xC2\xA9", 2))
+		return 2;
+	if (!strncasecmp(s, "(c)", 3))
+		return 3;
+	if (!strncasecmp(s, "copyright", 9))
+		return 9;
+	return 0;
+}
+
+/* True when text node c sits in the page's footer or a copyright line. */
+static bool in_footer(const xmlNode *c)
+{
+	static const char *const words[] = {"footer", "copyright", "credits", "colophon", NULL};
+	/* a picture's credit ("© Jane Doe/Agency") is no page's author */
+	static const char *const pictures[] = {"image", "img", "photo", "foto", "bild", "caption", "media",
+					       "figure", "gallery", NULL};
+	unsigned k = 0;
+	bool footer = false;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 16; n = n->parent, k++) {
+		if (art_tag_is(n, "body"))
+			break;
+		if (art_tag_is(n, "figure") || art_tag_is(n, "figcaption") || class_has(n, pictures))
+			return false;
+		if (art_tag_is(n, "footer") || class_has(n, words))
+			footer = true;
+	}
+	return footer;
+}
+
+/* Length of s when all of it is an author label ("Autor", "Author:"), else 0. */
+static size_t label_len(const char *s)
+{
+	static const char *const labels[] = {"autor", "autorin", "author", "auteur", "autor*in", "autor/in",
+					     "autor:in", "verfasser", "verfasserin", NULL};
+	size_t l = strlen(s);
+	while (l && (isspace((unsigned char)s[l - 1]) || s[l - 1] == ':'))
+		l--;
+	for (size_t i = 0; labels[i]; i++)
+		if (strlen(labels[i]) == l && !strncasecmp(s, labels[i], l))
+			return l;
+	return 0;
+}
+
 static void text_node(struct meta *m, xmlNode *c, bool in_head)
 {
 	if (in_head || !c->content)
@@ -213,12 +274,35 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 		m->first_date = visible_date((const char *)c->content, m->month_first);
 	if (m->nby >= MAX_BYLINES)
 		return;
-	const char *p = (const char *)c->content;
-	while (*p && isspace((unsigned char)*p))
-		p++;
+	const char *p = skip_punct((const char *)c->content);
 	size_t l = strlen(p);
 	if (l > 120)
 		return;
+	if (!m->copyright && l > 3) {
+		const char *q = (const char *)c->content;
+		while (isspace((unsigned char)*q))
+			q++;
+		const char *mark = copyright_mark(q) ? q : copyright_mark(p) ? p : NULL;
+		if (mark && in_footer(c)) {
+			m->copyright = strdup(mark);
+			return;
+		}
+	}
+	size_t ll = label_len(p);
+	if (ll) {
+		/* "<span>Autor</span> <a>Name</a>": a label, the name next to it */
+		char *s = run_text(c, 200);
+		if (s && strlen(s) > ll) {
+			const char *name = skip_punct(s + ll);
+			char *d = *name ? malloc(strlen(name) + 8) : NULL;
+			if (d) {
+				snprintf(d, strlen(name) + 8, "Autor: %s", name);
+				m->by_texts[m->nby++] = d;
+			}
+		}
+		free(s);
+		return;
+	}
 	if (!starts_by(p)) {
 		/* "06.11.2023 13:30 von Olga": a name after a date */
 		static const char *const mid[] = {" von ", " by ", " par ", " por ", NULL};
@@ -237,13 +321,80 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	}
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
+	if (s) {
+		const char *q = skip_punct(s);
+		memmove(s, q, strlen(q) + 1);
+	}
 	if (s && strlen(s) < 160 && starts_by(s))
 		m->by_texts[m->nby++] = s;
 	else
 		free(s);
 }
 
-static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
+/* A microdata item that describes something else than the page: a cited
+ * work, a reader's comment or review. Its author and date are not the
+ * article's. */
+static bool foreign_item(const xmlNode *c)
+{
+	const char *ip = art_attr(c, "itemprop");
+	if (ip && (!strcasecmp(ip, "citation") || !strcasecmp(ip, "comment") || !strcasecmp(ip, "review") ||
+		   !strcasecmp(ip, "reviews")))
+		return true;
+	const char *ty = art_attr(c, "itemtype");
+	if (ty && (strcasestr(ty, "schema.org/Comment") || strcasestr(ty, "schema.org/Answer")))
+		return true;
+	if (ty && class_has(c, (const char *const[]){"comment", NULL}))
+		return true;
+	return false;
+}
+
+static bool namelike(const char *s);
+static size_t words(const char *s);
+static bool contains_word(const char *s, const char *w);
+
+/* A paragraph that closes its block and holds only a name in bold or
+ * italics ("<p><b><i>Jane Doe</i></b></p>"): the writer signing off, as
+ * newspapers do. The last one in the page is kept. */
+static void signoff(struct meta *m, xmlNode *p)
+{
+	xmlNode *only = NULL;
+	for (xmlNode *d = p->children; d; d = d->next) {
+		if (d->type == XML_TEXT_NODE) {
+			for (const char *q = (const char *)d->content; q && *q; q++)
+				if (!isspace((unsigned char)*q))
+					return;
+		} else if (d->type == XML_ELEMENT_NODE) {
+			if (only || !(art_tag_is(d, "b") || art_tag_is(d, "strong") || art_tag_is(d, "i") ||
+				      art_tag_is(d, "em")))
+				return;
+			only = d;
+		}
+	}
+	for (xmlNode *n = p->next; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && (art_tag_is(n, "p") || is_heading_tag(art_tag(n))))
+			return;
+	if (!only)
+		return;
+	char *s = art_text(only, 128);
+	if (!s)
+		return;
+	static const char *const not_words[] = {"der", "die", "das", "the", "ein", "eine", "a", "an", "fazit",
+						"mehr", "more", "update", "hinweis", "note", "info", "tipp", "quelle",
+						"source", "lesen", "read", "zum", "zur", "im", "in", "of", "for", "mit",
+						"with", "auf", "und", "and", "et", "le", "la", "les", NULL};
+	bool ok = strlen(s) >= 5 && strlen(s) <= 60 && namelike(s) && words(s) >= 2 && words(s) <= 3 && !strpbrk(s, "0123456789:!?,;()");
+	for (size_t i = 0; ok && not_words[i]; i++)
+		if (contains_word(s, not_words[i]))
+			ok = false;
+	if (ok) {
+		free(m->signoff);
+		m->signoff = s;
+	} else {
+		free(s);
+	}
+}
+
+static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
 		return;
@@ -255,12 +406,15 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *t = art_tag(c);
+		bool fgn = foreign || foreign_item(c);
 		if (!strcmp(t, "meta")) {
 			const char *v = art_attr(c, "content");
 			if (!v)
 				v = art_attr(c, "value");
 			const char *keys[] = {"property", "name", "itemprop", "http-equiv"};
 			for (size_t i = 0; i < 4 && v; i++) {
+				if (fgn && i == 2)
+					continue;
 				const char *k = art_attr(c, keys[i]);
 				if (k && *k) {
 					/* property="og:title article:author" lists several */
@@ -271,7 +425,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 						add_meta(m, w, v);
 				}
 			}
-			if (!strcmp(t, "meta") && art_attr(c, "itemprop") && !strcasecmp(art_attr(c, "itemprop"), "author") &&
+			if (!fgn && art_attr(c, "itemprop") && !strcasecmp(art_attr(c, "itemprop"), "author") &&
 			    !m->itemprop_author && v && *v)
 				m->itemprop_author = sdup(v);
 			continue;
@@ -305,6 +459,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 			if (rel && !strcasecmp(rel, "canonical") && !strcmp(t, "link") && href && *href && !m->canonical)
 				m->canonical = sdup(href);
 		}
+		if (!strcmp(t, "p") && !in_head && !fgn)
+			signoff(m, c);
 		if (!strcmp(t, "h1") && m->nh1 < MAX_H1) {
 			char *s = art_text(c, 1024);
 			if (s && *s) {
@@ -314,7 +470,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 				free(s);
 			}
 		}
-		const char *ip = art_attr(c, "itemprop");
+		const char *ip = fgn ? NULL : art_attr(c, "itemprop");
 		/* RDFa and microdata values outside <meta> */
 		const char *cont = art_attr(c, "content");
 		if (cont && *cont) {
@@ -390,7 +546,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, unsigned depth)
 				}
 			}
 		}
-		collect(m, c, in_head || !strcmp(t, "head"), depth + 1);
+		collect(m, c, in_head || !strcmp(t, "head"), fgn, depth + 1);
 	}
 }
 
@@ -616,6 +772,26 @@ static bool same(const char *a, const char *b)
 	return x[0] && !strcmp(x, y);
 }
 
+/* True when the initials of s's words spell label ("Deutsche Welle" and
+ * dw.com, "British Broadcasting Corporation" and bbc.co.uk): 2-5 words. */
+static bool initials_are(const char *s, const char *label)
+{
+	size_t n = strlen(label), k = 0;
+	if (n < 2 || n > 5)
+		return false;
+	for (const char *p = s; *p;) {
+		while (*p == ' ' || *p == '-')
+			p++;
+		if (!*p)
+			break;
+		if (k >= n || tolower((unsigned char)*p) != label[k++])
+			return false;
+		while (*p && *p != ' ' && *p != '-')
+			p++;
+	}
+	return k == n;
+}
+
 /* True when s names the site: its name or its host. */
 static bool is_site(const char *s, const char *site, const char *host)
 {
@@ -646,6 +822,8 @@ static bool is_site(const char *s, const char *site, const char *host)
 		char nl[256];
 		norm(label, nl, sizeof nl);
 		if (strlen(nl) >= 4 && strstr(x, nl) && strlen(x) <= strlen(nl) + 16)
+			return true;
+		if (initials_are(s, nl))
 			return true;
 	}
 	return false;
@@ -868,12 +1046,14 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	if (!s)
 		return NULL;
 	decode_entities(s);
-	art_squash(s);
+	trim_punct(s); /* "| Autor: X" */
 	for (int again = 0; again < 3; again++) {
 		bool hit = false;
 		static const char *const leads[] = {"posted by", "written by", "geschrieben von", "verfasst von",
 						    "ein beitrag von", "ein artikel von", "beitrag von", "artikel von",
 						    "autor:", "autorin:", "autoren:", "author:", "authors:", "text:",
+						    "auteur :", "auteure :", "auteurs :", "auteur:", "autor :", "author :",
+						    "auteur ",
 						    "texte:", "von:", "by:", "by ", "von ", "par ", "por ", "door ",
 						    "av ", "napisał ", "autor ", "autorin ", "text ", "written ",
 						    "redaktion:", "interview:", "an article by", "a post by",
@@ -979,7 +1159,8 @@ static bool strong_lead(const char *s)
 {
 	static const char *const strong[] = {"posted by", "written by", "submitted by", "geschrieben von",
 					     "verfasst von", "eingestellt von", "erstellt von", "gespeichert von",
-					     "publié par", "écrit par", "autor:", "autorin:", "author:", "text:", NULL};
+					     "publié par", "écrit par", "autor:", "autorin:", "author:", "text:",
+					     "auteur :", "auteur:", "auteure :", "autor :", "author :", NULL};
 	while (isspace((unsigned char)*s))
 		s++;
 	for (size_t i = 0; strong[i]; i++)
@@ -1402,6 +1583,77 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	return ok;
 }
 
+/* Every name a repeated author meta gives (one <meta name="citation_author">
+ * per writer), each cleaned, the same name once, joined with ", "; NULL
+ * when the key occurs once or holds no name (caller frees). */
+static char *meta_names(const struct meta *m, const char *key, const char *site, const char *host)
+{
+	struct buf b;
+	buf_init(&b, 512);
+	size_t n = 0;
+	for (size_t i = 0; i < m->nmetas && n < 12; i++) {
+		if (strcmp(m->metas[i].k, key) != 0)
+			continue;
+		char *c = clean_author(m->metas[i].v, site, host);
+		if (c && *c && !strstr(buf_str(&b), c) && !is_site(c, site, host)) {
+			if ((b.len && !buf_puts(&b, ", ")) || !buf_puts(&b, c)) {
+				free(c);
+				break;
+			}
+			n++;
+		}
+		free(c);
+	}
+	char *s = buf_detach(&b);
+	if (s && (n < 2 || !*s)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* A personal site's footer names its author: "© 2008 Jane Doe", "(c) Jane
+ * Doe • Impressum". Only a person's name (capitalised words, no company
+ * form, not the site) is taken, and only when nothing else names one. */
+static bool try_copyright(struct meta *m, struct article *a, const char *host)
+{
+	const char *p = m->copyright + copyright_mark(m->copyright);
+	for (;;) {
+		p = skip_punct(p);
+		if (isdigit((unsigned char)*p) || *p == '.')
+			p++;
+		else if (!strncasecmp(p, "by ", 3))
+			p += 3;
+		else if (copyright_mark(p))
+			p += copyright_mark(p);
+		else
+			break;
+	}
+	char *s = clean_author(p, a->site, host);
+	if (!s)
+		return true;
+	static const char *const org[] = {"gmbh", "e.v", "ev", "inc", "ltd", "llc", "ag", "kg", "ug", "sa", "sl",
+					  "verlag", "media", "medien", "group", "gruppe", "stiftung", "verein", "rights",
+					  "rechte", "reserved", "co", "corp", "news", "online", "the", "blog", "all",
+					  "alle", "team", "redaktion", "und", "and", "&", NULL};
+	bool ok = namelike(s) && words(s) >= 2 && words(s) <= 4 && !strchr(s, '/') && !is_site(s, a->site, host);
+	static const char *const org_stems[] = {"minister", "universit", "institut", "agentur", "agency", "magazin",
+						"zeitung", "verband", "gesellschaft", "images", "photo", "foto", "press",
+						"amt", "ministry", "department", "werbe", "agence", NULL};
+	char low[256];
+	snprintf(low, sizeof low, "%s", s);
+	art_lower(low);
+	for (size_t i = 0; ok && org_stems[i]; i++)
+		if (strstr(low, org_stems[i]))
+			ok = false;
+	for (size_t i = 0; ok && org[i]; i++)
+		if (contains_word(s, org[i]))
+			ok = false;
+	bool good = !ok || set(&a->author, &a->author_source, s, "copyright");
+	free(s);
+	return good;
+}
+
 static bool try_date(struct article *a, int64_t t, const char *source)
 {
 	if (a->date != DATE_NONE || t == DATE_NONE)
@@ -1454,7 +1706,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	if (lang && *lang && !(a->lang = strdup(lang)))
 		goto out;
 	m->month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
-	collect(m, root, false, 0);
+	collect(m, root, false, false, 0);
 	if (m->oom)
 		goto out;
 	parse_jsonld(m, &ld, roots, &nroots);
@@ -1525,10 +1777,25 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 						   "parsely-author", "sailthru.author", "byl", "dc.creator.name",
 						   "citation_author", "og:article:author", "cxenseparse:author",
 						   "twitter:data1", NULL};
+	/* A visible "Geschrieben von X" / "Posted by X" names the post's writer;
+	 * a theme's <meta name="author"> often names the blog's owner instead. */
+	const char *strong_by = NULL;
+	for (size_t i = 0; i < m->nby && !strong_by; i++)
+		if (strong_lead(m->by_texts[i])) {
+			char *c = clean_author(m->by_texts[i], a->site, host);
+			if (c && namelike(c) && !is_site(c, a->site, host))
+				strong_by = m->by_texts[i];
+			free(c);
+		}
 	for (size_t i = 0; author_metas[i] && !a->author; i++) {
 		const char *v = get_meta(m, author_metas[i]);
 		if (!v)
 			continue;
+		if (strong_by && !strcmp(author_metas[i], "author")) {
+			if (!try_author(m, a, strong_by, "by-text", host))
+				goto out;
+			continue;
+		}
 		if (!strcmp(author_metas[i], "twitter:data1")) {
 			const char *l1 = get_meta(m, "twitter:label1");
 			if (!l1 || (strcasecmp(l1, "Written by") && strcasecmp(l1, "Verfasst von") &&
@@ -1538,7 +1805,10 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		}
 		char key[64];
 		snprintf(key, sizeof key, "meta:%s", author_metas[i]);
-		if (!try_author(m, a, v, key, host))
+		char *all = meta_names(m, author_metas[i], a->site, host);
+		bool good = try_author(m, a, all ? all : v, key, host);
+		free(all);
+		if (!good)
 			goto out;
 	}
 	if (!try_author(m, a, m->itemprop_author, "itemprop", host) || !try_author(m, a, m->rel_author, "rel-author", host))
@@ -1554,6 +1824,10 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
 			goto out;
 	}
+	if (!a->author && m->signoff && !try_author(m, a, m->signoff, "signoff", host))
+		goto out;
+	if (!a->author && m->copyright && !try_copyright(m, a, host))
+		goto out;
 	if (!a->author && m->site_author &&
 	    !set(&a->author, &a->author_source, m->site_author, m->site_author_src ? m->site_author_src : "byline"))
 		goto out;

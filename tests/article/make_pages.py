@@ -142,3 +142,34 @@ page('author-submitted-by', body_top='<div class="submitted">Submitted by <span 
      expect={'author': 'jdoe42', 'date': '2017-07-24', 'sources': {'author': 'by-text'}}, url='https://www.example.org/node/12')
 page('author-von-running-text', body_top='<p>Die Idee kam <a href="/x">von</a> der Stadtverwaltung selbst.</p><p>von der Stadtverwaltung und den Vereinen gemeinsam getragen</p>',
      expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# microdata of a reader's review or of a cited work is not the page's
+page('author-itemprop-comment-ignored', body_top='<div class="meta"><a class="author-link" href="/people/jane">Jane Doe</a></div>',
+     body_bottom='<section class="comments"><article class="comment" itemscope itemtype="http://schema.org/Review"><div class="comment-author" itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">reader42</span></div><p>Great.</p></article></section>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}})
+page('author-citation-ignored', head='<meta name="dc.creator" content="Jane Doe">',
+     body_bottom='<ol class="references"><li itemprop="citation" itemscope itemtype="http://schema.org/ScholarlyArticle"><meta itemprop="author" content="NH. Shear, SP. Spielberg"><span>Shear NH, Spielberg SP. A study. 1988.</span></li></ol>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'meta:dc.creator'}})
+page('author-pipe-by', body_top='<div class="entry-meta"><span class="screen-reader-text">| By </span> <span>Jane Doe</span> | <time>March 15, 2021</time></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}})
+page('author-auteur-initials-site', head='<meta name="author" content="Example Media">',
+     body_bottom='<div class="longText"><p>Auteur : Jeanne Dupont </p><p>Edition : M. Martin</p></div>',
+     expect={'author': 'Jeanne Dupont', 'sources': {'author': 'by-text'}}, url='https://www.em.example/fr/wikis/a-123', lang='fr')
+page('author-label-element', body_top='<ul class="meta"><li><span class="sr-only">Autor</span> <a href="/members/jane.12/" class="username">Jane Doe</a></li><li>15.03.2021</li></ul>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+page('author-pipe-lead-cleaned', body_top='<small class="post-meta"><span class="author-link">| <b>Autor:</b> <a href="/author/jdoe/">jdoe</a></span></small>',
+     expect={'author': 'jdoe', 'sources': {'author': 'byline'}}, url='https://www.example.de/wikis', lang='de')
+page('author-copyright-footer', body_bottom='<footer class="entry-footer"><p class="copyrights-text">(c) Jane Doe \u2022 Weitere Rechte siehe Impressum</p></footer>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'copyright'}}, url='https://www.example.de/wikis', lang='de')
+# a blog theme's <meta name="author"> names the owner; the visible line the writer
+page('author-visible-beats-meta', head='<meta name="author" content="Max Mustermann">',
+     body_top='<p class="date">Erstellt von <a href="/author/jane/">Jane Doe</a> am Dienstag 6. Mai 2014</p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+page('author-signoff', body_bottom='<p><b><i>Jane Doe</i></b></p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'signoff'}}, url='https://www.example.de/wikis', lang='de')
+page('author-signoff-heading-ignored', body_bottom='<p><strong>Die Ergebnisse</strong></p><p><b>Mehr Wissen</b></p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# one author meta per writer: all of them
+page('author-meta-repeated', head='<meta name="citation_author" content="Jane Doe"><meta name="citation_author" content="Max Mustermann"><meta name="citation_author" content="Jane Doe">',
+     expect={'author': 'Jane Doe, Max Mustermann', 'sources': {'author': 'meta:citation_author'}})
+page('author-copyright-picture-ignored', body_bottom='<footer class="entry-footer"><figure><figcaption><p class="image-copyright">\u00a9 Jane Doe/Example Images</p></figcaption></figure><p class="copyright">\u00a9 2021 Example Media GmbH</p></footer>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
