@@ -242,6 +242,13 @@ static bool fold_units(const UChar *u, int32_t n, struct folded *f)
 			continue;
 		}
 		space = false;
+		/* ASCII folds to itself, lower-cased: skip ICU for the common case
+		 * (this loop runs over every character of every article). */
+		if (c < 0x80) {
+			if (!folded_push(f, fold_simple(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c), start, i))
+				return false;
+			continue;
+		}
 		UChar dec[32];
 		err = U_ZERO_ERROR;
 		int32_t dn = unorm2_getDecomposition(nfd, c, dec, 32, &err);
