@@ -23,6 +23,10 @@
 #include <string.h>
 #include <strings.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
@@ -1482,6 +1486,21 @@ static size_t char_ref(uint32_t cp, char out[16])
 	return n;
 }
 
+#ifdef __SSE2__
+/* Bit k set when s[k] (k < 16) is a byte push_utf8() must look at (see
+ * special_byte). */
+static inline unsigned special_mask16(const unsigned char *s)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i ctl = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)); /* signed: also >= 0x80 */
+	__m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+					       _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+				  _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+	__m128i amp = _mm_cmpeq_epi8(v, _mm_set1_epi8('&'));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(ws, ctl), amp));
+}
+#endif
+
 /* The first "<![CDATA[" or "]]>" (m, of length ml) in [from, end), or NULL.
  * memchr() looks for m[k], a byte that is rare in feeds ('[' or ']'), then
  * the rest is compared: several times cheaper than memmem(). */
@@ -1539,6 +1558,18 @@ static bool push_utf8(struct feed_parser *p, const unsigned char *s, size_t n, b
 	bool copied = false;
 	buf_reset(&p->dec);
 	while (i < end) {
+#ifdef __SSE2__
+		/* sixteen bytes at a time: straight to the first byte that is
+		 * >= 0x80, '&' or a control other than tab, LF, CR */
+		if (end - i >= 16) {
+			unsigned m = special_mask16(i);
+			if (!m) {
+				i += 16;
+				continue;
+			}
+			i += __builtin_ctz(m);
+		} else
+#endif
 		/* eight bytes at a time while none is >= 0x80, < 0x20 or '&' */
 		if (end - i >= 8) {
 			uint64_t w, x;
