@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <jansson.h>
 
 #include "commands.h"
@@ -83,6 +87,21 @@ static void put_str(struct buf *f, const char *s)
 	size_t len = strlen(s);
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
 	while (p < end) {
+#ifdef __SSE2__
+		/* sixteen bytes at a time: straight to the first one to escape */
+		if (end - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+			__m128i q = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, q));
+			if (!m) {
+				p += 16;
+				continue;
+			}
+			p += __builtin_ctz(m);
+		} else
+#endif
 		/* eight bytes at a time while none is < 0x20, '"' or '\\' */
 		if (end - p >= 8) {
 			uint64_t w, q, b;
