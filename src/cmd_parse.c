@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <jansson.h>
 
 #include "commands.h"
@@ -73,16 +77,64 @@ static void ok_put(struct buf *b, const char *s, size_t n)
 		put_failed = true;
 }
 
+/* A stage in front of the entry's buffer, for put_str(). */
+struct stage {
+	struct buf *f;
+	size_t n;
+	char b[1024];
+};
+
+/* Makes room for n more bytes in the stage (flushing it into the buffer). */
+static bool stage_room(struct stage *st, size_t n)
+{
+	if (st->n + n <= sizeof st->b)
+		return true;
+	ok_put(st->f, st->b, st->n);
+	st->n = 0;
+	return n <= sizeof st->b;
+}
+
+/* Appends s[0..n) to the stage, or straight to the buffer when it is big.
+ * Returns true (the stage is usable). */
+static bool stage_put(struct stage *st, const char *s, size_t n)
+{
+	if (stage_room(st, n)) {
+		memcpy(st->b + st->n, s, n);
+		st->n += n;
+	} else {
+		ok_put(st->f, s, n);
+	}
+	return true;
+}
+
 static void put_str(struct buf *f, const char *s)
 {
 	if (!s) {
 		ok_put(f, "null", 4);
 		return;
 	}
-	ok_put(f, "\"", 1);
+	struct stage st;
+	st.f = f;
+	st.n = 1;
+	st.b[0] = '"';
 	size_t len = strlen(s);
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
 	while (p < end) {
+#ifdef __SSE2__
+		/* sixteen bytes at a time: straight to the first one to escape */
+		if (end - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+			__m128i q = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, q));
+			if (!m) {
+				p += 16;
+				continue;
+			}
+			p += __builtin_ctz(m);
+		} else
+#endif
 		/* eight bytes at a time while none is < 0x20, '"' or '\\' */
 		if (end - p >= 8) {
 			uint64_t w, q, b;
@@ -103,36 +155,44 @@ static void put_str(struct buf *f, const char *s)
 			unsigned char c = *p;
 			if (c >= 0x60 || !json_special[c])
 				continue;
-			ok_put(f, (const char *)run, (size_t)(p - run));
+			/* the run and its escape go through a small stage, so
+			 * escape-dense text (HTML) does not cost two buffer
+			 * appends per escaped byte */
+			(void)stage_put(&st, (const char *)run, (size_t)(p - run));
+			(void)stage_room(&st, 6);
+			char *o = st.b + st.n;
+			o[0] = '\\';
 			switch (c) {
 			case '"':
-				ok_put(f, "\\\"", 2);
-				break;
 			case '\\':
-				ok_put(f, "\\\\", 2);
+				o[1] = (char)c;
 				break;
 			case '\n':
-				ok_put(f, "\\n", 2);
+				o[1] = 'n';
 				break;
 			case '\t':
-				ok_put(f, "\\t", 2);
+				o[1] = 't';
 				break;
 			case '\r':
-				ok_put(f, "\\r", 2);
+				o[1] = 'r';
 				break;
 			default:
-				{
-				char u[8];
-				snprintf(u, sizeof u, "\\u%04x", c);
-				ok_put(f, u, 6);
-			}
+				o[1] = 'u';
+				o[2] = '0';
+				o[3] = '0';
+				o[4] = "0123456789abcdef"[c >> 4];
+				o[5] = "0123456789abcdef"[c & 15];
+				st.n += 4;
 				break;
 			}
+			st.n += 2;
 			run = p + 1;
 		}
 	}
-	ok_put(f, (const char *)run, (size_t)(end - run));
-	ok_put(f, "\"", 1);
+	(void)stage_put(&st, (const char *)run, (size_t)(end - run));
+	(void)stage_room(&st, 1);
+	st.b[st.n++] = '"';
+	ok_put(f, st.b, st.n);
 }
 
 static void put_date(struct buf *f, int64_t t)
@@ -271,6 +331,10 @@ int cmd_parse(const struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error("parse", "expected one FILE (or '-')");
 	const char *path = argv[optind];
+	/* entries leave in 64 KiB writes, not one per 4 KiB (a pipe's default:
+	 * 4929 write calls for the 52 MB benchmark feed, now ~300) */
+	static char out_buf[CHUNK];
+	(void)setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!in) {
 		fprintf(stderr, "reads: parse: %s: %s\n", path, strerror(errno));

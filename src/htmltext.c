@@ -399,9 +399,17 @@ static void col_bytes(struct collapse *c, const char *s, size_t n)
 			i++;
 			continue;
 		}
+		/* a whole run of words separated by single spaces goes out in
+		 * one append: only other whitespace needs collapsing */
 		size_t j = i;
-		while (j < n && !is_ws(s[j]))
-			j++;
+		while (j < n) {
+			if (!is_ws(s[j]))
+				j++;
+			else if (s[j] == ' ' && j + 1 < n && !is_ws(s[j + 1]))
+				j += 2;
+			else
+				break;
+		}
 		if (c->space && c->out->len > 0 && !buf_putc(c->out, ' '))
 			c->ok = false;
 		c->space = false;
