@@ -17,6 +17,7 @@
 
 #include "article_priv.h"
 #include "date.h"
+#include "htmltext.h"
 #include "limits.h"
 
 /* ---- small shared helpers ---- */
@@ -157,66 +158,17 @@ char *art_text(const xmlNode *n, size_t max)
 
 /* ---- encoding ---- */
 
-static const unsigned short cp1252_high[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-	0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-};
-
-static bool put_cp(struct buf *b, unsigned cp)
+/* Appends code point cp as UTF-8 (htmltext's encoder). */
+static bool put_cp(struct buf *b, uint32_t cp)
 {
 	char o[4];
-	size_t n;
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		o[0] = (char)(0xC0 | cp >> 6);
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else {
-		o[0] = (char)(0xE0 | cp >> 12);
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	}
-	return buf_append(b, o, n);
+	return buf_append(b, o, utf8_put(cp, o));
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[0];
-	if (c < 0x80)
-		return 1;
-	size_t len;
-	unsigned min;
-	unsigned cp;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
+	return utf8_valid_at(s, s + n);
 }
 
 /* 1: valid UTF-8 with non-ASCII; 0: pure ASCII; -1: invalid. */
@@ -280,10 +232,12 @@ static char *repair_utf8(const char *s, size_t n, bool force_1252, size_t *outle
 			ok = buf_putc(&b, ' ');
 		else if (l)
 			ok = buf_append(&b, p + i, l);
-		else if (p[i] >= 0x80 && p[i] < 0xA0)
-			ok = put_cp(&b, cp1252_high[p[i] - 0x80]);
-		else
-			ok = put_cp(&b, p[i]);
+		else {
+			/* windows-1252; its five undefined bytes become U+FFFD rather
+			 * than invisible C1 controls in the article's text */
+			uint32_t cp = cp1252_to_ucs(p[i]);
+			ok = put_cp(&b, cp >= 0x80 && cp < 0xA0 ? 0xFFFD : cp);
+		}
 		if (!ok) {
 			buf_finish(&b);
 			return NULL;
