@@ -901,6 +901,65 @@ static bool sentence_words(struct analysis *a, UBreakIterator *wb, const UChar *
 	return true;
 }
 
+/* Break iterators are costly to open: the sentence one, with ICU's
+ * abbreviation suppressions, builds a trie each time (about 4 million
+ * instructions, a third of extracting a page). A run sees one or two
+ * languages, so one iterator of each kind per locale is kept and reused;
+ * every use sets its text first. Not thread-safe, like the rest of reads. */
+static struct {
+	UBreakIteratorType type;
+	char locale[64];
+	UBreakIterator *it;
+	bool in_use;
+} brk_cache[8];
+
+/* An iterator of `type` for `locale` (NULL with *err set on failure). Give it
+ * back with brk_put(). */
+static UBreakIterator *brk_get(UBreakIteratorType type, const char *locale, UErrorCode *err)
+{
+	size_t n = sizeof brk_cache / sizeof *brk_cache, spare = n;
+	for (size_t i = 0; i < n; i++) {
+		if (brk_cache[i].it && !brk_cache[i].in_use && brk_cache[i].type == type &&
+		    strcmp(brk_cache[i].locale, locale) == 0) {
+			brk_cache[i].in_use = true;
+			return brk_cache[i].it;
+		}
+		/* an empty slot, else the first one not in use */
+		if (!brk_cache[i].in_use && (spare == n || (!brk_cache[i].it && brk_cache[spare].it)))
+			spare = i;
+	}
+	if (strlen(locale) >= sizeof brk_cache[0].locale)
+		spare = n;
+	UBreakIterator *it = ubrk_open(type, locale, NULL, 0, err);
+	if (U_FAILURE(*err)) {
+		if (it)
+			ubrk_close(it);
+		return NULL;
+	}
+	if (spare < n) {
+		if (brk_cache[spare].it)
+			ubrk_close(brk_cache[spare].it);
+		brk_cache[spare].type = type;
+		snprintf(brk_cache[spare].locale, sizeof brk_cache[spare].locale, "%s", locale);
+		brk_cache[spare].it = it;
+		brk_cache[spare].in_use = true;
+	}
+	return it;
+}
+
+/* Returns an iterator from brk_get() (closes it when it was not kept). */
+static void brk_put(UBreakIterator *it)
+{
+	if (!it)
+		return;
+	for (size_t i = 0; i < sizeof brk_cache / sizeof *brk_cache; i++)
+		if (brk_cache[i].it == it) {
+			brk_cache[i].in_use = false;
+			return;
+		}
+	ubrk_close(it);
+}
+
 /* Tokens of a UTF-8 string (title, summary) as sorted distinct content ids
  * of the vocabulary (words absent from the text are dropped). */
 static bool key_words(struct analysis *a, const char *s, int **ids, int *n)
@@ -913,10 +972,9 @@ static bool key_words(struct analysis *a, const char *s, int **ids, int *n)
 	if (!doc_init(&d, s))
 		return false;
 	UErrorCode err = U_ZERO_ERROR;
-	UBreakIterator *wb = ubrk_open(UBRK_WORD, a->lang, NULL, 0, &err);
+	UBreakIterator *wb = brk_get(UBRK_WORD, a->lang, &err);
 	bool ok = U_SUCCESS(err) && sentence_words(a, wb, d.u, d.n, false, ids, n, NULL, NULL, 0);
-	if (wb)
-		ubrk_close(wb);
+	brk_put(wb);
 	doc_finish(&d);
 	return ok;
 }
@@ -1031,14 +1089,14 @@ static bool analyse(struct analysis *a, const char *text, const char *lang)
 	char loc[64];
 	snprintf(loc, sizeof loc, "%s@ss=standard", lang);
 	UErrorCode err = U_ZERO_ERROR;
-	sb = ubrk_open(UBRK_SENTENCE, loc, NULL, 0, &err);
+	sb = brk_get(UBRK_SENTENCE, loc, &err);
 	if (U_FAILURE(err)) {
 		err = U_ZERO_ERROR;
-		sb = ubrk_open(UBRK_SENTENCE, lang, NULL, 0, &err);
+		sb = brk_get(UBRK_SENTENCE, lang, &err);
 	}
 	if (U_FAILURE(err))
 		goto out;
-	wb = ubrk_open(UBRK_WORD, lang, NULL, 0, &err);
+	wb = brk_get(UBRK_WORD, lang, &err);
 	if (U_FAILURE(err))
 		goto out;
 	const UChar *u = a->d.u;
@@ -1175,10 +1233,8 @@ static bool analyse(struct analysis *a, const char *text, const char *lang)
 	ok = true;
 out:
 	free(sim);
-	if (sb)
-		ubrk_close(sb);
-	if (wb)
-		ubrk_close(wb);
+	brk_put(sb);
+	brk_put(wb);
 	return ok;
 }
 
