@@ -219,9 +219,15 @@ def per_host():
         out, _, wall = run(lines, *FAST, '--per-host', '1')
         check(all(r['outcome'] == 'network_error' and r['error'].startswith('too slow') for r in out),
               'queued drips: each aborted as too slow', out)
-        check(all(r['seconds'] < 4 for r in out), 'queued drips: each bounded by its own limit',
+        # each ~2 s; had the queue's wait counted, the last would take ~6 s
+        check(all(r['seconds'] < 5 for r in out), 'queued drips: each bounded by its own limit',
               [r['seconds'] for r in out])
-        check(srv.stats.max_inflight.get('127.0.0.1:%d' % srv.port) == 1, 'queued drips ran one at a time')
+        # one at a time: each starts once the one before was given up (~2 s);
+        # the server's own in-flight count is no witness here, since a drip's
+        # handler notices the client is gone only at its next write
+        starts = sorted(e['t'] for e in srv.stats.log)
+        check(len(starts) == 3 and all(b - a >= 1.5 for a, b in zip(starts, starts[1:])),
+              'queued drips ran one at a time', ['%.2f' % (b - a) for a, b in zip(starts, starts[1:])])
 
     with Server() as srv:
         lines = [srv.url('/feed/%d' % i) for i in range(5)]
