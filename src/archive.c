@@ -720,25 +720,26 @@ bool archive_feed_put(struct archive *a, const struct archive_feed *f)
 	return run(a, st);
 }
 
-bool archive_feed_list(struct archive *a, struct archive_feed **out, size_t *n)
+/* Steps st to its end, appending one element of `size` bytes per row to a
+ * growing array filled by `row`. On success hands the array and its length
+ * over; on failure undoes each element with `drop`, frees the array, sets
+ * the message and returns false. st is reset either way. */
+static bool collect_rows(struct archive *a, sqlite3_stmt *st, size_t size, bool (*row)(sqlite3_stmt *, void *),
+			 void (*drop)(void *), void **out, size_t *n)
 {
-	start(a);
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = stmt(a, S_FEED_LIST);
-	struct archive_feed *v = NULL;
+	char *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
 	while ((rc = step(a, st)) == SQLITE_ROW) {
 		if (len == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
-			struct archive_feed *p = ncap > SIZE_MAX / sizeof *p ? NULL : realloc(v, ncap * sizeof *p);
+			char *p = ncap > SIZE_MAX / size ? NULL : realloc(v, ncap * size);
 			if (!p)
 				goto oom;
 			v = p;
 			cap = ncap;
 		}
-		if (!feed_row(st, &v[len]))
+		if (!row(st, v + len * size))
 			goto oom;
 		len++;
 	}
@@ -753,9 +754,30 @@ oom:
 	set_msg(a, "out of memory");
 fail:
 	for (size_t i = 0; i < len; i++)
-		archive_feed_finish(&v[i]);
+		drop(v + i * size);
 	free(v);
 	return false;
+}
+
+static bool feed_row_any(sqlite3_stmt *st, void *f)
+{
+	return feed_row(st, f);
+}
+
+static void feed_drop(void *f)
+{
+	archive_feed_finish(f);
+}
+
+bool archive_feed_list(struct archive *a, struct archive_feed **out, size_t *n)
+{
+	start(a);
+	*out = NULL;
+	*n = 0;
+	void *v = NULL;
+	bool ok = collect_rows(a, stmt(a, S_FEED_LIST), sizeof **out, feed_row_any, feed_drop, &v, n);
+	*out = v;
+	return ok;
 }
 
 /* --- hosts --- */
@@ -994,6 +1016,16 @@ bool archive_item_get(struct archive *a, const char *url, struct archive_item *o
 	return found;
 }
 
+static bool item_row_any(sqlite3_stmt *st, void *it)
+{
+	return item_row(st, it);
+}
+
+static void item_drop(void *it)
+{
+	archive_item_finish(it);
+}
+
 bool archive_items_between(struct archive *a, int64_t from, int64_t to, struct archive_item **out,
 			   size_t *n)
 {
@@ -1001,38 +1033,14 @@ bool archive_items_between(struct archive *a, int64_t from, int64_t to, struct a
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = stmt(a, S_ITEMS_BETWEEN);
-	struct archive_item *v = NULL;
-	size_t len = 0, cap = 0;
 	if (!bind_int(a, st, 1, from) || !bind_int(a, st, 2, to)) {
 		done(st);
 		return false;
 	}
-	int rc;
-	while ((rc = step(a, st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct archive_item *p = ncap > SIZE_MAX / sizeof *p ? NULL : realloc(v, ncap * sizeof *p);
-			if (!p)
-				goto oom;
-			v = p;
-			cap = ncap;
-		}
-		if (!item_row(st, &v[len]))
-			goto oom;
-		len++;
-	}
-	done(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
+	void *v = NULL;
+	bool ok = collect_rows(a, st, sizeof **out, item_row_any, item_drop, &v, n);
 	*out = v;
-	*n = len;
-	return true;
-oom:
-	done(st);
-	set_msg(a, "out of memory");
-fail:
-	archive_items_free(v, len);
-	return false;
+	return ok;
 }
 
 bool archive_item_set_published(struct archive *a, int64_t id, int64_t published)
@@ -1279,6 +1287,18 @@ bool archive_is_dismissed(struct archive *a, const char *month, const char *url)
 	return month_url_has(a, S_IS_DISMISSED, month, url);
 }
 
+static bool url_row(sqlite3_stmt *st, void *url)
+{
+	bool ok = true;
+	*(char **)url = col_str(st, 0, &ok);
+	return ok;
+}
+
+static void url_drop(void *url)
+{
+	free(*(char **)url);
+}
+
 bool archive_drafted_list(struct archive *a, const char *month, char ***urls, size_t *n)
 {
 	start(a);
@@ -1287,40 +1307,12 @@ bool archive_drafted_list(struct archive *a, const char *month, char ***urls, si
 	if (!valid_month(a, month))
 		return false;
 	sqlite3_stmt *st = stmt(a, S_DRAFTED_LIST);
-	char **v = NULL;
-	size_t len = 0, cap = 0;
 	if (!bind_str(a, st, 1, month)) {
 		done(st);
 		return false;
 	}
-	int rc;
-	while ((rc = step(a, st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			char **p = ncap > SIZE_MAX / sizeof *p ? NULL : realloc(v, ncap * sizeof *p);
-			if (!p)
-				goto oom;
-			v = p;
-			cap = ncap;
-		}
-		bool ok = true;
-		v[len] = col_str(st, 0, &ok);
-		if (!ok)
-			goto oom;
-		len++;
-	}
-	done(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
+	void *v = NULL;
+	bool ok = collect_rows(a, st, sizeof **urls, url_row, url_drop, &v, n);
 	*urls = v;
-	*n = len;
-	return true;
-oom:
-	done(st);
-	set_msg(a, "out of memory");
-fail:
-	for (size_t i = 0; i < len; i++)
-		free(v[i]);
-	free(v);
-	return false;
+	return ok;
 }
