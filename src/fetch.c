@@ -9,9 +9,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
 #include "buf.h"
+#include "curlapi.h"
 #include "date.h"
 #include "limits.h"
 #include "url.h"
@@ -82,12 +81,12 @@ const char *fetch_default_user_agent(void)
 
 bool fetch_global_init(void)
 {
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	return curl_api()->global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 }
 
 void fetch_global_cleanup(void)
 {
-	curl_global_cleanup();
+	curl_api()->global_cleanup();
 }
 
 void fetch_response_finish(struct fetch_response *r)
@@ -264,7 +263,7 @@ static int64_t parse_retry_after(const char *s)
 	} else {
 		t = date_parse(s);
 		if (t == DATE_NONE) {
-			time_t c = curl_getdate(s, NULL);
+			time_t c = curl_api()->getdate(s, NULL);
 			if (c == -1)
 				return DATE_NONE;
 			t = (int64_t)c;
@@ -282,8 +281,8 @@ static void xfer_free(struct xfer *x)
 	if (!x)
 		return;
 	if (x->easy)
-		curl_easy_cleanup(x->easy);
-	curl_slist_free_all(x->headers);
+		curl_api()->easy_cleanup(x->easy);
+	curl_api()->slist_free_all(x->headers);
 	buf_finish(&x->body);
 	free(x->etag);
 	free(x->last_modified);
@@ -327,16 +326,16 @@ static void complete(struct loop *L, struct xfer *x, CURLcode code)
 	char *ct = NULL;
 	curl_off_t us = 0;
 
-	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
-	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct);
-	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &us);
+	curl_api()->easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_api()->easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	curl_api()->easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct);
+	curl_api()->easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &us);
 	r->seconds = (double)us / 1e6;
 	r->effective_url = strdup(eff ? eff : q->url);
 	r->content_type = ct ? strdup(ct) : NULL;
 	r->len = x->body.len;
 	curl_off_t wire = 0;
-	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &wire);
+	curl_api()->easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &wire);
 	L->bytes += wire > 0 ? (uint64_t)wire : 0;
 
 	if (x->too_big || (code == CURLE_FILESIZE_EXCEEDED && x->hop_status >= 200 && x->hop_status <= 299)) {
@@ -363,7 +362,7 @@ static void complete(struct loop *L, struct xfer *x, CURLcode code)
 		r->error = str_printf("more than %ld redirects (a redirect loop?)", LIMIT_REDIRECTS);
 	} else {
 		r->outcome = FETCH_NETWORK_ERROR;
-		const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(code);
+		const char *why = x->errbuf[0] ? x->errbuf : curl_api()->easy_strerror(code);
 		if (code == CURLE_PARTIAL_FILE)
 			r->error = str_printf("truncated body: %s", why);
 		else if (code == CURLE_OPERATION_TIMEDOUT && strncmp(why, "Operation too slow", 18) == 0)
@@ -416,7 +415,7 @@ static bool add_header(struct curl_slist **h, const char *name, const char *valu
 {
 	char line[LIMIT_VALIDATOR_BYTES + 64];
 	snprintf(line, sizeof(line), "%s: %s", name, value);
-	struct curl_slist *n = curl_slist_append(*h, line);
+	struct curl_slist *n = curl_api()->slist_append(*h, line);
 	if (!n)
 		return false;
 	*h = n;
@@ -435,7 +434,7 @@ static bool start(struct loop *L, size_t i, size_t host)
 	buf_init(&x->body, x->max_bytes);
 	x->permanent_chain = true;
 	x->cur_url = strdup(q->url);
-	x->easy = curl_easy_init();
+	x->easy = curl_api()->easy_init();
 	if (!x->cur_url || !x->easy)
 		goto fail;
 
@@ -452,7 +451,7 @@ static bool start(struct loop *L, size_t i, size_t host)
 
 	CURL *e = x->easy;
 	CURLcode c = CURLE_OK;
-#define SET(opt, val) do { if (c == CURLE_OK) c = curl_easy_setopt(e, opt, val); } while (0)
+#define SET(opt, val) do { if (c == CURLE_OK) c = curl_api()->easy_setopt(e, opt, val); } while (0)
 	SET(CURLOPT_URL, q->url);
 	SET(CURLOPT_PRIVATE, (void *)x);
 	SET(CURLOPT_NOSIGNAL, 1L);
@@ -481,7 +480,7 @@ static bool start(struct loop *L, size_t i, size_t host)
 #undef SET
 	if (c != CURLE_OK)
 		goto fail;
-	if (curl_multi_add_handle(L->multi, e) != CURLM_OK)
+	if (curl_api()->multi_add_handle(L->multi, e) != CURLM_OK)
 		goto fail;
 	L->live[i] = x;
 	L->hosts[host].active++;
@@ -533,13 +532,13 @@ static void drain(struct loop *L)
 {
 	CURLMsg *m;
 	int left;
-	while ((m = curl_multi_info_read(L->multi, &left))) {
+	while ((m = curl_api()->multi_info_read(L->multi, &left))) {
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		struct xfer *x = NULL;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		curl_api()->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
 		CURLcode code = m->data.result;
-		curl_multi_remove_handle(L->multi, m->easy_handle);
+		curl_api()->multi_remove_handle(L->multi, m->easy_handle);
 		L->live[x->idx] = NULL;
 		complete(L, x, code);
 		L->hosts[x->host].active--;
@@ -609,7 +608,7 @@ bool fetch_all(const struct fetch_request *reqs, size_t n, const struct fetch_op
 	L.low_speed_time_s = opts->low_speed_time_s > 0 ? opts->low_speed_time_s : LIMIT_LOW_SPEED_TIME_S;
 	L.stagger_ms = opts->stagger_ms > 0 ? opts->stagger_ms : 0;
 
-	L.multi = curl_multi_init();
+	L.multi = curl_api()->multi_init();
 	L.hosts = calloc(n ? n : 1, sizeof(*L.hosts));
 	L.next = calloc(n ? n : 1, sizeof(*L.next));
 	L.live = calloc(n ? n : 1, sizeof(*L.live));
@@ -618,7 +617,7 @@ bool fetch_all(const struct fetch_request *reqs, size_t n, const struct fetch_op
 			fail_early(&L, i, FETCH_NETWORK_ERROR, "could not start the transfers (out of memory?)");
 		goto out;
 	}
-	curl_multi_setopt(L.multi, CURLMOPT_MAXCONNECTS, (long)L.connections * 2);
+	curl_api()->multi_setopt(L.multi, CURLMOPT_MAXCONNECTS, (long)L.connections * 2);
 	enqueue(&L);
 
 	for (;;) {
@@ -626,7 +625,7 @@ bool fetch_all(const struct fetch_request *reqs, size_t n, const struct fetch_op
 		if (L.active == 0 && L.pending == 0)
 			break;
 		int running = 0;
-		if (curl_multi_perform(L.multi, &running) != CURLM_OK)
+		if (curl_api()->multi_perform(L.multi, &running) != CURLM_OK)
 			goto out;
 		size_t before = L.done;
 		drain(&L);
@@ -641,7 +640,7 @@ bool fetch_all(const struct fetch_request *reqs, size_t n, const struct fetch_op
 			nanosleep(&ts, NULL);
 			continue;
 		}
-		if (curl_multi_poll(L.multi, NULL, 0, timeout, NULL) != CURLM_OK)
+		if (curl_api()->multi_poll(L.multi, NULL, 0, timeout, NULL) != CURLM_OK)
 			goto out;
 	}
 	ok = true;
@@ -651,7 +650,7 @@ out:
 		struct xfer *x = L.live[i];
 		if (!x)
 			continue;
-		curl_multi_remove_handle(L.multi, x->easy);
+		curl_api()->multi_remove_handle(L.multi, x->easy);
 		fail_early(&L, i, FETCH_NETWORK_ERROR, "the transfer loop failed");
 		xfer_free(x);
 	}
@@ -664,6 +663,6 @@ out:
 	free(L.next);
 	free(L.live);
 	if (L.multi)
-		curl_multi_cleanup(L.multi);
+		curl_api()->multi_cleanup(L.multi);
 	return ok;
 }

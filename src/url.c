@@ -5,32 +5,31 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
 #include "buf.h"
+#include "curlapi.h"
 
 char *url_resolve(const char *base, const char *ref)
 {
 	if (!ref)
 		return NULL;
-	CURLU *u = curl_url();
+	CURLU *u = curl_api()->url();
 	if (!u)
 		return NULL;
 	char *out = NULL;
 	unsigned flags = CURLU_NON_SUPPORT_SCHEME;
-	if (base && curl_url_set(u, CURLUPART_URL, base, flags) != CURLUE_OK)
+	if (base && curl_api()->url_set(u, CURLUPART_URL, base, flags) != CURLUE_OK)
 		goto out;
 	/* Spaces and other bytes real feeds put in hrefs are escaped rather than
 	 * rejected, as browsers do. */
-	if (curl_url_set(u, CURLUPART_URL, ref, flags | CURLU_URLENCODE) != CURLUE_OK)
+	if (curl_api()->url_set(u, CURLUPART_URL, ref, flags | CURLU_URLENCODE) != CURLUE_OK)
 		goto out;
 	char *s = NULL;
-	if (curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK) {
+	if (curl_api()->url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK) {
 		out = strdup(s);
-		curl_free(s);
+		curl_api()->free(s);
 	}
 out:
-	curl_url_cleanup(u);
+	curl_api()->url_cleanup(u);
 	return out;
 }
 
@@ -56,16 +55,16 @@ static bool is_tracking_param(const char *kv)
 
 char *url_host(const char *url)
 {
-	CURLU *u = curl_url();
+	CURLU *u = curl_api()->url();
 	char *host = NULL, *out = NULL;
-	if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+	if (u && curl_api()->url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_api()->url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
 		out = strdup(host);
 		for (char *p = out; p && *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 	}
-	curl_free(host);
-	curl_url_cleanup(u);
+	curl_api()->free(host);
+	curl_api()->url_cleanup(u);
 	return out;
 }
 
@@ -73,21 +72,21 @@ char *url_canonical(const char *url)
 {
 	if (!url_is_http(url))
 		return NULL;
-	CURLU *u = curl_url();
+	CURLU *u = curl_api()->url();
 	char *out = NULL, *host = NULL, *query = NULL, *path = NULL, *s = NULL;
 	struct buf q;
 	buf_init(&q, 1 << 20);
-	if (!u || curl_url_set(u, CURLUPART_URL, url, CURLU_URLENCODE) != CURLUE_OK)
+	if (!u || curl_api()->url_set(u, CURLUPART_URL, url, CURLU_URLENCODE) != CURLUE_OK)
 		goto out;
-	if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+	if (curl_api()->url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
 		for (char *p = host; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (curl_url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK)
+		if (curl_api()->url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK)
 			goto out;
 	}
-	if (curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK)
+	if (curl_api()->url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK)
 		goto out;
-	if (curl_url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query) {
+	if (curl_api()->url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query) {
 		char *save = NULL;
 		for (char *kv = strtok_r(query, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
 			if (is_tracking_param(kv))
@@ -95,26 +94,26 @@ char *url_canonical(const char *url)
 			if ((q.len && !buf_putc(&q, '&')) || !buf_puts(&q, kv))
 				goto out;
 		}
-		if (curl_url_set(u, CURLUPART_QUERY, q.len ? q.data : NULL, 0) != CURLUE_OK)
+		if (curl_api()->url_set(u, CURLUPART_QUERY, q.len ? q.data : NULL, 0) != CURLUE_OK)
 			goto out;
 	}
-	if (curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK && path) {
+	if (curl_api()->url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK && path) {
 		size_t n = strlen(path);
 		if (n > 1 && path[n - 1] == '/') {
 			path[n - 1] = '\0';
-			if (curl_url_set(u, CURLUPART_PATH, path, 0) != CURLUE_OK)
+			if (curl_api()->url_set(u, CURLUPART_PATH, path, 0) != CURLUE_OK)
 				goto out;
 		}
 	}
-	if (curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+	if (curl_api()->url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
 		out = strdup(s);
 out:
-	curl_free(s);
-	curl_free(path);
-	curl_free(query);
-	curl_free(host);
+	curl_api()->free(s);
+	curl_api()->free(path);
+	curl_api()->free(query);
+	curl_api()->free(host);
 	buf_finish(&q);
-	curl_url_cleanup(u);
+	curl_api()->url_cleanup(u);
 	return out;
 }
 

@@ -1,4 +1,5 @@
-/* url — URL helpers over libcurl's URL API (curl_url); nothing hand-parsed. */
+/* url — URL helpers over libcurl's URL API (curl_url, loaded on first use
+ * through curlapi.h); nothing hand-parsed. */
 #ifndef READS_URL_H
 #define READS_URL_H
 

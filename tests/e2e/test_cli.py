@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """The command line: help, version, usage errors and exit statuses."""
+import os
 import subprocess
 import sys
 
@@ -32,4 +33,22 @@ eq(p.returncode, 2, "a bad month exits 2")
 p = run("-c", "/nonexistent/feeds.yaml", "fetch")
 eq(p.returncode, 2, "a missing config exits 2")
 ok("/nonexistent/feeds.yaml" in p.stderr, "and names the file", p.stderr)
+
+# libcurl (and the 25 libraries it brings) is loaded only by what needs it:
+# a feed whose links are absolute is parsed without it, a relative link
+# resolved against --url loads it. glibc's loader says what it loads.
+def loads_libcurl(*args, stdin=None):
+    env = dict(os.environ, LD_DEBUG="files")
+    p = subprocess.run([reads, *args], capture_output=True, text=True, timeout=30, input=stdin, env=env)
+    return p, "libcurl.so.4" in p.stderr
+
+
+feed = """<rss version="2.0"><channel><title>T</title><item><title>A</title>
+<link>%s</link></item></channel></rss>"""
+p, loaded = loads_libcurl("parse", "-", "--json", stdin=feed % "https://example.org/a")
+eq(p.returncode, 0, "parse of a feed with absolute links succeeds")
+ok(not loaded, "and never loads libcurl")
+p, loaded = loads_libcurl("parse", "-", "--json", "--url", "https://example.org/feed/", stdin=feed % "a")
+ok('"link":"https://example.org/feed/a"' in p.stdout.replace(" ", ""), "a relative link is resolved", p.stdout[:300])
+ok(loaded, "with libcurl, loaded for it")
 sys.exit(done())
