@@ -51,4 +51,25 @@ ok(not loaded, "and never loads libcurl")
 p, loaded = loads_libcurl("parse", "-", "--json", "--url", "https://example.org/feed/", stdin=feed % "a")
 ok('"link":"https://example.org/feed/a"' in p.stdout.replace(" ", ""), "a relative link is resolved", p.stdout[:300])
 ok(loaded, "with libcurl, loaded for it")
+
+# Batch parse: one process for many documents, one JSON line each, in order,
+# a failing file named on stderr without stopping the others.
+import json
+import tempfile
+with tempfile.TemporaryDirectory() as d:
+    paths = []
+    for i, link in enumerate(["https://example.org/a", "https://example.org/b"]):
+        paths.append(os.path.join(d, "f%d.xml" % i))
+        with open(paths[-1], "w") as f:
+            f.write(feed % link)
+    singles = [json.loads(run("parse", q, "--json").stdout) for q in paths]
+    p = run("parse", paths[0], os.path.join(d, "missing.xml"), paths[1], "--json")
+    eq(p.returncode, 1, "a batch with one unreadable file exits 1")
+    ok("missing.xml" in p.stderr, "and names it", p.stderr)
+    lines = [json.loads(l) for l in p.stdout.splitlines()]
+    eq(len(lines), 2, "one JSON line per readable file")
+    eq([l.pop("file") for l in lines], paths, "each names its file, in order")
+    eq(lines, singles, "each is what parsing the file alone gives")
+    p = run("parse", paths[0], paths[1], "--url", "https://example.org/")
+    eq(p.returncode, 2, "--url with several files is a usage error")
 sys.exit(done())
