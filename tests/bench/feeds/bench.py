@@ -102,6 +102,15 @@ def measure(tool, files, args, runs):
     return wall, cpu, rss, items
 
 
+def measure_reads_batch(files, args, runs):
+    """All files in one `reads parse FILE... --json` process, as feedparser
+    reads them all in one Python process: the parser, not process start-up."""
+    samples = [run([args.reads, "parse", *files, "--json"]) for _ in range(runs)]
+    samples.sort(key=lambda s: s[1])
+    w, c, m, out = samples[0]
+    return w, c, m
+
+
 def measure_feedparser(files, args, runs):
     samples = []
     for _ in range(runs):
@@ -147,8 +156,12 @@ def main():
     for name, files in sets:
         size = sum(os.path.getsize(f) for f in files)
         reads_items = count_reads(files, a.reads)
-        for tool in ("reads", "sfeed", "feedparser"):
-            if tool == "feedparser":
+        tools = ("reads", "reads 1-proc", "sfeed", "feedparser") if len(files) > 1 else ("reads", "sfeed", "feedparser")
+        for tool in tools:
+            if tool == "reads 1-proc":
+                wall, cpu, rss = measure_reads_batch(files, a, a.runs)
+                items = reads_items
+            elif tool == "feedparser":
                 if name == "big50.rss" and a.skip_feedparser_big:
                     continue
                 runs = 1 if name == "big50.rss" else a.runs
@@ -158,30 +171,34 @@ def main():
             if tool == "reads":
                 items = reads_items
             rows.append((name, tool, size, items, wall, cpu, rss))
-            print(f"{name:20s} {tool:10s} done: cpu {cpu:.2f}s", file=sys.stderr)
-    print(f"\n{'data':20s} {'tool':10s} {'MB':>7s} {'items':>7s} {'wall s':>8s} {'cpu s':>8s} "
+            print(f"{name:20s} {tool:12s} done: cpu {cpu:.2f}s", file=sys.stderr)
+    print(f"\n{'data':20s} {'tool':12s} {'MB':>7s} {'items':>7s} {'wall s':>8s} {'cpu s':>8s} "
           f"{'MB/s':>8s} {'items/s':>10s} {'peak RSS':>10s}")
     base = {}
     for name, tool, size, items, wall, cpu, rss in list(rows):
-        if name.startswith("corpus") and tool in startup:
+        if name.startswith("corpus") and tool in ("reads", "sfeed"):
             net = max(cpu - startup[tool] * len(corpus), 1e-3)
             rows.append((name + " net", tool, size, items, wall, net, rss))
     for name, tool, size, items, wall, cpu, rss in rows:
         mbs = size / 1e6 / cpu if cpu else float("inf")
         ips = items / cpu if cpu else float("inf")
         base.setdefault(name, {})[tool] = mbs
-        print(f"{name:20s} {tool:10s} {size / 1e6:7.2f} {items:7d} {wall:8.2f} {cpu:8.2f} "
+        print(f"{name:20s} {tool:12s} {size / 1e6:7.2f} {items:7d} {wall:8.2f} {cpu:8.2f} "
               f"{mbs:8.1f} {ips:10.0f} {rss / 1024:8.1f} MiB")
     print(f"\nprocess start-up (empty feed, CPU): reads {startup['reads'] * 1000:.1f} ms, "
           f"sfeed {startup['sfeed'] * 1000:.1f} ms; 'net' rows subtract it per file")
+    # like against like: sfeed runs once per file, feedparser once per set
     for name, t in base.items():
         r = t.get("reads")
         line = f"{name}: reads = "
-        if t.get("feedparser"):
-            line += f"{r / t['feedparser']:.0f}x feedparser, "
         if t.get("sfeed"):
-            line += f"{r / t['sfeed']:.2f}x sfeed (MB/s on CPU time)"
-        print(line)
+            line += f"{r / t['sfeed']:.2f}x sfeed"
+        if t.get("feedparser"):
+            batch = t.get("reads 1-proc", r)
+            line += f", {batch / t['feedparser']:.0f}x feedparser"
+            if "reads 1-proc" in t:
+                line += " (both one process for the whole set)"
+        print(line + " (MB/s on CPU time)")
     return 0
 
 
