@@ -21,6 +21,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -769,6 +770,12 @@ static int cmp_int(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+static int cmp_i32(const void *x, const void *y)
+{
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+	return (a > b) - (a < b);
+}
+
 static bool lang_is(const char *lang, const char *two)
 {
 	return strncmp(lang, two, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
@@ -804,14 +811,46 @@ static void truncate_key(char *w)
 	}
 }
 
+/* A word list as an open-addressing hash set, built on first use: every
+ * token of every article is looked up (a linear scan of the 170 English
+ * stopwords was a tenth of extracting a page). */
+struct wordset {
+	const char *slot[512];	/* a power of two, over twice the longest list */
+	bool built;
+};
+
+static void wordset_build(struct wordset *ws, const char *const *list, size_t n)
+{
+	size_t mask = COUNT(ws->slot) - 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = hash8(list[i]) & mask;
+		while (ws->slot[h] && strcmp(ws->slot[h], list[i]) != 0)
+			h = (h + 1) & mask;
+		ws->slot[h] = list[i];
+	}
+	ws->built = true;
+}
+
+static bool wordset_has(struct wordset *ws, const char *const *list, size_t n, const char *w)
+{
+	if (!ws->built)
+		wordset_build(ws, list, n);
+	size_t mask = COUNT(ws->slot) - 1;
+	for (size_t h = hash8(w) & mask; ws->slot[h]; h = (h + 1) & mask)
+		if (strcmp(ws->slot[h], w) == 0)
+			return true;
+	return false;
+}
+
 static bool is_stop(const char *lang, const char *w)
 {
-	if (in_list(stop_en, COUNT(stop_en), w))
+	static struct wordset en, fr, de;
+	if (wordset_has(&en, stop_en, COUNT(stop_en), w))
 		return true;
 	if (lang_is(lang, "fr"))
-		return in_list(stop_fr, COUNT(stop_fr), w);
+		return wordset_has(&fr, stop_fr, COUNT(stop_fr), w);
 	if (lang_is(lang, "de"))
-		return in_list(stop_de, COUNT(stop_de), w);
+		return wordset_has(&de, stop_de, COUNT(stop_de), w);
 	return false;
 }
 
@@ -822,11 +861,21 @@ static bool token_key(const UChar *u, int32_t n, char *out, size_t outsz)
 	UChar tmp[128];
 	if (n <= 0 || n > 64)
 		return false;
+	/* ASCII folds to itself lower-cased: no ICU for the common token */
+	int32_t i = 0;
+	while (i < n && u[i] < 0x80)
+		i++;
+	if (i == n && (size_t)n < outsz) {
+		for (i = 0; i < n; i++)
+			out[i] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] + ('a' - 'A') : u[i]);
+		out[n] = '\0';
+		return true;
+	}
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t fn = u_strFoldCase(tmp, 128, u, n, U_FOLD_CASE_DEFAULT, &err);
 	if (U_FAILURE(err) || fn <= 0 || fn >= 128)
 		return false;
-	for (int32_t i = 0; i < fn; i++)
+	for (i = 0; i < fn; i++)
 		if (tmp[i] == 0x2019)
 			tmp[i] = '\'';
 	int32_t len = 0;
@@ -905,32 +954,45 @@ static bool sentence_words(struct analysis *a, UBreakIterator *wb, const UChar *
  * abbreviation suppressions, builds a trie each time (about 4 million
  * instructions, a third of extracting a page). A run sees one or two
  * languages, so one iterator of each kind per locale is kept and reused;
- * every use sets its text first. Not thread-safe, like the rest of reads. */
+ * every use sets its text first. Not thread-safe, like the rest of reads.
+ * When full, the least recently used iterator goes: a run over many pages
+ * sees a dozen locales ("de", "de-DE", "en-US"…) but mostly two or three. */
 static struct {
 	UBreakIteratorType type;
 	char locale[64];
 	UBreakIterator *it;
 	bool in_use;
-} brk_cache[8];
+	unsigned long used;	/* last use, for eviction */
+} brk_cache[12];
+static unsigned long brk_clock;
 
 /* An iterator of `type` for `locale` (NULL with *err set on failure). Give it
  * back with brk_put(). */
-static UBreakIterator *brk_get(UBreakIteratorType type, const char *locale, UErrorCode *err)
+static UBreakIterator *brk_get(UBreakIteratorType type, const char *tag, UErrorCode *err)
 {
+	/* keyed by ICU's own form of the locale ("de-de", "de_DE" and "de-DE"
+	 * are one locale to ICU: it makes the same iterator) */
+	char locale[64];
+	UErrorCode cerr = U_ZERO_ERROR;
+	int32_t cl = uloc_getName(tag, locale, (int32_t)sizeof locale, &cerr);
+	if (U_FAILURE(cerr) || cl <= 0 || cl >= (int32_t)sizeof locale || cerr == U_STRING_NOT_TERMINATED_WARNING)
+		snprintf(locale, sizeof locale, "%s", tag);
 	size_t n = sizeof brk_cache / sizeof *brk_cache, spare = n;
 	for (size_t i = 0; i < n; i++) {
 		if (brk_cache[i].it && !brk_cache[i].in_use && brk_cache[i].type == type &&
 		    strcmp(brk_cache[i].locale, locale) == 0) {
 			brk_cache[i].in_use = true;
+			brk_cache[i].used = ++brk_clock;
 			return brk_cache[i].it;
 		}
-		/* an empty slot, else the first one not in use */
-		if (!brk_cache[i].in_use && (spare == n || (!brk_cache[i].it && brk_cache[spare].it)))
+		/* an empty slot, else the least recently used one not in use */
+		if (!brk_cache[i].in_use &&
+		    (spare == n || (brk_cache[spare].it && (!brk_cache[i].it || brk_cache[i].used < brk_cache[spare].used))))
 			spare = i;
 	}
-	if (strlen(locale) >= sizeof brk_cache[0].locale)
+	if (strlen(tag) >= sizeof brk_cache[0].locale)
 		spare = n;
-	UBreakIterator *it = ubrk_open(type, locale, NULL, 0, err);
+	UBreakIterator *it = ubrk_open(type, tag, NULL, 0, err);
 	if (U_FAILURE(*err)) {
 		if (it)
 			ubrk_close(it);
@@ -943,6 +1005,7 @@ static UBreakIterator *brk_get(UBreakIteratorType type, const char *locale, UErr
 		snprintf(brk_cache[spare].locale, sizeof brk_cache[spare].locale, "%s", locale);
 		brk_cache[spare].it = it;
 		brk_cache[spare].in_use = true;
+		brk_cache[spare].used = ++brk_clock;
 	}
 	return it;
 }
@@ -1077,12 +1140,164 @@ static unsigned sentence_flags(const char *t, const char *first, int ntok)
 	return f;
 }
 
+/* One edge of the sentence graph. */
+struct edge {
+	int32_t to;
+	float sim;		/* stored as float, as the ranks always used it */
+	double coef;		/* sim / the neighbour's (floored) out-degree */
+};
+
+struct adj {
+	struct edge *e;
+	int32_t n, cap;
+};
+
+static bool adj_push(struct adj *l, int32_t to, float sim)
+{
+	if (l->n == l->cap) {
+		int32_t cap = l->cap ? l->cap * 2 : 8;
+		struct edge *ne = realloc(l->e, (size_t)cap * sizeof *ne);
+		if (!ne)
+			return false;
+		l->e = ne;
+		l->cap = cap;
+	}
+	l->e[l->n].to = to;
+	l->e[l->n].sim = sim;
+	l->e[l->n].coef = 0;
+	l->n++;
+	return true;
+}
+
+/* TextRank over the sentences of a (sets a->s[i].tr, mean 1). Sentences of
+ * one paragraph do not support each other. False on allocation failure. */
+static bool textrank(struct analysis *a)
+{
+	size_t ns = a->n, nv = a->v.n;
+	bool ok = false;
+	double *idf = malloc((nv ? nv : 1) * sizeof *idf);
+	double *lnw = malloc(ns * sizeof *lnw);
+	double *w = calloc(ns, sizeof *w);
+	int32_t *post_start = calloc(nv + 1, sizeof *post_start);
+	int32_t *post = NULL, *fill = calloc(nv + 1, sizeof *fill);
+	int32_t *touched = malloc(ns * sizeof *touched);
+	struct adj *g = calloc(ns, sizeof *g);
+	double *rowsum = calloc(ns, sizeof *rowsum);
+	double *tr = malloc(ns * sizeof *tr);
+	double *nx = malloc(ns * sizeof *nx);
+	if (!idf || !lnw || !w || !post_start || !fill || !touched || !g || !rowsum || !tr || !nx)
+		goto out;
+	for (size_t v = 0; v < nv; v++)
+		idf[v] = q_ln(1.0 + (double)(int)ns / (double)(a->v.df[v] > 0 ? a->v.df[v] : 1));
+	/* postings: for each word, its sentences in ascending order */
+	size_t total = 0;
+	for (size_t i = 0; i < ns; i++) {
+		lnw[i] = q_ln(2.0 + a->s[i].nw);
+		for (int k = 0; k < a->s[i].nw; k++)
+			post_start[a->s[i].w[k] + 1]++;
+		total += (size_t)a->s[i].nw;
+	}
+	for (size_t v = 0; v < nv; v++)
+		post_start[v + 1] += post_start[v];
+	post = malloc((total ? total : 1) * sizeof *post);
+	if (!post)
+		goto out;
+	for (size_t i = 0; i < ns; i++)
+		for (int k = 0; k < a->s[i].nw; k++) {
+			int v = a->s[i].w[k];
+			post[post_start[v] + fill[v]++] = (int32_t)i;
+		}
+	for (size_t i = 0; i < ns; i++) {
+		struct sent *x = &a->s[i];
+		if (x->nw < 1)
+			continue;
+		/* w[j]: the IDF of the words x shares with each later sentence j
+		 * of another paragraph, added in ascending word order */
+		size_t nt = 0;
+		for (int k = 0; k < x->nw; k++) {
+			int v = x->w[k];
+			for (int32_t p = post_start[v]; p < post_start[v + 1]; p++) {
+				int32_t j = post[p];
+				if ((size_t)j <= i || a->s[j].para == x->para)
+					continue;
+				if (w[j] == 0)	/* an IDF is at least ln 2 */
+					touched[nt++] = j;
+				w[j] += idf[v];
+			}
+		}
+		/* edges in ascending neighbour order */
+		qsort(touched, nt, sizeof *touched, cmp_i32);
+		for (size_t q = 0; q < nt; q++) {
+			int32_t j = touched[q];
+			double wj = w[j];
+			w[j] = 0;
+			if (wj <= 0)
+				continue;
+			double v = wj / (lnw[i] + lnw[j]);
+			if (!adj_push(&g[i], j, (float)v) || !adj_push(&g[j], (int32_t)i, (float)v))
+				goto out;
+			rowsum[i] += v;
+			rowsum[j] += v;
+		}
+	}
+	/* an out-degree below the mean is not scaled up: two sentences that only
+	 * resemble each other must not pass their whole rank back and forth */
+	double meanrow = 0;
+	for (size_t i = 0; i < ns; i++)
+		meanrow += rowsum[i];
+	meanrow /= (double)ns;
+	for (size_t i = 0; i < ns; i++) {
+		if (rowsum[i] < meanrow)
+			rowsum[i] = meanrow;
+		tr[i] = 1.0;
+	}
+	for (size_t i = 0; i < ns; i++)
+		for (int32_t k = 0; k < g[i].n; k++) {
+			struct edge *e = &g[i].e[k];
+			e->coef = rowsum[e->to] > 0 && e->sim > 0 ? e->sim / rowsum[e->to] : 0;
+		}
+	for (int it = 0; it < 40; it++) {
+		for (size_t i = 0; i < ns; i++) {
+			double acc = 0;
+			for (int32_t k = 0; k < g[i].n; k++) {
+				const struct edge *e = &g[i].e[k];
+				if (e->coef > 0)
+					acc += e->coef * tr[e->to];
+			}
+			nx[i] = 0.15 + 0.85 * acc;
+		}
+		memcpy(tr, nx, ns * sizeof *tr);
+	}
+	double mean = 0;
+	for (size_t i = 0; i < ns; i++)
+		mean += tr[i];
+	mean /= (double)ns;
+	for (size_t i = 0; i < ns; i++)
+		a->s[i].tr = mean > 0 ? tr[i] / mean : 1.0;
+	ok = true;
+out:
+	if (g)
+		for (size_t i = 0; i < ns; i++)
+			free(g[i].e);
+	free(g);
+	free(idf);
+	free(lnw);
+	free(w);
+	free(post_start);
+	free(post);
+	free(fill);
+	free(touched);
+	free(rowsum);
+	free(tr);
+	free(nx);
+	return ok;
+}
+
 /* Splits paragraphs and sentences, tokenises, computes TextRank. */
 static bool analyse(struct analysis *a, const char *text, const char *lang)
 {
 	bool ok = false;
 	UBreakIterator *sb = NULL, *wb = NULL;
-	float *sim = NULL;
 	a->lang = lang;
 	if (!doc_init(&a->d, text))
 		return false;
@@ -1167,72 +1382,21 @@ static bool analyse(struct analysis *a, const char *text, const char *lang)
 	}
 	a->npara = para;
 
-	/* TextRank: IDF-weighted overlap normalised by sentence lengths */
+	/* TextRank: IDF-weighted overlap normalised by sentence lengths.
+	 * Sentence pairs sharing words come from an inverted index (a word's
+	 * sentences), and the graph is kept as adjacency lists: most pairs
+	 * share nothing, and a dense matrix of 1500 sentences is 9 MB. Sums
+	 * are taken in the same order as a pairwise merge over ascending word
+	 * ids and neighbours, so the ranks are the same to the bit. */
 	size_t ns = a->n;
 	if (ns == 0) {
 		ok = true;
 		goto out;
 	}
-	sim = calloc(ns * ns, sizeof *sim);
-	double *rowsum = calloc(ns, sizeof *rowsum);
-	double *tr = malloc(ns * sizeof *tr);
-	double *nx = malloc(ns * sizeof *nx);
-	if (!sim || !rowsum || !tr || !nx) {
-		free(rowsum);
-		free(tr);
-		free(nx);
+	if (!textrank(a))
 		goto out;
-	}
-	for (size_t i = 0; i < ns; i++) {
-		for (size_t j = i + 1; j < ns; j++) {
-			struct sent *x = &a->s[i], *y = &a->s[j];
-			/* support comes from elsewhere in the article: a paragraph's
-			 * sentences restating each other do not make it central */
-			if (x->nw < 1 || y->nw < 1 || x->para == y->para)
-				continue;
-			double w;
-			overlap(x->w, x->nw, y->w, y->nw, &a->v, &w, (int)ns);
-			if (w <= 0)
-				continue;
-			double v = w / (q_ln(2.0 + x->nw) + q_ln(2.0 + y->nw));
-			sim[i * ns + j] = sim[j * ns + i] = (float)v;
-			rowsum[i] += v;
-			rowsum[j] += v;
-		}
-	}
-	/* an out-degree below the mean is not scaled up: two sentences that only
-	 * resemble each other must not pass their whole rank back and forth */
-	double meanrow = 0;
-	for (size_t i = 0; i < ns; i++)
-		meanrow += rowsum[i];
-	meanrow /= (double)ns;
-	for (size_t i = 0; i < ns; i++) {
-		if (rowsum[i] < meanrow)
-			rowsum[i] = meanrow;
-		tr[i] = 1.0;
-	}
-	for (int it = 0; it < 40; it++) {
-		for (size_t i = 0; i < ns; i++) {
-			double acc = 0;
-			for (size_t j = 0; j < ns; j++)
-				if (rowsum[j] > 0 && sim[j * ns + i] > 0)
-					acc += sim[j * ns + i] / rowsum[j] * tr[j];
-			nx[i] = 0.15 + 0.85 * acc;
-		}
-		memcpy(tr, nx, ns * sizeof *tr);
-	}
-	double mean = 0;
-	for (size_t i = 0; i < ns; i++)
-		mean += tr[i];
-	mean /= (double)ns;
-	for (size_t i = 0; i < ns; i++)
-		a->s[i].tr = mean > 0 ? tr[i] / mean : 1.0;
-	free(rowsum);
-	free(tr);
-	free(nx);
 	ok = true;
 out:
-	free(sim);
 	brk_put(sb);
 	brk_put(wb);
 	return ok;
