@@ -144,6 +144,15 @@ static char *doc_slice(const struct doc *d, int32_t b, int32_t e, bool keep_para
 	return slice8(d->s, d->off[b], d->off[e], keep_paras);
 }
 
+/* u_isUWhiteSpace with the ASCII answer inline (White_Space in ASCII is
+ * TAB..CR and SPACE): called on every unit of every article. */
+static inline bool is_uws(UChar32 c)
+{
+	if (c < 0x80)
+		return c == ' ' || (c >= 0x09 && c <= 0x0D);
+	return u_isUWhiteSpace(c);
+}
+
 /* Code points of [b, e) once whitespace runs are collapsed and trimmed. */
 static size_t norm_len(const struct doc *d, int32_t b, int32_t e)
 {
@@ -152,7 +161,7 @@ static size_t norm_len(const struct doc *d, int32_t b, int32_t e)
 	for (int32_t i = b; i < e; i++) {
 		if (U16_IS_TRAIL(d->u[i]))
 			continue;
-		if (u_isUWhiteSpace(d->u[i])) {
+		if (is_uws(d->u[i])) {
 			pending = any;
 			continue;
 		}
@@ -234,7 +243,7 @@ static bool fold_units(const UChar *u, int32_t n, struct folded *f)
 		int32_t start = i;
 		UChar32 c;
 		U16_NEXT(u, i, n, c);
-		if (u_isUWhiteSpace(c)) {
+		if (is_uws(c)) {
 			if (!space && f->n > 0 && !folded_push(f, ' ', start, i))
 				return false;
 			if (space && f->n > 0)
@@ -1344,9 +1353,9 @@ static bool analyse(struct analysis *a, const char *text, const char *lang)
 		int32_t b = ubrk_first(sb);
 		for (int32_t e = ubrk_next(sb); e != UBRK_DONE && a->n < LIMIT_QUOTE_SENTENCES; b = e, e = ubrk_next(sb)) {
 			int32_t sb0 = p + b, se0 = p + e;
-			while (sb0 < se0 && u_isUWhiteSpace(u[sb0]))
+			while (sb0 < se0 && is_uws(u[sb0]))
 				sb0++;
-			while (se0 > sb0 && u_isUWhiteSpace(u[se0 - 1]))
+			while (se0 > sb0 && is_uws(u[se0 - 1]))
 				se0--;
 			if (se0 == sb0)
 				continue;
@@ -1471,22 +1480,71 @@ none:
 	return NULL;
 }
 
-/* True when the folded text of t holds the phrase. */
-static bool contains_folded(const char *t, const struct folded *phrase)
+/* Where the title's phrase occurs in the text: the UTF-16 span of each
+ * match in the folded whole text. Folding works code point by code point, so
+ * a passage [b, e) (no whitespace at either end) holds the phrase exactly
+ * when a match lies inside it; folding the whole text once replaces folding
+ * every candidate (a phrase never starts or ends with the space that
+ * folding a passage on its own may drop at its ends). */
+struct spans {
+	int32_t *b, *e;
+	size_t n;
+};
+
+static void spans_finish(struct spans *sp)
+{
+	free(sp->b);
+	free(sp->e);
+	memset(sp, 0, sizeof *sp);
+}
+
+static bool phrase_spans(const struct doc *d, const struct folded *phrase, struct spans *sp)
 {
 	struct folded ft = {0};
-	bool found = false;
-	if (fold_utf8(t, &ft)) {
-		for (size_t i = 0; !found && i + phrase->n <= ft.n; i++)
-			found = memcmp(ft.c + i, phrase->c, phrase->n * sizeof *ft.c) == 0;
+	bool ok = false;
+	size_t cap = 0;
+	memset(sp, 0, sizeof *sp);
+	if (!fold_units(d->u, d->n, &ft))
+		goto out;
+	for (size_t i = 0; i + phrase->n <= ft.n; i++) {
+		if (ft.c[i] != phrase->c[0] || memcmp(ft.c + i, phrase->c, phrase->n * sizeof *ft.c) != 0)
+			continue;
+		if (sp->n == cap) {
+			size_t nc = cap ? cap * 2 : 4;
+			int32_t *nb = realloc(sp->b, nc * sizeof *nb);
+			if (!nb)
+				goto out;
+			sp->b = nb;
+			int32_t *ne = realloc(sp->e, nc * sizeof *ne);
+			if (!ne)
+				goto out;
+			sp->e = ne;
+			cap = nc;
+		}
+		sp->b[sp->n] = ft.from[i];
+		sp->e[sp->n] = ft.to[i + phrase->n - 1];
+		sp->n++;
 	}
+	ok = true;
+out:
 	folded_finish(&ft);
-	return found;
+	if (!ok)
+		spans_finish(sp);
+	return ok;
+}
+
+/* True when a match of the phrase lies inside [b, e). */
+static bool spans_within(const struct spans *sp, int32_t b, int32_t e)
+{
+	for (size_t i = 0; i < sp->n; i++)
+		if (sp->b[i] >= b && sp->e[i] <= e)
+			return true;
+	return false;
 }
 
 /* A passage's score: centrality, topic, position, minus its defects. */
 static double score_candidate(const struct analysis *a, const struct cand *c, const int *tw, int ntw, const int *sw,
-			      int nsw, const struct folded *title_f, const char *t)
+			      int nsw, const struct spans *title_at, const char *t)
 {
 	double cent = 0, pen = 0;
 	for (int i = 0; i < c->k; i++) {
@@ -1517,7 +1575,7 @@ static double score_candidate(const struct analysis *a, const struct cand *c, co
 		topic += 0.25 * (common < 2 ? common : 2);
 	}
 	/* quoting the headline itself adds nothing under a heading showing it */
-	if (title_f && contains_folded(t, title_f))
+	if (title_at && spans_within(title_at, first->b, last->e))
 		pen += 0.6;
 	if (nsw > 0)
 		topic += 0.4 * (double)overlap(c->w, c->nw, sw, nsw, &a->v, NULL, 0) / q_sqrt((double)nsw);
@@ -1598,11 +1656,14 @@ static bool rank(struct analysis *a, const char *title, const char *summary, con
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0;
 	struct folded *title_f = title_phrase(title);
+	struct spans title_at = {0};
 	*out = NULL;
 	*nout = 0;
 	if (summary && summary_is_excerpt(a, summary))
 		summary = NULL;
 	if (!key_words(a, title, &tw, &ntw) || !key_words(a, summary, &sw, &nsw))
+		goto out;
+	if (title_f && !phrase_spans(&a->d, title_f, &title_at))
 		goto out;
 	for (size_t i = 0; i < a->n; i++) {
 		for (int k = 1; k <= 3 && i + (size_t)k <= a->n; k++) {
@@ -1631,7 +1692,7 @@ static bool rank(struct analysis *a, const char *title, const char *summary, con
 			char *t = doc_slice(&a->d, a->s[i].b, a->s[i + (size_t)k - 1].e, false);
 			if (!t)
 				goto out;
-			x->score = score_candidate(a, x, tw, ntw, sw, nsw, title_f, t);
+			x->score = score_candidate(a, x, tw, ntw, sw, nsw, title_f ? &title_at : NULL, t);
 			free(t);
 		}
 	}
@@ -1668,6 +1729,7 @@ out:
 	}
 	free(tw);
 	free(sw);
+	spans_finish(&title_at);
 	if (title_f)
 		folded_finish(title_f);
 	free(title_f);
