@@ -171,12 +171,34 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return utf8_valid_at(s, s + n);
 }
 
+/* Bytes of s (n bytes) from i on that are printable ASCII (0x20-0x7F),
+ * eight at a time: most of a page is. */
+static size_t ascii_run(const unsigned char *p, size_t i, size_t n, bool printable)
+{
+	const uint64_t high = 0x8080808080808080ULL, add = 0x6060606060606060ULL;
+	while (i + 8 <= n) {
+		uint64_t x;
+		memcpy(&x, p + i, 8);
+		/* a byte under 0x80 plus 0x60 carries into its top bit exactly
+		 * when it is 0x20 or more */
+		if ((x & high) || (printable && ((x + add) & high) != high))
+			break;
+		i += 8;
+	}
+	while (i < n && p[i] < 0x80 && (!printable || p[i] >= 0x20))
+		i++;
+	return i;
+}
+
 /* 1: valid UTF-8 with non-ASCII; 0: pure ASCII; -1: invalid. */
 static int utf8_check(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	int high = 0;
 	for (size_t i = 0; i < n;) {
+		i = ascii_run(p, i, n, false);
+		if (i >= n)
+			break;
 		size_t l = utf8_seq(p + i, n - i);
 		if (!l)
 			return -1;
@@ -215,9 +237,7 @@ static char *repair_utf8(const char *s, size_t n, bool force_1252, size_t *outle
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
 		/* a run of plain ASCII text in one append */
-		size_t run = i;
-		while (run < n && p[run] >= 0x20 && p[run] < 0x80)
-			run++;
+		size_t run = ascii_run(p, i, n, true);
 		if (run > i) {
 			if (!buf_append(&b, p + i, run - i)) {
 				buf_finish(&b);
