@@ -341,6 +341,29 @@ static char *label_cell_next(const xmlNode *c)
 	return t;
 }
 
+/* True when text node c sits in a link that holds more than its line: a
+ * teaser for another page ("<a><p>Title</p><span>von X um 21:02</span></a>"),
+ * whose byline is that page's. */
+static bool in_teaser_link(const xmlNode *c)
+{
+	unsigned k = 0;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 4; n = n->parent, k++) {
+		if (!art_tag_is(n, "a"))
+			continue;
+		for (const xmlNode *d = n->children; d; d = d->next) {
+			if (d->type != XML_ELEMENT_NODE || inline_el(d) || art_tag_is(d, "br"))
+				continue;
+			char *t = art_text(d, 64);
+			bool text = t && *t;
+			free(t);
+			if (text)
+				return true;
+		}
+		return false;
+	}
+	return false;
+}
+
 static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments)
 {
 	if (in_head || !c->content)
@@ -414,7 +437,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 		}
 		return;
 	}
-	if (credit_before(c))
+	if (credit_before(c) || in_teaser_link(c))
 		return;
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
@@ -1890,6 +1913,64 @@ static bool names_overlap(const char *byline, const char *names)
 	return false;
 }
 
+/* True when s (" und Max Doe") joins further names on. */
+static bool more_names(const char *s)
+{
+	static const char *const joins[] = {" und ", " and ", " & ", ", ", " / ", " et ", " y ", " e ", " i ", NULL};
+	for (size_t i = 0; joins[i]; i++)
+		if (strstr(s, joins[i]))
+			return true;
+	return false;
+}
+
+/* A JSON-LD author of one name whose surname a visible byline names with
+ * others ("E. Barreneche / J. I. da Silva" for "Eduardo Barreneche"): the
+ * publisher's data kept the first writer only, the byline is whole. False
+ * only on allocation failure. */
+static bool coauthors(struct meta *m, struct article *a, const char *host)
+{
+	if (!a->author || strchr(a->author, ',') || !a->author_source || strcmp(a->author_source, "json-ld") != 0)
+		return true;
+	const char *sur = strrchr(a->author, ' ');
+	if (!sur || strlen(sur + 1) < 3)
+		return true;
+	sur++;
+	static const char *const joins[] = {" / ", " & ", " und ", " and ", " y ", " et ", NULL};
+	for (size_t i = 0; i < m->nbylines; i++) {
+		const char *r = m->bylines[i];
+		/* a byline of names alone, not a bio */
+		if (!contains_word(r, sur) || strlen(r) > 80 || words(r) > 10)
+			continue;
+		for (size_t k = 0; joins[k]; k++) {
+			const char *jn = strstr(r, joins[k]);
+			if (!jn)
+				continue;
+			char *left = strndup(r, (size_t)(jn - r));
+			char *l = left ? clean_author(left, a->site, host) : NULL;
+			char *rt = clean_author(jn + strlen(joins[k]), a->site, host);
+			bool take = l && rt && contains_word(l, sur) && words(l) <= 5 && words(rt) >= 2 &&
+				    words(rt) <= 5 && !more_names(rt) && !is_site(rt, a->site, host);
+			bool ok = true;
+			if (take) {
+				size_t n = strlen(l) + strlen(joins[k]) + strlen(rt) + 1;
+				char *both = malloc(n);
+				if (both)
+					snprintf(both, n, "%s%s%s", l, joins[k], rt);
+				ok = both && set(&a->author, &a->author_source, both, "byline");
+				free(both);
+			}
+			free(left);
+			free(l);
+			free(rt);
+			if (!ok)
+				return false;
+			if (take)
+				return true;
+		}
+	}
+	return true;
+}
+
 /* Names that look like the site's own (its name or host within them) are
  * kept aside and used only when no person is named anywhere. */
 static bool try_author(struct meta *m, struct article *a, const char *raw, const char *source, const char *host)
@@ -1911,6 +1992,33 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	bool ok = set(&a->author, &a->author_source, s, source);
 	free(s);
 	return ok;
+}
+
+/* Byline i, or a shorter byline that starts it when byline i runs on
+ * past the name: "Jane Doe Senior Software Engineer" in a box whose name
+ * element says "Jane Doe". */
+static const char *byline_name(const struct meta *m, size_t i, const char *site, const char *host)
+{
+	const char *b = m->bylines[i];
+	if (words(b) < 4)
+		return b;
+	char *ci = clean_author(b, site, host);
+	const char *best = b;
+	for (size_t j = 0; ci && j < m->nbylines; j++) {
+		if (j == i || words(m->bylines[j]) > 3)
+			continue;
+		char *cj = clean_author(m->bylines[j], site, host);
+		size_t l = cj ? strlen(cj) : 0;
+		bool prefix = l >= 5 && words(cj) >= 2 && !strncmp(ci, cj, l) && ci[l] == ' ' &&
+			      !more_names(ci + l);
+		free(cj);
+		if (prefix) {
+			best = m->bylines[j];
+			break;
+		}
+	}
+	free(ci);
+	return best;
 }
 
 /* Every name a repeated author meta gives (one <meta name="citation_author">
@@ -2118,7 +2226,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 			}
 			bool good = try_author(m, a, names, "json-ld", host);
 			free(names);
-			if (!good)
+			if (!good || !coauthors(m, a, host))
 				goto out;
 		}
 	}
@@ -2153,7 +2261,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	if (!try_author(m, a, m->itemprop_author, "itemprop", host) || !try_author(m, a, m->rel_author, "rel-author", host))
 		goto out;
 	for (size_t i = 0; i < m->nbylines && !a->author; i++)
-		if (!try_author(m, a, m->bylines[i], "byline", host))
+		if (!try_author(m, a, byline_name(m, i, a->site, host), "byline", host))
 			goto out;
 	/* "von der Stadt…" in running text is no byline: names only. A name
 	 * written as names are ("Blog Beitrag von Jane Doe") before an account

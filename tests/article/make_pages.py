@@ -221,3 +221,17 @@ page('author-visible-beats-graph-account', head=ld({"@context":"https://schema.o
 page('author-graph-account-kept', head=ld({"@context":"https://schema.org","@graph":[{"@type":"Person","@id":"https://www.example.org/#/schema/person/1","name":"Max Mustermann"},{"@type":"Article","headline":T,"author":{"@id":"https://www.example.org/#/schema/person/1"}}]}),
      body_top='<p>By Jane Doe</p>',
      expect={'author': 'Max Mustermann', 'sources': {'author': 'json-ld'}})
+# a teaser link to another page carries that page's byline
+page('author-teaser-link-ignored', body_bottom='<ul class="linkbox"><li><a href="/forum/123"><p>Does anyone still use a wiki?</p><span>von Max Mustermann um 21:02</span></a></li></ul>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# a byline box whose text runs on past the name into the role
+page('author-byline-role-runs-on', body_bottom='<div class="post-author"><div class="author-card">Jane Doe Senior Software Engineer</div><div class="author-name">Jane Doe</div><div class="author-role">Senior Software Engineer</div></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}})
+# the publisher's data keeps the first writer; the visible byline all of them
+page('author-jsonld-coauthors', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Jane Doe"}}),
+     body_top='<div class="author">J. Doe / M. A. Mustermann</div>',
+     expect={'author': 'J. Doe / M. A. Mustermann', 'sources': {'author': 'byline'}})
+# ... but not an agency after the slash
+page('author-jsonld-agency-kept', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Jane Doe"}}),
+     body_top='<div class="author">Jane Doe / dpa</div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
