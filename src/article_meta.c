@@ -39,6 +39,7 @@ struct meta {
 	char *by_texts[MAX_BYLINES]; /* "By X" found in short texts, in page order */
 	char *copyright; /* the first "© 2019 Name" line of a footer */
 	char *signoff; /* the last "<p><b>Jane Doe</b></p>" closing a text */
+	char *box_author; /* the name heading an author box ("about the author") */
 	size_t nby;
 	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
 	size_t ntimes;
@@ -73,6 +74,7 @@ static void meta_free(struct meta *m)
 	free(m->rel_author);
 	free(m->copyright);
 	free(m->signoff);
+	free(m->box_author);
 	free(m->canonical);
 	free(m->site_author);
 	free(m->site_author_src);
@@ -533,6 +535,42 @@ static bool comment_section(const char *cls)
 	return false;
 }
 
+/* The name an author box (a bio, "about the author", an author teaser)
+ * gives in its name or title element or heading: 2-4 capitalised words
+ * (caller frees), else NULL. */
+static char *box_name(const xmlNode *n, unsigned depth)
+{
+	if (depth > 4)
+		return NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		char cls[256];
+		art_class_id(c, cls, sizeof cls);
+		const char *t = art_tag(c);
+		if (strstr(cls, "name") || strstr(cls, "title") || (is_heading_tag(t) && t[1] != '1')) {
+			char *s = art_text(c, 128);
+			static const char *const not_names[] = {"about", "author", "autor", "autorin", "über", "the",
+								"der", "die", "das", "more", "mehr", "von", "by", "all",
+								"alle", "posts", "beiträge", "articles", "artikel", NULL};
+			bool ok = s && strlen(s) <= 60 && words(s) >= 2 && words(s) <= 4 && namelike(s) &&
+				  !strpbrk(s, "0123456789:!?@");
+			for (size_t i = 0; ok && not_names[i]; i++)
+				if (contains_word(s, not_names[i]))
+					ok = false;
+			if (ok)
+				return s;
+			free(s);
+			/* a heading "About the author" is no name; look on */
+			continue;
+		}
+		char *s = box_name(c, depth + 1);
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
 static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool comments, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
@@ -673,6 +711,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 		if (classed) {
 			if (!m->class_headline && art_has_any(cls, headline_words) && is_heading_tag(t))
 				m->class_headline = art_text(c, 1024);
+			if (!m->box_author && !cmt && art_has_any(cls, byline_words) && art_has_any(cls, byline_not))
+				m->box_author = box_name(c, 0);
 			if (m->nbylines < MAX_BYLINES && !cmt && art_has_any(cls, byline_words) &&
 			    !art_has_any(cls, byline_not)) {
 				char *s = art_text(c, 400);
@@ -2275,6 +2315,8 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 				goto out;
 		}
 	if (!a->author && m->signoff && !try_author(m, a, m->signoff, "signoff", host))
+		goto out;
+	if (!a->author && m->box_author && !try_author(m, a, m->box_author, "author-box", host))
 		goto out;
 	if (!a->author && m->copyright && !try_copyright(m, a, host))
 		goto out;

@@ -235,3 +235,8 @@ page('author-jsonld-coauthors', head=ld({"@context":"https://schema.org","@type"
 page('author-jsonld-agency-kept', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Jane Doe"}}),
      body_top='<div class="author">Jane Doe / dpa</div>',
      expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+# an author box (a bio, an author teaser) heads with the writer's name
+page('author-box-name', body_bottom='<div class="teaser-box author short"><div class="icon"></div><div class="text"><div class="title-small">Jane Doe</div><p>Writes about intranets and the people who keep them alive since 2004.</p><a href="/authors/jane-doe">All articles</a></div></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'author-box'}})
+page('author-box-heading-only', body_bottom='<div class="about-author-box"><h3 class="box-title">About The Author</h3><p>Writes about intranets.</p></div>',
+     expect={'author': None})
