@@ -519,13 +519,22 @@ static void signoff(struct meta *m, xmlNode *p)
 /* True when an element's class or id (lower-cased, cls) marks the readers'
  * comments or a comment form: "comments", "commentlist", "comment-body",
  * "wc-comment-header", "kommentare". Names there are readers', not the
- * writer's. "commentary" (an opinion column) is not one. */
+ * writer's. An article's genre is not one: "commentary", "type-comment"
+ * (an opinion piece), "kommentar" (the same in German). */
 static bool comment_section(const char *cls)
 {
 	for (const char *p = cls; (p = strstr(p, "omment")) != NULL; p += 6) {
 		if (p == cls || (p[-1] != 'c' && p[-1] != 'k'))
 			continue;
-		if (!strncmp(p + 6, "ary", 3))
+		const char *after = p + 6;
+		if (p[-1] == 'k') {
+			if (strncmp(after, "ar", 2) != 0)
+				continue;
+			after += 2;
+		}
+		/* comments, comment-…, comment_…, commentlist, commentbody,
+		 * commentform, kommentare */
+		if (!*after || !strchr(p[-1] == 'k' ? "e-_lbs" : "s-_lbf", *after))
 			continue;
 		/* the word starts a class token or follows a prefix ("wc-", "post-") */
 		const char *w = p - 1;

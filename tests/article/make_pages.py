@@ -240,3 +240,6 @@ page('author-box-name', body_bottom='<div class="teaser-box author short"><div c
      expect={'author': 'Jane Doe', 'sources': {'author': 'author-box'}})
 page('author-box-heading-only', body_bottom='<div class="about-author-box"><h3 class="box-title">About The Author</h3><p>Writes about intranets.</p></div>',
      expect={'author': None})
+# an opinion piece's genre class is no comment section
+page('author-opinion-genre-kept', body_top='<div class="content content--type-comment kommentar"><p class="byline">Von Jane Doe</p></div>',
+     expect={'author': 'Jane Doe'}, url='https://www.example.de/wikis', lang='de')
