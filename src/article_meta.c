@@ -165,8 +165,10 @@ static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "po
 
 static bool starts_by(const char *s)
 {
+	/* every text node comes here: compare only the leads with s's first letter */
+	int c = tolower((unsigned char)*s);
 	for (size_t i = 0; by_words[i]; i++)
-		if (!strncasecmp(s, by_words[i], strlen(by_words[i])))
+		if ((unsigned char)by_words[i][0] == c && !strncasecmp(s, by_words[i], strlen(by_words[i])))
 			return true;
 	return false;
 }
