@@ -39,6 +39,7 @@ struct meta {
 	char *by_texts[MAX_BYLINES]; /* "By X" found in short texts, in page order */
 	char *copyright; /* the first "© 2019 Name" line of a footer */
 	char *signoff; /* the last "<p><b>Jane Doe</b></p>" closing a text */
+	char *box_author; /* the name heading an author box ("about the author") */
 	size_t nby;
 	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
 	size_t ntimes;
@@ -73,6 +74,7 @@ static void meta_free(struct meta *m)
 	free(m->rel_author);
 	free(m->copyright);
 	free(m->signoff);
+	free(m->box_author);
 	free(m->canonical);
 	free(m->site_author);
 	free(m->site_author_src);
@@ -157,12 +159,16 @@ static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "po
 					"geschrieben von", "verfasst von", "autor:", "autorin:", "author:", "text:",
 					"por ", "door ", "av ", "napisał", "autor ", "text von", "eingestellt von",
 					"erstellt von", "publié par", "écrit par", "submitted by", "gespeichert von",
-					"verfasst am", "auteur :", "auteur:", "auteure :", "autor :", "author :", NULL};
+					"verfasst am", "auteur :", "auteur:", "auteure :", "autor :", "author :",
+					"blog beitrag von", "blogbeitrag von", "ein beitrag von", "ein gastbeitrag von",
+					"gastbeitrag von", "gastartikel von", "guest post by", "a guest post by", NULL};
 
 static bool starts_by(const char *s)
 {
+	/* every text node comes here: compare only the leads with s's first letter */
+	int c = tolower((unsigned char)*s);
 	for (size_t i = 0; by_words[i]; i++)
-		if (!strncasecmp(s, by_words[i], strlen(by_words[i])))
+		if ((unsigned char)by_words[i][0] == c && !strncasecmp(s, by_words[i], strlen(by_words[i])))
 			return true;
 	return false;
 }
@@ -252,16 +258,117 @@ static size_t label_len(const char *s)
 {
 	static const char *const labels[] = {"autor", "autorin", "author", "auteur", "autor*in", "autor/in",
 					     "autor:in", "verfasser", "verfasserin", NULL};
+	/* plural labels name a menu's link ("Authors") unless a colon follows */
+	static const char *const plurals[] = {"autoren", "autorinnen", "autor:innen", "autor*innen", "autor_innen",
+					      "authors", "auteurs", NULL};
 	size_t l = strlen(s);
+	while (l && isspace((unsigned char)s[l - 1]))
+		l--;
+	bool colon = l && s[l - 1] == ':';
 	while (l && (isspace((unsigned char)s[l - 1]) || s[l - 1] == ':'))
 		l--;
 	for (size_t i = 0; labels[i]; i++)
 		if (strlen(labels[i]) == l && !strncasecmp(s, labels[i], l))
 			return l;
+	for (size_t i = 0; colon && plurals[i]; i++)
+		if (strlen(plurals[i]) == l && !strncasecmp(s, plurals[i], l))
+			return l;
 	return 0;
 }
 
-static void text_node(struct meta *m, xmlNode *c, bool in_head)
+/* True when what precedes text node c on its line makes a "by X" after it
+ * a credit for the site's make or a picture: "<a>Cookely Theme</a> by X",
+ * "Icon by X", "Design by X". */
+static bool credit_before(const xmlNode *c)
+{
+	static const char *const credits[] = {"theme", "template", "design", "powered", "built", "developed",
+					      "hosted", "plugin", "icon", "photo", "foto", "illustration", "image",
+					      "bild", "logo", NULL};
+	const xmlNode *p = c->prev;
+	if (!p)
+		return false;
+	char tail[128];
+	if (p->type == XML_TEXT_NODE) {
+		const char *t = p->content ? (const char *)p->content : "";
+		size_t l = strlen(t);
+		snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
+	} else if (inline_el(p)) {
+		char *t = art_text(p, 120);
+		if (!t)
+			return false;
+		size_t l = strlen(t);
+		snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
+		free(t);
+	} else {
+		return false;
+	}
+	art_lower(tail);
+	return art_has_any(tail, credits);
+}
+
+/* The text of the cell after the one text node c fills: "<dt>Auteur</dt>
+ * <dd>Name</dd>", "<th>Author</th><td>Name</td>", "<div class=label>
+ * <span>Autor</span></div><div>Name</div>". NULL when c shares its cell
+ * or no short cell follows (caller frees). */
+static char *label_cell_next(const xmlNode *c)
+{
+	const xmlNode *e = c->parent;
+	for (unsigned k = 0; e && e->type == XML_ELEMENT_NODE && k < 3; k++) {
+		/* e must hold nothing but c's line */
+		for (const xmlNode *d = e->children; d; d = d->next) {
+			if (d == c)
+				continue;
+			if (d->type == XML_ELEMENT_NODE && !art_tag_is(d, "br"))
+				return NULL;
+			if (d->type == XML_TEXT_NODE && d->content)
+				for (const char *q = (const char *)d->content; *q; q++)
+					if (!isspace((unsigned char)*q))
+						return NULL;
+		}
+		if (!inline_el(e))
+			break;
+		c = e;
+		e = e->parent;
+	}
+	if (!e || e->type != XML_ELEMENT_NODE || art_tag_is(e, "body"))
+		return NULL;
+	const xmlNode *n = e->next;
+	while (n && n->type != XML_ELEMENT_NODE)
+		n = n->next;
+	if (!n || is_heading_tag(art_tag(n)) || art_tag_is(n, "p") || art_tag_is(n, "ul") || art_tag_is(n, "ol"))
+		return NULL;
+	char *t = art_text(n, 200);
+	if (t && (!*t || strlen(t) > 80)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* True when text node c sits in a link that holds more than its line: a
+ * teaser for another page ("<a><p>Title</p><span>von X um 21:02</span></a>"),
+ * whose byline is that page's. */
+static bool in_teaser_link(const xmlNode *c)
+{
+	unsigned k = 0;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 4; n = n->parent, k++) {
+		if (!art_tag_is(n, "a"))
+			continue;
+		for (const xmlNode *d = n->children; d; d = d->next) {
+			if (d->type != XML_ELEMENT_NODE || inline_el(d) || art_tag_is(d, "br"))
+				continue;
+			char *t = art_text(d, 64);
+			bool text = t && *t;
+			free(t);
+			if (text)
+				return true;
+		}
+		return false;
+	}
+	return false;
+}
+
+static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments)
 {
 	if (in_head || !c->content)
 		return;
@@ -272,7 +379,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	if (m->first_date == DATE_NONE && c->content && strlen((const char *)c->content) < 200 &&
 	    strpbrk((const char *)c->content, "0123456789"))
 		m->first_date = visible_date((const char *)c->content, m->month_first);
-	if (m->nby >= MAX_BYLINES)
+	if (m->nby >= MAX_BYLINES || in_comments)
 		return;
 	const char *p = skip_punct((const char *)c->content);
 	size_t l = strlen(p);
@@ -292,6 +399,21 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 	if (ll) {
 		/* "<span>Autor</span> <a>Name</a>": a label, the name next to it */
 		char *s = run_text(c, 200);
+		if (s && strlen(s) <= ll) {
+			/* "<dt>Auteur</dt><dd>Name</dd>": the label fills its cell */
+			free(s);
+			s = label_cell_next(c);
+			if (s && strlen(s) + ll < 100) {
+				char *t = malloc(strlen(s) + ll + 3);
+				if (t)
+					snprintf(t, strlen(s) + ll + 3, "%.*s: %s", (int)ll, p, s);
+				free(s);
+				s = t;
+			} else {
+				free(s);
+				s = NULL;
+			}
+		}
 		if (s && strlen(s) > ll) {
 			const char *name = skip_punct(s + ll);
 			char *d = *name ? malloc(strlen(name) + 8) : NULL;
@@ -319,6 +441,8 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head)
 		}
 		return;
 	}
+	if (credit_before(c) || in_teaser_link(c))
+		return;
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
 	if (s) {
@@ -394,19 +518,91 @@ static void signoff(struct meta *m, xmlNode *p)
 	}
 }
 
-static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, unsigned depth)
+/* True when an element's class or id (lower-cased, cls) marks the readers'
+ * comments or a comment form: "comments", "commentlist", "comment-body",
+ * "wc-comment-header", "kommentare". Names there are readers', not the
+ * writer's. An article's genre is not one: "commentary", "type-comment"
+ * (an opinion piece), "kommentar" (the same in German). */
+static bool comment_section(const char *cls)
+{
+	for (const char *p = cls; (p = strstr(p, "omment")) != NULL; p += 6) {
+		if (p == cls || (p[-1] != 'c' && p[-1] != 'k'))
+			continue;
+		const char *after = p + 6;
+		if (p[-1] == 'k') {
+			if (strncmp(after, "ar", 2) != 0)
+				continue;
+			after += 2;
+		}
+		/* comments, comment-…, comment_…, commentlist, commentbody,
+		 * commentform, kommentare */
+		if (!*after || !strchr(p[-1] == 'k' ? "e-_lbs" : "s-_lbf", *after))
+			continue;
+		/* the word starts a class token or follows a prefix ("wc-", "post-") */
+		const char *w = p - 1;
+		if (w == cls || w[-1] == ' ' || w[-1] == '-' || w[-1] == '_')
+			return true;
+	}
+	return false;
+}
+
+/* The name an author box (a bio, "about the author", an author teaser)
+ * gives in its name or title element or heading: 2-4 capitalised words
+ * (caller frees), else NULL. */
+static char *box_name(const xmlNode *n, unsigned depth)
+{
+	if (depth > 4)
+		return NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		char cls[256];
+		art_class_id(c, cls, sizeof cls);
+		const char *t = art_tag(c);
+		if (strstr(cls, "name") || strstr(cls, "title") || (is_heading_tag(t) && t[1] != '1')) {
+			char *s = art_text(c, 128);
+			static const char *const not_names[] = {"about", "author", "autor", "autorin", "über", "the",
+								"der", "die", "das", "more", "mehr", "von", "by", "all",
+								"alle", "posts", "beiträge", "articles", "artikel", NULL};
+			bool ok = s && strlen(s) <= 60 && words(s) >= 2 && words(s) <= 4 && namelike(s) &&
+				  !strpbrk(s, "0123456789:!?@");
+			for (size_t i = 0; ok && not_names[i]; i++)
+				if (contains_word(s, not_names[i]))
+					ok = false;
+			if (ok)
+				return s;
+			free(s);
+			/* a heading "About the author" is no name; look on */
+			continue;
+		}
+		char *s = box_name(c, depth + 1);
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool comments, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
 		return;
 	for (xmlNode *c = n->children; c && !m->oom; c = c->next) {
 		if (c->type == XML_TEXT_NODE) {
-			text_node(m, c, in_head);
+			text_node(m, c, in_head, comments);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *t = art_tag(c);
 		bool fgn = foreign || foreign_item(c);
+		char cls[512] = " ";
+		bool classed = false, cmt = comments;
+		if (!in_head && strcmp(t, "body") != 0 && strcmp(t, "html") != 0) {
+			art_class_id(c, cls, sizeof cls);
+			classed = cls[0] != ' ' || cls[1];
+			if (classed && !cmt)
+				cmt = comment_section(cls);
+		}
 		if (!strcmp(t, "meta")) {
 			const char *v = art_attr(c, "content");
 			if (!v)
@@ -453,13 +649,13 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, unsi
 			continue;
 		if (!strcmp(t, "link") || !strcmp(t, "a")) {
 			const char *rel = art_attr(c, "rel");
-			if (rel && strcasestr(rel, "author") && !strcmp(t, "a") && !m->rel_author)
+			if (rel && strcasestr(rel, "author") && !strcmp(t, "a") && !m->rel_author && !cmt)
 				m->rel_author = art_text(c, 256);
 			const char *href = art_attr(c, "href");
 			if (rel && !strcasecmp(rel, "canonical") && !strcmp(t, "link") && href && *href && !m->canonical)
 				m->canonical = sdup(href);
 		}
-		if (!strcmp(t, "p") && !in_head && !fgn)
+		if (!strcmp(t, "p") && !in_head && !fgn && !cmt)
 			signoff(m, c);
 		if (!strcmp(t, "h1") && m->nh1 < MAX_H1) {
 			char *s = art_text(c, 1024);
@@ -483,7 +679,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, unsi
 		if (ip) {
 			if (!strcasecmp(ip, "headline") && !m->headline && strcmp(t, "meta") != 0)
 				m->headline = art_text(c, 1024);
-			if ((!strcasecmp(ip, "author") || !strcasecmp(ip, "creator")) && !m->itemprop_author) {
+			if ((!strcasecmp(ip, "author") || !strcasecmp(ip, "creator")) && !m->itemprop_author && !cmt) {
 				/* a nested itemprop=name is the name */
 				xmlNode *name = NULL;
 				for (xmlNode *d = c->children; d && !name; d = d->next) {
@@ -523,30 +719,28 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, unsi
 				}
 			}
 		}
-		if (!in_head && strcmp(t, "body") != 0 && strcmp(t, "html") != 0) {
-			char cls[512];
-			art_class_id(c, cls, sizeof cls);
-			if (cls[0] != ' ' || cls[1]) {
-				if (!m->class_headline && art_has_any(cls, headline_words) && is_heading_tag(t))
-					m->class_headline = art_text(c, 1024);
-				if (m->nbylines < MAX_BYLINES && art_has_any(cls, byline_words) &&
-				    !art_has_any(cls, byline_not)) {
-					char *s = art_text(c, 400);
-					if (s && *s && strlen(s) < 300)
-						m->bylines[m->nbylines++] = s;
-					else
-						free(s);
-				}
-				if (m->ndate_texts < MAX_BYLINES && art_has_any(cls, date_words)) {
-					char *s = art_text(c, 300);
-					if (s && *s && strlen(s) < 250)
-						m->date_texts[m->ndate_texts++] = s;
-					else
-						free(s);
-				}
+		if (classed) {
+			if (!m->class_headline && art_has_any(cls, headline_words) && is_heading_tag(t))
+				m->class_headline = art_text(c, 1024);
+			if (!m->box_author && !cmt && art_has_any(cls, byline_words) && art_has_any(cls, byline_not))
+				m->box_author = box_name(c, 0);
+			if (m->nbylines < MAX_BYLINES && !cmt && art_has_any(cls, byline_words) &&
+			    !art_has_any(cls, byline_not)) {
+				char *s = art_text(c, 400);
+				if (s && *s && strlen(s) < 300)
+					m->bylines[m->nbylines++] = s;
+				else
+					free(s);
+			}
+			if (m->ndate_texts < MAX_BYLINES && art_has_any(cls, date_words)) {
+				char *s = art_text(c, 300);
+				if (s && *s && strlen(s) < 250)
+					m->date_texts[m->ndate_texts++] = s;
+				else
+					free(s);
 			}
 		}
-		collect(m, c, in_head || !strcmp(t, "head"), fgn, depth + 1);
+		collect(m, c, in_head || !strcmp(t, "head"), fgn, cmt, depth + 1);
 	}
 }
 
@@ -852,7 +1046,11 @@ static bool host_is(const char *s, const char *host)
 	}
 	char nl[128];
 	norm(label, nl, sizeof nl);
-	return !strcmp(x, h) || (nl[0] && !strcmp(x, nl));
+	/* the host without its subdomains: "oe24.at" for auto.oe24.at */
+	char reg[256] = "";
+	if (dot && label[0])
+		norm(dot - strlen(label), reg, sizeof reg);
+	return !strcmp(x, h) || (nl[0] && !strcmp(x, nl)) || (reg[0] && !strcmp(x, reg));
 }
 
 static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ",
@@ -1047,16 +1245,27 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		return NULL;
 	decode_entities(s);
 	trim_punct(s); /* "| Autor: X" */
+	/* a forum's quotation of another poster ("Zitat von X", "Originally
+	 * posted by X") names whom a reply quotes, not the page's writer */
+	static const char *const quoting[] = {"zitat von", "zitat:", "quote from", "quote:", "originally posted by",
+					      "quoting", "cita de", "citation de", NULL};
+	for (size_t i = 0; quoting[i]; i++)
+		if (!strncasecmp(s, quoting[i], strlen(quoting[i]))) {
+			free(s);
+			return NULL;
+		}
 	for (int again = 0; again < 3; again++) {
 		bool hit = false;
 		static const char *const leads[] = {"posted by", "written by", "geschrieben von", "verfasst von",
-						    "ein beitrag von", "ein artikel von", "beitrag von", "artikel von",
+						    "ein beitrag von", "ein artikel von", "blog beitrag von", "blogbeitrag von",
+						    "gastartikel von", "a guest post by", "guest post by", "beitrag von", "artikel von",
 						    "autor:", "autorin:", "autoren:", "author:", "authors:", "text:",
 						    "auteur :", "auteure :", "auteurs :", "auteur:", "autor :", "author :",
 						    "auteur ",
 						    "texte:", "von:", "by:", "by ", "von ", "par ", "por ", "door ",
 						    "av ", "napisał ", "autor ", "autorin ", "text ", "written ",
 						    "redaktion:", "interview:", "an article by", "a post by",
+						    "article by", "story by", "recipe by", "text and photos by", "words by",
 						    "eingestellt von", "erstellt von", "veröffentlicht von", "publié par",
 						    "publiée par", "écrit par", "rédigé par", "escrito por", "publicado por",
 						    "scritto da", "pubblicato da", "text von", "ein gastbeitrag von",
@@ -1082,6 +1291,19 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		const char *p = strstr(low, author_cuts[i]);
 		if (p && (size_t)(p - low) < cut && p > low)
 			cut = (size_t)(p - low);
+	}
+	/* "Jane Doe; Illustrator: Max", "Jane Doe, Fotos: Max": a labelled
+	 * credit for someone else follows */
+	for (size_t i = 1; i < cut && s[i]; i++) {
+		if ((s[i] != ';' && s[i] != ',') || s[i + 1] != ' ')
+			continue;
+		const char *w = s + i + 2, *e = w;
+		while (*e && *e != ' ' && *e != ':')
+			e++;
+		if (*e == ':' && e > w && e - w < 20) {
+			cut = i;
+			break;
+		}
 	}
 	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays */
 	for (size_t i = 0; s[i] && i < cut; i++)
@@ -1142,7 +1364,10 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 						"news", "artikel", "article", "beitrag", "kommentar", "kommentare",
 						"comments", "comment", "alle beiträge", "all posts", "view all posts",
 						"read more", "weiterlesen", "autoren", "authors", "foto", "photo", "cookies",
-						"cookie", "datenschutz", "privacy", "impressum", "login", "anmelden", NULL};
+						"cookie", "datenschutz", "privacy", "impressum", "login", "anmelden",
+						/* placeholders of templates and CMS defaults */
+						"date", "datum", "publisher", "super user", "superuser", "name", "vorname nachname",
+						"firstname lastname", NULL};
 	for (size_t i = 0; !bad && not_names[i]; i++)
 		if (!strcmp(lower, not_names[i]))
 			bad = true;
@@ -1199,6 +1424,153 @@ static bool namelike(const char *s)
 			return false;
 	}
 	return n >= 1 && n <= 6;
+}
+
+/* ---- completing a short name ---- */
+
+/* A byline that gives only a first name ("Stefanus") or an account name
+ * ("christian.stadtfeld") is completed from where the page writes the full
+ * name: the site's name for a personal site ("By Pamela" on "Pamela
+ * Anderson"), the writer's bio ("Stefanus Stahl - Maschinenbauer …"), a
+ * closing "(Christian P. Stadtfeld)". */
+
+#define NAME_PARTS 3
+
+/* Splits an account name made of lower-case letter runs joined by '.', '_'
+ * or '-' ("christian.stadtfeld") into parts; 0 when s is not one. */
+static size_t handle_parts(const char *s, char parts[NAME_PARTS][48])
+{
+	size_t n = 0, k = 0;
+	for (const char *p = s;; p++) {
+		if (*p >= 'a' && *p <= 'z') {
+			if (k + 1 >= sizeof parts[0])
+				return 0;
+			parts[n][k++] = *p;
+		} else if ((*p == '.' || *p == '_' || *p == '-' || !*p) && k >= 2) {
+			parts[n++][k] = '\0';
+			k = 0;
+			if (!*p)
+				break;
+			if (n >= NAME_PARTS)
+				return 0;
+		} else {
+			return 0;
+		}
+	}
+	return n >= 2 ? n : 0;
+}
+
+/* A capitalised word: an upper-case ASCII letter or a non-ASCII letter
+ * first, then letters, '-' or '\''. Length l. */
+static bool cap_word(const char *w, size_t l)
+{
+	unsigned char c = (unsigned char)w[0];
+	if (l < 2 || !(isupper(c) || c >= 0xC0))
+		return false;
+	for (size_t i = 1; i < l; i++) {
+		unsigned char d = (unsigned char)w[i];
+		if (!(isalpha(d) || d >= 0x80 || d == '-' || d == '\''))
+			return false;
+	}
+	return isupper(c) ? !isupper((unsigned char)w[1]) || l < 4 : true;
+}
+
+/* Words of s: start and length, trailing ",;:)" cut off. */
+static size_t split_words(const char *s, const char **w, size_t *wl, size_t max)
+{
+	size_t n = 0;
+	for (const char *p = s; *p && n < max;) {
+		while (*p && (isspace((unsigned char)*p) || *p == '('))
+			p++;
+		if (!*p)
+			break;
+		const char *st = p;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		size_t l = (size_t)(p - st);
+		while (l && strchr(",;:)", st[l - 1]))
+			l--;
+		w[n] = st;
+		wl[n++] = l;
+	}
+	return n;
+}
+
+/* The full form of author in text s, or NULL (caller frees). For an
+ * account name: its parts as capitalised words, in order, an initial
+ * between them allowed ("Christian P. Stadtfeld"). For a first name: s is
+ * the name and one capitalised word, alone or before a dash, a bar or a
+ * comma ("Stefanus Stahl - Maschinenbauer"). */
+static char *full_name_in(const char *s, const char *author, char parts[NAME_PARTS][48], size_t nparts)
+{
+	const char *w[24];
+	size_t wl[24];
+	size_t n = split_words(s, w, wl, 24);
+	if (!nparts) {
+		size_t al = strlen(author);
+		if (n < 2 || wl[0] != al || strncmp(w[0], author, al) != 0 || !cap_word(w[1], wl[1]))
+			return NULL;
+		bool ends = n == 2 || w[1][wl[1]] == ',' ||
+			    (n >= 3 && ((wl[2] == 1 && (w[2][0] == '-' || w[2][0] == '|')) ||
+					(wl[2] == 3 && (!strncmp(w[2], "\xE2\x80\x93", 3) ||
+							!strncmp(w[2], "\xE2\x80\x94", 3)))));
+		return ends ? strndup(w[0], (size_t)(w[1] + wl[1] - w[0])) : NULL;
+	}
+	for (size_t i = 0; i + nparts <= n; i++) {
+		size_t j = i, k = 0;
+		for (; k < nparts && j < n; k++, j++) {
+			/* an initial ("P.") between the parts */
+			if (k && wl[j] == 2 && w[j][1] == '.' && isupper((unsigned char)w[j][0]) && j + 1 < n)
+				j++;
+			if (!cap_word(w[j], wl[j]) || wl[j] != strlen(parts[k]) || strncasecmp(w[j], parts[k], wl[j]))
+				break;
+		}
+		if (k == nparts)
+			return strndup(w[i], (size_t)(w[j - 1] + wl[j - 1] - w[i]));
+	}
+	return NULL;
+}
+
+static char *full_name_walk(const xmlNode *n, const char *author, char parts[NAME_PARTS][48], size_t nparts,
+			    unsigned depth)
+{
+	if (depth > LIMIT_TREE_DEPTH)
+		return NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		char *r = NULL;
+		if (c->type == XML_TEXT_NODE && c->content) {
+			const char *t = (const char *)c->content;
+			/* a first name is completed only from a short text */
+			if (nparts ? strcasestr(t, parts[nparts - 1]) != NULL : strlen(t) < 400 && strstr(t, author))
+				r = full_name_in(t, author, parts, nparts);
+		} else if (c->type == XML_ELEMENT_NODE && !art_tag_is(c, "script") && !art_tag_is(c, "style") &&
+			   !art_tag_is(c, "head")) {
+			r = full_name_walk(c, author, parts, nparts, depth + 1);
+		}
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* Replaces a first name or an account name in a->author with the full name
+ * the page writes; leaves it otherwise. False only on allocation failure. */
+static bool complete_author(struct article *a, xmlDoc *doc)
+{
+	char parts[NAME_PARTS][48];
+	size_t nparts = handle_parts(a->author, parts);
+	size_t l = strlen(a->author);
+	if (!nparts && (strchr(a->author, ' ') || l < 3 || l > 40 || !cap_word(a->author, l)))
+		return true;
+	char *full = a->site ? full_name_in(a->site, a->author, parts, nparts) : NULL;
+	if (!full)
+		full = full_name_walk((const xmlNode *)doc, a->author, parts, nparts, 0);
+	if (!full)
+		return true;
+	art_squash(full);
+	free(a->author);
+	a->author = full;
+	return true;
 }
 
 /* ---- dates ---- */
@@ -1560,6 +1932,96 @@ out:
 	return ok;
 }
 
+/* True when v is an author reference without a name: {"@id": "…"} or an
+ * array of them. */
+static bool ld_ref_only(json_t *v)
+{
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e) if (!ld_ref_only(e)) return false;
+		return json_array_size(v) > 0;
+	}
+	return json_is_object(v) && json_object_get(v, "@id") && !json_object_get(v, "name");
+}
+
+/* True when a word of 3+ letters of names appears as a word in byline. */
+static bool names_overlap(const char *byline, const char *names)
+{
+	char w[64];
+	for (const char *p = names; *p;) {
+		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+			p++;
+		size_t l = 0;
+		while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80) && l + 1 < sizeof w)
+			w[l++] = *p++;
+		w[l] = '\0';
+		if (l >= 3 && contains_word(byline, w))
+			return true;
+		while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
+			p++;
+	}
+	return false;
+}
+
+/* True when s (" und Max Doe") joins further names on. */
+static bool more_names(const char *s)
+{
+	static const char *const joins[] = {" und ", " and ", " & ", ", ", " / ", " et ", " y ", " e ", " i ", NULL};
+	for (size_t i = 0; joins[i]; i++)
+		if (strstr(s, joins[i]))
+			return true;
+	return false;
+}
+
+/* A JSON-LD author of one name whose surname a visible byline names with
+ * others ("E. Barreneche / J. I. da Silva" for "Eduardo Barreneche"): the
+ * publisher's data kept the first writer only, the byline is whole. False
+ * only on allocation failure. */
+static bool coauthors(struct meta *m, struct article *a, const char *host)
+{
+	if (!a->author || strchr(a->author, ',') || !a->author_source || strcmp(a->author_source, "json-ld") != 0)
+		return true;
+	const char *sur = strrchr(a->author, ' ');
+	if (!sur || strlen(sur + 1) < 3)
+		return true;
+	sur++;
+	static const char *const joins[] = {" / ", " & ", " und ", " and ", " y ", " et ", NULL};
+	for (size_t i = 0; i < m->nbylines; i++) {
+		const char *r = m->bylines[i];
+		/* a byline of names alone, not a bio */
+		if (!contains_word(r, sur) || strlen(r) > 80 || words(r) > 10)
+			continue;
+		for (size_t k = 0; joins[k]; k++) {
+			const char *jn = strstr(r, joins[k]);
+			if (!jn)
+				continue;
+			char *left = strndup(r, (size_t)(jn - r));
+			char *l = left ? clean_author(left, a->site, host) : NULL;
+			char *rt = clean_author(jn + strlen(joins[k]), a->site, host);
+			bool take = l && rt && contains_word(l, sur) && words(l) <= 5 && words(rt) >= 2 &&
+				    words(rt) <= 5 && !more_names(rt) && !is_site(rt, a->site, host);
+			bool ok = true;
+			if (take) {
+				size_t n = strlen(l) + strlen(joins[k]) + strlen(rt) + 1;
+				char *both = malloc(n);
+				if (both)
+					snprintf(both, n, "%s%s%s", l, joins[k], rt);
+				ok = both && set(&a->author, &a->author_source, both, "byline");
+				free(both);
+			}
+			free(left);
+			free(l);
+			free(rt);
+			if (!ok)
+				return false;
+			if (take)
+				return true;
+		}
+	}
+	return true;
+}
+
 /* Names that look like the site's own (its name or host within them) are
  * kept aside and used only when no person is named anywhere. */
 static bool try_author(struct meta *m, struct article *a, const char *raw, const char *source, const char *host)
@@ -1581,6 +2043,33 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	bool ok = set(&a->author, &a->author_source, s, source);
 	free(s);
 	return ok;
+}
+
+/* Byline i, or a shorter byline that starts it when byline i runs on
+ * past the name: "Jane Doe Senior Software Engineer" in a box whose name
+ * element says "Jane Doe". */
+static const char *byline_name(const struct meta *m, size_t i, const char *site, const char *host)
+{
+	const char *b = m->bylines[i];
+	if (words(b) < 4)
+		return b;
+	char *ci = clean_author(b, site, host);
+	const char *best = b;
+	for (size_t j = 0; ci && j < m->nbylines; j++) {
+		if (j == i || words(m->bylines[j]) > 3)
+			continue;
+		char *cj = clean_author(m->bylines[j], site, host);
+		size_t l = cj ? strlen(cj) : 0;
+		bool prefix = l >= 5 && words(cj) >= 2 && !strncmp(ci, cj, l) && ci[l] == ' ' &&
+			      !more_names(ci + l);
+		free(cj);
+		if (prefix) {
+			best = m->bylines[j];
+			break;
+		}
+	}
+	free(ci);
+	return best;
 }
 
 /* Every name a repeated author meta gives (one <meta name="citation_author">
@@ -1706,7 +2195,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	if (lang && *lang && !(a->lang = strdup(lang)))
 		goto out;
 	m->month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
-	collect(m, root, false, false, 0);
+	collect(m, root, false, false, false, 0);
 	if (m->oom)
 		goto out;
 	parse_jsonld(m, &ld, roots, &nroots);
@@ -1754,6 +2243,16 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		goto out;
 
 	/* author */
+	/* A visible "Geschrieben von X" / "Posted by X" names the post's writer;
+	 * a theme's <meta name="author"> often names the blog's owner instead. */
+	const char *strong_by = NULL;
+	for (size_t i = 0; i < m->nby && !strong_by; i++)
+		if (strong_lead(m->by_texts[i])) {
+			char *c = clean_author(m->by_texts[i], a->site, host);
+			if (c && namelike(c) && !is_site(c, a->site, host))
+				strong_by = m->by_texts[i];
+			free(c);
+		}
 	if (ld.article || ld.page) {
 		json_t *o = ld.article ? ld.article : ld.page;
 		json_t *au = json_object_get(o, "author");
@@ -1767,9 +2266,18 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 			if (!names)
 				goto out;
 			decode_entities(names);
+			/* An author given only as a reference to a Person of the
+			 * page's graph is the account that published the post (as
+			 * WordPress SEO plugins write it); a visible "Autor: X" /
+			 * "Posted by X" naming someone else names the writer. */
+			if (strong_by && ld_ref_only(au) && !names_overlap(strong_by, names) &&
+			    !try_author(m, a, strong_by, "by-text", host)) {
+				free(names);
+				goto out;
+			}
 			bool good = try_author(m, a, names, "json-ld", host);
 			free(names);
-			if (!good)
+			if (!good || !coauthors(m, a, host))
 				goto out;
 		}
 	}
@@ -1777,16 +2285,6 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 						   "parsely-author", "sailthru.author", "byl", "dc.creator.name",
 						   "citation_author", "og:article:author", "cxenseparse:author",
 						   "twitter:data1", NULL};
-	/* A visible "Geschrieben von X" / "Posted by X" names the post's writer;
-	 * a theme's <meta name="author"> often names the blog's owner instead. */
-	const char *strong_by = NULL;
-	for (size_t i = 0; i < m->nby && !strong_by; i++)
-		if (strong_lead(m->by_texts[i])) {
-			char *c = clean_author(m->by_texts[i], a->site, host);
-			if (c && namelike(c) && !is_site(c, a->site, host))
-				strong_by = m->by_texts[i];
-			free(c);
-		}
 	for (size_t i = 0; author_metas[i] && !a->author; i++) {
 		const char *v = get_meta(m, author_metas[i]);
 		if (!v)
@@ -1814,22 +2312,29 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	if (!try_author(m, a, m->itemprop_author, "itemprop", host) || !try_author(m, a, m->rel_author, "rel-author", host))
 		goto out;
 	for (size_t i = 0; i < m->nbylines && !a->author; i++)
-		if (!try_author(m, a, m->bylines[i], "byline", host))
+		if (!try_author(m, a, byline_name(m, i, a->site, host), "byline", host))
 			goto out;
-	/* "von der Stadt…" in running text is no byline: names only */
-	for (size_t i = 0; i < m->nby && !a->author; i++) {
-		char *c = clean_author(m->by_texts[i], a->site, host);
-		bool name = c && (namelike(c) || strong_lead(m->by_texts[i]));
-		free(c);
-		if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
-			goto out;
-	}
+	/* "von der Stadt…" in running text is no byline: names only. A name
+	 * written as names are ("Blog Beitrag von Jane Doe") before an account
+	 * name after a strong lead ("Gespeichert von jdoe"). */
+	for (int pass = 0; pass < 2 && !a->author; pass++)
+		for (size_t i = 0; i < m->nby && !a->author; i++) {
+			char *c = clean_author(m->by_texts[i], a->site, host);
+			bool name = c && (pass ? strong_lead(m->by_texts[i]) : namelike(c));
+			free(c);
+			if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
+				goto out;
+		}
 	if (!a->author && m->signoff && !try_author(m, a, m->signoff, "signoff", host))
+		goto out;
+	if (!a->author && m->box_author && !try_author(m, a, m->box_author, "author-box", host))
 		goto out;
 	if (!a->author && m->copyright && !try_copyright(m, a, host))
 		goto out;
 	if (!a->author && m->site_author &&
 	    !set(&a->author, &a->author_source, m->site_author, m->site_author_src ? m->site_author_src : "byline"))
+		goto out;
+	if (a->author && !complete_author(a, doc))
 		goto out;
 
 	/* date */

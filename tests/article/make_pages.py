@@ -173,3 +173,73 @@ page('author-meta-repeated', head='<meta name="citation_author" content="Jane Do
      expect={'author': 'Jane Doe, Max Mustermann', 'sources': {'author': 'meta:citation_author'}})
 page('author-copyright-picture-ignored', body_bottom='<footer class="entry-footer"><figure><figcaption><p class="image-copyright">\u00a9 Jane Doe/Example Images</p></figcaption></figure><p class="copyright">\u00a9 2021 Example Media GmbH</p></footer>',
      expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# readers' comments name readers, not the writer
+page('author-comments-ignored', body_bottom='<div id="comments" class="comments-area"><ol class="commentlist"><li class="comment even depth-1"><div class="comment-body"><div class="comment-meta"><span class="author">Max Mustermann</span></div><p>Posted by Erika Musterfrau</p><p>Great read, thanks.</p></div></li></ol></div>',
+     expect={'author': None})
+# a first name or an account name completed from where the page writes it in full
+page('author-first-name-bio', head=ld({"@context":"https://schema.org","@type":"BlogPosting","headline":T,"author":{"@type":"Person","name":"Jane"}}),
+     body_bottom='<div class="author-details"><div class="author-name">Jane</div><div class="author-bio">\n  Jane Doe - engineer, gardener and occasional writer on intranets since 2004.</div></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-first-name-site', head='<meta property="og:site_name" content="Jane Doe">', body_top='<p class="meta">By Jane</p>',
+     expect={'author': 'Jane Doe'})
+page('author-handle-completed', head='<meta name="author" content="jane.doe">', body_bottom='<p>Enterprise social networks will be the subject of next week\'s part. (Jane M. Doe)</p>',
+     expect={'author': 'Jane M. Doe', 'sources': {'author': 'meta:author'}})
+page('author-first-name-running-text', head=ld({"@context":"https://schema.org","@type":"BlogPosting","headline":T,"author":{"@type":"Person","name":"Jane"}}),
+     body_bottom='<p>As Jane Goodall said about her chimpanzees, patience pays.</p>',
+     expect={'author': 'Jane'})
+# a byline element that holds only the lead; the name in the next one
+page('author-lead-only-byline', body_top='<div class="byline">Article by</div><div class="byline-name">Jane Doe</div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}})
+# a forum's quotation names the quoted poster, not the writer
+page('author-quote-attribution-ignored', body_bottom='<blockquote><div class="bbcode-author">Zitat von Max Mustermann</div>Das sehe ich anders.</blockquote>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# the theme's credit line is no byline
+page('author-theme-credit-ignored', body_bottom='<div class="site-info"><span class="designed-by"><a href="https://themes.example.com/">Example Theme</a> by <a href="https://themes.example.com/">Max Mustermann</a></span></div>',
+     expect={'author': None})
+# a labelled credit for someone else after the name
+page('author-labelled-credit-cut', body_top='<p class="meta">Autor: Jane Doe; Illustrator: Max Mustermann</p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+# a plural label with a colon introduces names; a menu link "Authors" does not
+page('author-plural-label', body_top='<ul class="menu"><li><a href="/authors">Authors</a> <a href="/latest">Latest posts</a></li></ul><p><span>Autoren:</span> <a href="/jane">Jane Doe</a></p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+# a CMS's placeholder and the host without its subdomain are no authors
+page('author-placeholder-rejected', head='<meta name="author" content="publisher">', expect={'author': None})
+page('author-registrable-host-rejected', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Organization","name":"example.org"}}),
+     url='https://news.example.org/2021/03/15/wikis', expect={'author': None})
+# a name written as a name beats the account name a CMS prints
+page('author-name-beats-account', body_top='<p class="submitted">Gespeichert von <span class="username">jdoe</span> am 7. Juli 2019</p><p>Blog Beitrag von Jane Doe</p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+# a label that fills its cell, the name in the next cell
+page('author-label-cell', body_top='<dl class="post-meta"><dt>Auteur</dt><dd><a href="/staff/jane-doe/">Jane Doe</a></dd><dt>Date</dt><dd>15 mars 2021</dd></dl>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.fr/wikis', lang='fr')
+# an author given only as a reference into the graph is the publishing
+# account; the visible labelled byline names the writer
+page('author-visible-beats-graph-account', head=ld({"@context":"https://schema.org","@graph":[{"@type":"Person","@id":"https://www.example.org/#/schema/person/1","name":"Max Mustermann"},{"@type":"Article","headline":T,"author":{"@id":"https://www.example.org/#/schema/person/1"}}]}),
+     body_top='<dl class="post-meta"><dt>Author</dt><dd><a href="/staff/jane-doe/">Jane Doe</a></dd></dl>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}})
+# ... but the graph's named author stands against a mere "By" in running text
+page('author-graph-account-kept', head=ld({"@context":"https://schema.org","@graph":[{"@type":"Person","@id":"https://www.example.org/#/schema/person/1","name":"Max Mustermann"},{"@type":"Article","headline":T,"author":{"@id":"https://www.example.org/#/schema/person/1"}}]}),
+     body_top='<p>By Jane Doe</p>',
+     expect={'author': 'Max Mustermann', 'sources': {'author': 'json-ld'}})
+# a teaser link to another page carries that page's byline
+page('author-teaser-link-ignored', body_bottom='<ul class="linkbox"><li><a href="/forum/123"><p>Does anyone still use a wiki?</p><span>von Max Mustermann um 21:02</span></a></li></ul>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# a byline box whose text runs on past the name into the role
+page('author-byline-role-runs-on', body_bottom='<div class="post-author"><div class="author-card">Jane Doe Senior Software Engineer</div><div class="author-name">Jane Doe</div><div class="author-role">Senior Software Engineer</div></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}})
+# the publisher's data keeps the first writer; the visible byline all of them
+page('author-jsonld-coauthors', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Jane Doe"}}),
+     body_top='<div class="author">J. Doe / M. A. Mustermann</div>',
+     expect={'author': 'J. Doe / M. A. Mustermann', 'sources': {'author': 'byline'}})
+# ... but not an agency after the slash
+page('author-jsonld-agency-kept', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Jane Doe"}}),
+     body_top='<div class="author">Jane Doe / dpa</div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+# an author box (a bio, an author teaser) heads with the writer's name
+page('author-box-name', body_bottom='<div class="teaser-box author short"><div class="icon"></div><div class="text"><div class="title-small">Jane Doe</div><p>Writes about intranets and the people who keep them alive since 2004.</p><a href="/authors/jane-doe">All articles</a></div></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'author-box'}})
+page('author-box-heading-only', body_bottom='<div class="about-author-box"><h3 class="box-title">About The Author</h3><p>Writes about intranets.</p></div>',
+     expect={'author': None})
+# an opinion piece's genre class is no comment section
+page('author-opinion-genre-kept', body_top='<div class="content content--type-comment kommentar"><p class="byline">Von Jane Doe</p></div>',
+     expect={'author': 'Jane Doe'}, url='https://www.example.de/wikis', lang='de')
