@@ -238,6 +238,21 @@ static int month_greek(const char *w, size_t n)
 	return 0;
 }
 
+/* The first three bytes of w, ASCII letters folded to lower case, as one
+ * number (w holds at least three bytes): a month or weekday name is one
+ * compare, not a strncasecmp() call. */
+static uint32_t key3(const char *w)
+{
+	uint32_t k = 0;
+	for (int i = 0; i < 3; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		k = k << 8 | c;
+	}
+	return k;
+}
+
 static int month_index(const char *w, size_t n)
 {
 	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -249,8 +264,9 @@ static int month_index(const char *w, size_t n)
 		return 0;
 	if ((unsigned char)w[0] >= 0x80)
 		return month_greek(w, n);
+	uint32_t k = key3(w);
 	for (int i = 0; i < 12; i++) {
-		if (strncasecmp(w, months[i], 3) != 0)
+		if (k != key3(months[i]))
 			continue;
 		if (n == 3 || (n == 4 && w[3] == '.') || (n <= strlen(full[i]) && strncasecmp(w, full[i], n) == 0))
 			return i + 1;
@@ -265,8 +281,9 @@ static bool is_weekday(const char *w, size_t n)
 	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 	if (n < 3)
 		return false;
+	uint32_t k = key3(w);
 	for (int i = 0; i < 7; i++)
-		if (strncasecmp(w, days[i], 3) == 0)
+		if (k == key3(days[i]))
 			return true;
 	return false;
 }
@@ -286,8 +303,11 @@ static bool zone_name(const char *w, size_t n, int64_t *offset)
 		{"bst", 1},  {"west", 1}, {"hst", -10}, {"akst", -9}, {"akdt", -8}, {"ist", 5},
 		{"jst", 9},  {"kst", 9},  {"aest", 10}, {"aedt", 11}, {"nzst", 12}, {"nzdt", 13},
 	};
+	if (n == 0 || n > 4)
+		return false;
 	for (size_t i = 0; i < sizeof zones / sizeof *zones; i++)
-		if (strlen(zones[i].name) == n && strncasecmp(zones[i].name, w, n) == 0) {
+		if ((zones[i].name[0] | 0x20) == (w[0] | 0x20) && strlen(zones[i].name) == n &&
+		    strncasecmp(zones[i].name, w, n) == 0) {
 			*offset = (int64_t)zones[i].hours * 3600;
 			return true;
 		}
