@@ -986,6 +986,27 @@ static bool initials_are(const char *s, const char *label)
 	return k == n;
 }
 
+/* The host's main label, normalised as norm() does, into out: "spiegel"
+ * for www.spiegel.de. Returns where that label starts in host ("spiegel.de"),
+ * or NULL (out "") when the host has no dot or the label is empty or too long. */
+static const char *host_label(const char *host, char *out, size_t size)
+{
+	char label[256];
+	const char *dot = strrchr(host, '.');
+	const char *start = dot;
+	while (start && start > host && start[-1] != '.')
+		start--;
+	size_t l = dot ? (size_t)(dot - start) : 0;
+	if (!l || l >= sizeof label) {
+		out[0] = '\0';
+		return NULL;
+	}
+	memcpy(label, start, l);
+	label[l] = '\0';
+	norm(label, out, size);
+	return start;
+}
+
 /* True when s names the site: its name or its host. */
 static bool is_site(const char *s, const char *site, const char *host)
 {
@@ -1001,20 +1022,8 @@ static bool is_site(const char *s, const char *site, const char *host)
 		if (strlen(x) >= 4 && strstr(h, x))
 			return true;
 		/* "SPIEGEL ONLINE" vs spiegel.de: the host's main label in s */
-		char label[256] = "";
-		const char *dot = strrchr(host, '.');
-		if (dot) {
-			const char *start = dot;
-			while (start > host && start[-1] != '.')
-				start--;
-			size_t l = (size_t)(dot - start);
-			if (l < sizeof label) {
-				memcpy(label, start, l);
-				label[l] = '\0';
-			}
-		}
 		char nl[256];
-		norm(label, nl, sizeof nl);
+		host_label(host, nl, sizeof nl);
 		if (strlen(nl) >= 4 && strstr(x, nl) && strlen(x) <= strlen(nl) + 16)
 			return true;
 		if (initials_are(s, nl))
@@ -1027,29 +1036,17 @@ static bool is_site(const char *s, const char *site, const char *host)
  * www.spiegel.de), not merely containing it ("SPIEGEL-Redaktion"). */
 static bool host_is(const char *s, const char *host)
 {
-	char x[256], h[256], label[128] = "";
+	char x[256], h[256], nl[128];
 	norm(s, x, sizeof x);
 	if (!x[0])
 		return false;
 	const char *p = !strncmp(host, "www.", 4) ? host + 4 : host;
 	norm(p, h, sizeof h);
-	const char *dot = strrchr(host, '.');
-	if (dot) {
-		const char *start = dot;
-		while (start > host && start[-1] != '.')
-			start--;
-		size_t l = (size_t)(dot - start);
-		if (l < sizeof label) {
-			memcpy(label, start, l);
-			label[l] = '\0';
-		}
-	}
-	char nl[128];
-	norm(label, nl, sizeof nl);
+	const char *main_label = host_label(host, nl, sizeof nl);
 	/* the host without its subdomains: "oe24.at" for auto.oe24.at */
 	char reg[256] = "";
-	if (dot && label[0])
-		norm(dot - strlen(label), reg, sizeof reg);
+	if (main_label)
+		norm(main_label, reg, sizeof reg);
 	return !strcmp(x, h) || (nl[0] && !strcmp(x, nl)) || (reg[0] && !strcmp(x, reg));
 }
 
