@@ -82,6 +82,11 @@ static void ok_put(struct buf *b, const char *s, size_t n)
 		put_failed = true;
 }
 
+static void put_lit(struct buf *b, const char *s)
+{
+	ok_put(b, s, strlen(s));
+}
+
 /* A stage in front of the entry's buffer, for put_str(). */
 struct stage {
 	struct buf *f;
@@ -231,29 +236,29 @@ static bool print_item(const struct feed_item *it, void *ctx)
 	buf_reset(&o->line);
 	struct buf *b = &o->line;
 	const char *head = o->n++ ? ",{\"title\":" : "{\"title\":";
-	ok_put(b, head, strlen(head));
+	put_lit(b, head);
 	put_str(b, it->title);
-	ok_put(b, ",\"link\":", strlen(",\"link\":"));
+	put_lit(b, ",\"link\":");
 	put_str(b, it->link);
-	ok_put(b, ",\"id\":", strlen(",\"id\":"));
+	put_lit(b, ",\"id\":");
 	put_str(b, it->id);
-	ok_put(b, ",\"author\":", strlen(",\"author\":"));
+	put_lit(b, ",\"author\":");
 	put_str(b, it->author);
-	ok_put(b, ",\"published\":", strlen(",\"published\":"));
+	put_lit(b, ",\"published\":");
 	put_date(b, it->published);
-	ok_put(b, ",\"updated\":", strlen(",\"updated\":"));
+	put_lit(b, ",\"updated\":");
 	put_date(b, it->updated);
-	ok_put(b, ",\"summary\":", strlen(",\"summary\":"));
+	put_lit(b, ",\"summary\":");
 	put_str(b, it->summary);
-	ok_put(b, ",\"content\":", strlen(",\"content\":"));
+	put_lit(b, ",\"content\":");
 	put_str(b, it->content);
-	ok_put(b, ",\"categories\":[", strlen(",\"categories\":["));
+	put_lit(b, ",\"categories\":[");
 	for (size_t i = 0; i < it->categories.n; i++) {
 		if (i)
 			ok_put(b, ",", 1);
 		put_str(b, it->categories.v[i]);
 	}
-	ok_put(b, "]}", strlen("]}"));
+	put_lit(b, "]}");
 	if (put_failed || fwrite(b->data, 1, b->len, f) != b->len)
 		o->failed = true;
 	if (ferror(f))
