@@ -46,7 +46,7 @@ static bool reserve(struct buf *b, size_t extra)
 	return true;
 }
 
-bool buf_append(struct buf *b, const void *p, size_t n)
+bool buf_append_grow(struct buf *b, const void *p, size_t n)
 {
 	if (!reserve(b, n))
 		return false;
@@ -55,16 +55,6 @@ bool buf_append(struct buf *b, const void *p, size_t n)
 	b->len += n;
 	b->data[b->len] = '\0';
 	return true;
-}
-
-bool buf_puts(struct buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
-
-bool buf_putc(struct buf *b, char c)
-{
-	return buf_append(b, &c, 1);
 }
 
 bool buf_printf(struct buf *b, const char *fmt, ...)
