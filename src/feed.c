@@ -127,6 +127,10 @@ struct owned_entity {
 };
 
 #define NS_CACHE 8
+#define ELEM_CACHE 256
+#define ELEM_PROBES 8
+
+struct elem;
 
 struct feed_parser {
 	char *src_url;
@@ -171,6 +175,8 @@ struct feed_parser {
 	int feed_link_rank;	/* see offer_link() */
 
 	struct capture cap;
+
+	struct elem *elems;	/* ELEM_CACHE entries, see elem_lookup() */
 
 	const xmlChar *ns_uri[NS_CACHE];
 	unsigned char ns_class[NS_CACHE];
@@ -295,6 +301,151 @@ static void lower(const xmlChar *name, char *out, size_t n)
 		out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
 	}
 	out[i] = '\0';
+}
+
+/* The element names on_start() tells apart (lower-cased), whatever their
+ * namespace; the namespace is decided separately (struct elem). */
+enum elem_id {
+	E_OTHER,
+	E_ABSTRACT,
+	E_AUTHOR,
+	E_BODY,
+	E_CATEGORY,
+	E_CHANNEL,
+	E_CONTENT,
+	E_CONTRIBUTOR,
+	E_CREATED,
+	E_CREATOR,
+	E_DATE,
+	E_DESCRIPTION,
+	E_EMAIL,
+	E_ENCODED,
+	E_ENTRY,
+	E_FULLITEM,
+	E_GUID,
+	E_ID,
+	E_IMAGE,
+	E_ISSUED,
+	E_ITEM,
+	E_KEYWORDS,
+	E_LANGUAGE,
+	E_LINK,
+	E_MODIFIED,
+	E_NAME,
+	E_PUBDATE,
+	E_PUBLISHED,
+	E_SOURCE,
+	E_SUBJECT,
+	E_SUMMARY,
+	E_TAGS,
+	E_TEXTINPUT,
+	E_TITLE,
+	E_UPDATED,
+	E_COUNT
+};
+
+static const char *const elem_names[E_COUNT] = {
+	[E_ABSTRACT] = "abstract",
+	[E_AUTHOR] = "author",
+	[E_BODY] = "body",
+	[E_CATEGORY] = "category",
+	[E_CHANNEL] = "channel",
+	[E_CONTENT] = "content",
+	[E_CONTRIBUTOR] = "contributor",
+	[E_CREATED] = "created",
+	[E_CREATOR] = "creator",
+	[E_DATE] = "date",
+	[E_DESCRIPTION] = "description",
+	[E_EMAIL] = "email",
+	[E_ENCODED] = "encoded",
+	[E_ENTRY] = "entry",
+	[E_FULLITEM] = "fullitem",
+	[E_GUID] = "guid",
+	[E_ID] = "id",
+	[E_IMAGE] = "image",
+	[E_ISSUED] = "issued",
+	[E_ITEM] = "item",
+	[E_KEYWORDS] = "keywords",
+	[E_LANGUAGE] = "language",
+	[E_LINK] = "link",
+	[E_MODIFIED] = "modified",
+	[E_NAME] = "name",
+	[E_PUBDATE] = "pubdate",
+	[E_PUBLISHED] = "published",
+	[E_SOURCE] = "source",
+	[E_SUBJECT] = "subject",
+	[E_SUMMARY] = "summary",
+	[E_TAGS] = "tags",
+	[E_TEXTINPUT] = "textinput",
+	[E_TITLE] = "title",
+	[E_UPDATED] = "updated",
+};
+
+/* What on_start() needs to know of an element's name. */
+struct elem {
+	const xmlChar *localname, *prefix, *uri;	/* the key (libxml2's pointers) */
+	unsigned char ns;	/* enum ns, after the default-namespace and prefix rules */
+	unsigned char id;	/* enum elem_id */
+	char lname[32];		/* localname lower-cased (truncated: matches nothing) */
+};
+
+static void elem_classify(struct feed_parser *p, struct elem *el)
+{
+	enum ns ns = classify_ns(p, el->uri);
+	/* feedparser reads an unknown default namespace as no namespace */
+	if (ns == NS_OTHER && !el->prefix)
+		ns = NS_CORE;
+	/* an undeclared prefix ("dc:creator" without xmlns:dc): go by the
+	 * prefix everyone uses */
+	if (!el->uri && el->prefix)
+		ns = classify_prefix(el->prefix);
+	el->ns = (unsigned char)ns;
+	lower(el->localname, el->lname, sizeof el->lname);
+	el->id = E_OTHER;
+	for (unsigned i = E_OTHER + 1; i < E_COUNT; i++)
+		if (strcmp(el->lname, elem_names[i]) == 0) {
+			el->id = (unsigned char)i;
+			break;
+		}
+}
+
+/* The classification of an element name, remembered per name: lower-casing
+ * and comparing it against every name we know cost as much as libxml2's
+ * reading of the tag. libxml2 interns names and namespace URIs in the
+ * parser's dictionary, so the same pointers are the same strings for the
+ * whole parse; names it did not intern (none in practice) are classified
+ * each time, in *tmp. */
+static const struct elem *elem_lookup(struct feed_parser *p, const xmlChar *localname, const xmlChar *prefix,
+				      const xmlChar *uri, struct elem *tmp)
+{
+	/* dictionary strings sit next to each other: mix every bit in */
+	uint64_t h = ((uint64_t)(uintptr_t)localname * 0x9E3779B97F4A7C15ull) ^
+		     ((uint64_t)(uintptr_t)uri * 0xC2B2AE3D27D4EB4Full) ^
+		     ((uint64_t)(uintptr_t)prefix * 0x165667B19E3779F9ull);
+	unsigned first = (unsigned)(h >> 40) % ELEM_CACHE;
+	struct elem *el = NULL;
+	/* open addressing, a few probes: a feed uses some tens of names */
+	for (unsigned k = 0; k < ELEM_PROBES; k++) {
+		struct elem *e = &p->elems[(first + k) % ELEM_CACHE];
+		if (e->localname == localname && e->uri == uri && e->prefix == prefix)
+			return e;
+		if (!e->localname) {
+			el = e;
+			break;
+		}
+	}
+	if (!el)
+		el = &p->elems[first];
+	xmlDictPtr d = p->xml ? p->xml->dict : NULL;
+	bool interned = d && xmlDictOwns(d, localname) == 1 && (!prefix || xmlDictOwns(d, prefix) == 1) &&
+			(!uri || xmlDictOwns(d, uri) == 1);
+	if (!interned)
+		el = tmp;
+	el->localname = localname;
+	el->prefix = prefix;
+	el->uri = uri;
+	elem_classify(p, el);
+	return el;
 }
 
 /* SAX2 attributes: localname, prefix, URI, value, end (5 per attribute). */
@@ -1075,17 +1226,12 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct frame *fr = &p->stack[p->depth];
 	fr->base = p->stack[parent].base;
 	fr->own_base = false;
-	enum ns ns = classify_ns(p, uri);
-	/* feedparser reads an unknown default namespace as no namespace */
-	if (ns == NS_OTHER && !prefix)
-		ns = NS_CORE;
-	/* an undeclared prefix ("dc:creator" without xmlns:dc): go by the
-	 * prefix everyone uses */
-	if (!uri && prefix)
-		ns = classify_prefix(prefix);
+	struct elem tmp;
+	const struct elem *el = elem_lookup(p, localname, prefix, uri, &tmp);
+	enum ns ns = (enum ns)el->ns;
+	enum elem_id e = (enum elem_id)el->id;
+	const char *n = el->lname;
 	fr->ns = (unsigned char)ns;
-	char n[32];
-	lower(localname, n, sizeof n);
 
 	/* xml:base */
 	const char *v;
@@ -1104,7 +1250,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		detect_root(p, n, attrs, nattrs, uri, nb_namespaces, namespaces);
 		if (p->mode != MODE_XML)
 			return;
-		if (strcmp(n, "channel") == 0 && attr_get(attrs, nattrs, NULL, "href", &v, &vl))
+		if (e == E_CHANNEL && attr_get(attrs, nattrs, NULL, "href", &v, &vl))
 			offer_link(p, resolve_link(cur_base(p), v, vl), 2, false);
 		if (attr_get(attrs, nattrs, NS_XML_URI, "lang", &v, &vl) && vl)
 			set_str(&p->meta.language, strndup(v, vl));
@@ -1113,15 +1259,15 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	struct capture *c = &p->cap;
 	if (c->field != F_NONE && (ns == NS_CORE || ns == NS_ATOM) && c->type != TT_XHTML &&
-	    (strcmp(n, "item") == 0 || strcmp(n, "entry") == 0)) {
+	    (e == E_ITEM || e == E_ENTRY)) {
 		/* a field left open by an ill-formed feed: close it here */
 		cap_finish(p);
 	}
 	if (c->field != F_NONE) {
 		bool core = ns == NS_CORE || ns == NS_ATOM;
 		if (c->field == F_PERSON && p->depth == c->depth + 1 && core && !c->markup) {
-			c->sub = strcmp(n, "name") == 0	   ? SUB_NAME
-				 : strcmp(n, "email") == 0 ? SUB_EMAIL
+			c->sub = e == E_NAME	   ? SUB_NAME
+				 : e == E_EMAIL ? SUB_EMAIL
 							   : SUB_OTHER;
 			c->sub_depth = p->depth;
 			return;
@@ -1140,7 +1286,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	switch (ns) {
 	case NS_CORE:
 	case NS_ATOM:
-		if (strcmp(n, "item") == 0 || strcmp(n, "entry") == 0) {
+		if (e == E_ITEM || e == E_ENTRY) {
 			if (p->in_entry) {
 				/* an item inside an item: the previous one was not
 				 * closed (ill-formed feed); keep both */
@@ -1149,15 +1295,15 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			entry_start(p, attrs, nattrs);
 			return;
 		}
-		if (strcmp(n, "image") == 0 || strcmp(n, "textinput") == 0 ||
-		    (p->in_entry && strcmp(n, "source") == 0) ||
-		    (!p->in_entry && (strcmp(n, "author") == 0 || strcmp(n, "contributor") == 0))) {
+		if (e == E_IMAGE || e == E_TEXTINPUT ||
+		    (p->in_entry && e == E_SOURCE) ||
+		    (!p->in_entry && (e == E_AUTHOR || e == E_CONTRIBUTOR))) {
 			p->block_depth = p->depth;
 			return;
 		}
-		if (strcmp(n, "title") == 0) {
+		if (e == E_TITLE) {
 			cap_start(p, F_TITLE, atom_type(attrs, nattrs, atomish, TT_GUESS, &b64));
-		} else if (strcmp(n, "link") == 0) {
+		} else if (e == E_LINK) {
 			if (attr_get(attrs, nattrs, NULL, "href", &v, &vl)) {
 				atom_link(p, attrs, nattrs, v, vl);
 				return;
@@ -1168,113 +1314,113 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			    !(vl == 9 && strncasecmp(v, "alternate", 9) == 0))
 				c->link_alt = false;
 			return;
-		} else if (strcmp(n, "id") == 0) {
+		} else if (e == E_ID) {
 			cap_start(p, F_ID, TT_TEXT);
-		} else if (strcmp(n, "guid") == 0) {
+		} else if (e == E_GUID) {
 			cap_start(p, F_GUID, TT_TEXT);
 			c->not_permalink = attr_is(attrs, nattrs, "ispermalink", "false");
 			return;
-		} else if (strcmp(n, "author") == 0) {
+		} else if (e == E_AUTHOR) {
 			cap_start(p, F_PERSON, TT_GUESS);
-		} else if (strcmp(n, "pubdate") == 0 || strcmp(n, "published") == 0 ||
-			   strcmp(n, "issued") == 0) {
+		} else if (e == E_PUBDATE || e == E_PUBLISHED ||
+			   e == E_ISSUED) {
 			cap_start(p, F_PUBLISHED, TT_TEXT);
-		} else if (strcmp(n, "updated") == 0 || strcmp(n, "modified") == 0) {
+		} else if (e == E_UPDATED || e == E_MODIFIED) {
 			cap_start(p, F_UPDATED, TT_TEXT);
-		} else if (strcmp(n, "description") == 0) {
+		} else if (e == E_DESCRIPTION) {
 			/* feedparser: a description after a summary is the content */
 			enum field f = p->in_entry && p->item.summary && !p->item.content ? F_CONTENT : F_SUMMARY;
 			cap_start(p, f, atomish ? atom_type(attrs, nattrs, true, TT_HTML, &b64) : TT_HTML);
-		} else if (strcmp(n, "tags") == 0) {
+		} else if (e == E_TAGS) {
 			cap_start(p, F_TAGS, TT_TEXT);
-		} else if (strcmp(n, "summary") == 0 || strcmp(n, "abstract") == 0) {
+		} else if (e == E_SUMMARY || e == E_ABSTRACT) {
 			/* in RSS, a summary after a description is the content */
 			enum field f = !atomish && p->in_entry && p->item.summary && !p->item.content
 					       ? F_CONTENT
 					       : F_SUMMARY;
 			cap_start(p, f, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
-		} else if (strcmp(n, "fullitem") == 0) {
+		} else if (e == E_FULLITEM) {
 			cap_start(p, F_CONTENT, TT_HTML);
-		} else if (strcmp(n, "content") == 0) {
+		} else if (e == E_CONTENT) {
 			cap_start(p, F_CONTENT, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
-		} else if (strcmp(n, "category") == 0) {
+		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "term", &v, &vl)) {
 				char *t = trim_dup(v, vl);
 				add_category(p, t);
 				return;
 			}
 			cap_start(p, F_CATEGORY, TT_GUESS);
-		} else if (strcmp(n, "language") == 0) {
+		} else if (e == E_LANGUAGE) {
 			cap_start(p, F_LANGUAGE, TT_TEXT);
 		} else {
 			return;
 		}
 		break;
 	case NS_DC:
-		if (strcmp(n, "title") == 0)
+		if (e == E_TITLE)
 			cap_start(p, F_TITLE, TT_GUESS);
-		else if (strcmp(n, "creator") == 0 || strcmp(n, "author") == 0)
+		else if (e == E_CREATOR || e == E_AUTHOR)
 			cap_start(p, F_PERSON, TT_GUESS);
-		else if (strcmp(n, "date") == 0)
+		else if (e == E_DATE)
 			cap_start(p, F_UPDATED, TT_TEXT);
-		else if (strcmp(n, "subject") == 0)
+		else if (e == E_SUBJECT)
 			cap_start(p, F_CATEGORY, TT_GUESS);
-		else if (strcmp(n, "description") == 0)
+		else if (e == E_DESCRIPTION)
 			cap_start(p, F_SUMMARY, TT_HTML);
-		else if (strcmp(n, "language") == 0)
+		else if (e == E_LANGUAGE)
 			cap_start(p, F_LANGUAGE, TT_TEXT);
 		else
 			return;
 		break;
 	case NS_DCTERMS:
-		if (strcmp(n, "issued") == 0)
+		if (e == E_ISSUED)
 			cap_start(p, F_PUBLISHED, TT_TEXT);
-		else if (strcmp(n, "created") == 0)
+		else if (e == E_CREATED)
 			cap_start(p, F_CREATED, TT_TEXT);
-		else if (strcmp(n, "modified") == 0)
+		else if (e == E_MODIFIED)
 			cap_start(p, F_UPDATED, TT_TEXT);
 		else
 			return;
 		break;
 	case NS_CONTENT:
-		if (strcmp(n, "encoded") == 0)
+		if (e == E_ENCODED)
 			cap_start(p, F_CONTENT, TT_HTML);
 		else
 			return;
 		break;
 	case NS_ITUNES:
-		if (strcmp(n, "author") == 0) {
+		if (e == E_AUTHOR) {
 			if (p->in_entry && p->item.author)
 				return;
 			cap_start(p, F_PERSON, TT_TEXT);
-		} else if (strcmp(n, "summary") == 0) {
+		} else if (e == E_SUMMARY) {
 			if (p->in_entry && p->item.summary)
 				return;
 			cap_start(p, F_SUMMARY, TT_TEXT);
-		} else if (strcmp(n, "category") == 0) {
+		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "text", &v, &vl))
 				add_category(p, trim_dup(v, vl));
 			return;
-		} else if (strcmp(n, "keywords") == 0) {
+		} else if (e == E_KEYWORDS) {
 			cap_start(p, F_TAGS, TT_TEXT);
 		} else {
 			return;
 		}
 		break;
 	case NS_MEDIA:
-		if (strcmp(n, "title") == 0)
+		if (e == E_TITLE)
 			cap_start(p, F_MEDIA_TITLE, atom_type(attrs, nattrs, false, TT_TEXT, &b64));
-		else if (strcmp(n, "description") == 0)
+		else if (e == E_DESCRIPTION)
 			cap_start(p, F_MEDIA_DESC, atom_type(attrs, nattrs, false, TT_TEXT, &b64));
-		else if (strcmp(n, "category") == 0)
+		else if (e == E_CATEGORY)
 			cap_start(p, F_CATEGORY, TT_TEXT);
-		else if (strcmp(n, "keywords") == 0)
+		else if (e == E_KEYWORDS)
 			cap_start(p, F_TAGS, TT_TEXT);
 		else
 			return;
 		break;
 	case NS_XHTML:
-		if (strcmp(n, "body") == 0) {
+		if (e == E_BODY) {
 			cap_start(p, F_CONTENT, TT_XHTML);
 			c->markup = true;
 		} else {
@@ -2027,6 +2173,8 @@ struct feed_parser *feed_parser_create(const struct feed_source *src, feed_item_
 		goto fail;
 	if (src && src->content_type && !(p->content_type = strdup(src->content_type)))
 		goto fail;
+	if (!(p->elems = calloc(ELEM_CACHE, sizeof *p->elems)))
+		goto fail;
 	strlist_init(&p->meta.warnings);
 	strlist_init(&p->meta.advertised);
 	strlist_init(&p->item.categories);
@@ -2044,6 +2192,7 @@ struct feed_parser *feed_parser_create(const struct feed_source *src, feed_item_
 	return p;
 fail:
 	free(p->src_url);
+	free(p->content_type);
 	free(p);
 	return NULL;
 }
@@ -2335,6 +2484,7 @@ void feed_parser_destroy(struct feed_parser *p)
 	}
 	if (p->cd != (iconv_t)-1)
 		iconv_close(p->cd);
+	free(p->elems);
 	for (unsigned d = 1; d <= p->depth && d <= LIMIT_TREE_DEPTH; d++)
 		if (p->stack[d].own_base)
 			free(p->stack[d].base);
