@@ -253,20 +253,28 @@ static uint32_t key3(const char *w)
 	return k;
 }
 
+/* key3() of three lower-case letters, as a constant. */
+#define K3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+
 static int month_index(const char *w, size_t n)
 {
-	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-					     "jul", "aug", "sep", "oct", "nov", "dec"};
 	static const char *const full[] = {"january", "february", "march", "april", "may", "june",
 					   "july", "august", "september", "october", "november",
 					   "december"};
 	if (n < 3)
 		return 0;
+	/* key3() of months[], written out: computing them per call was most
+	 * of the cost of a date */
+	static const uint32_t month_keys[12] = {
+		K3('j', 'a', 'n'), K3('f', 'e', 'b'), K3('m', 'a', 'r'), K3('a', 'p', 'r'),
+		K3('m', 'a', 'y'), K3('j', 'u', 'n'), K3('j', 'u', 'l'), K3('a', 'u', 'g'),
+		K3('s', 'e', 'p'), K3('o', 'c', 't'), K3('n', 'o', 'v'), K3('d', 'e', 'c'),
+	};
 	if ((unsigned char)w[0] >= 0x80)
 		return month_greek(w, n);
 	uint32_t k = key3(w);
 	for (int i = 0; i < 12; i++) {
-		if (k != key3(months[i]))
+		if (k != month_keys[i])
 			continue;
 		if (n == 3 || (n == 4 && w[3] == '.') || (n <= strlen(full[i]) && strncasecmp(w, full[i], n) == 0))
 			return i + 1;
@@ -278,12 +286,15 @@ static int month_index(const char *w, size_t n)
 
 static bool is_weekday(const char *w, size_t n)
 {
-	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	static const uint32_t day_keys[7] = {
+		K3('m', 'o', 'n'), K3('t', 'u', 'e'), K3('w', 'e', 'd'), K3('t', 'h', 'u'),
+		K3('f', 'r', 'i'), K3('s', 'a', 't'), K3('s', 'u', 'n'),
+	};
 	if (n < 3)
 		return false;
 	uint32_t k = key3(w);
 	for (int i = 0; i < 7; i++)
-		if (k == key3(days[i]))
+		if (k == day_keys[i])
 			return true;
 	return false;
 }
