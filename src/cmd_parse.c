@@ -42,8 +42,6 @@ static const char usage[] =
 	"Malformed input is recovered where possible (warnings on stderr); a\n"
 	"document with nothing usable prints an empty feed and an error on stderr.\n";
 
-#define CHUNK (64 * 1024)
-
 struct out {
 	bool json;
 	FILE *f;
@@ -305,6 +303,14 @@ static void print_tail(struct out *o, const struct feed_meta *m, const char *err
 	free(s);
 }
 
+/* feed_read_fn over a stdio stream. */
+static ptrdiff_t read_file(void *ctx, char *buf, size_t n)
+{
+	FILE *in = ctx;
+	size_t k = fread(buf, 1, n, in);
+	return k == 0 && ferror(in) ? -1 : (ptrdiff_t)k;
+}
+
 /* One document from path through the parser to stdout. file, when not NULL,
  * is added to the JSON object (batch mode). Returns an exit status. */
 static int parse_one(const struct cli *cli, const char *path, const struct feed_source *src, bool json,
@@ -318,11 +324,8 @@ static int parse_one(const struct cli *cli, const char *path, const struct feed_
 	}
 	buf_init(&o.line, LIMIT_FIELD_BYTES * 16);
 	struct feed_parser *p = feed_parser_create(src, print_item, &o);
-	char *chunk = malloc(CHUNK);
-	if (!p || !chunk) {
+	if (!p) {
 		fprintf(stderr, "reads: parse: out of memory\n");
-		feed_parser_destroy(p);
-		free(chunk);
 		buf_finish(&o.line);
 		if (in != stdin)
 			fclose(in);
@@ -332,17 +335,12 @@ static int parse_one(const struct cli *cli, const char *path, const struct feed_
 		fputs("{\"entries\":[", o.f);
 	else if (file)
 		printf("%s:\n", file);
-	bool ok = true;
-	size_t n;
-	while (ok && (n = fread(chunk, 1, CHUNK, in)) > 0)
-		ok = feed_parser_push(p, chunk, n);
+	bool ok = feed_parser_run(p, read_file, in);
 	bool read_err = ferror(in);
 	if (read_err)
 		fprintf(stderr, "reads: parse: %s: read error: %s\n", path, strerror(errno));
 	if (in != stdin)
 		fclose(in);
-	free(chunk);
-	ok = feed_parser_finish(p) && ok;
 	const struct feed_meta *m = feed_parser_meta(p);
 	const char *err = ok ? NULL : feed_parser_error(p);
 	for (size_t i = 0; i < m->warnings.n && cli->level >= LOG_LEVEL_NORMAL; i++)
@@ -406,7 +404,7 @@ int cmd_parse(const struct cli *cli, int argc, char **argv)
 		return cli_usage_error("parse", "--url and --content-type need a single FILE");
 	/* entries leave in 64 KiB writes, not one per 4 KiB (a pipe's default:
 	 * 4929 write calls for the 52 MB benchmark feed, now ~300) */
-	static char out_buf[CHUNK];
+	static char out_buf[64 * 1024];
 	(void)setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 	if (nfiles == 1)
 		return parse_one(cli, argv[optind], &src, json, NULL);

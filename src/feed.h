@@ -63,6 +63,18 @@ bool feed_parser_push(struct feed_parser *p, const char *chunk, size_t len) WUR;
  * HTML page: see meta.advertised) with the reason in feed_parser_error(). */
 bool feed_parser_finish(struct feed_parser *p) WUR;
 
+/* Reads up to n bytes of the document into buf. Returns how many (0 at the
+ * end of the document, -1 on a read error). */
+typedef ptrdiff_t (*feed_read_fn)(void *ctx, char *buf, size_t n);
+
+/* Reads the whole document through read(), until it returns 0 or -1, and
+ * ends it: the same result as feed_parser_push() of each chunk then
+ * feed_parser_finish(), and the same return value. The XML parser pulls
+ * from the decoder instead of being pushed to, which spares libxml2's push
+ * buffer a copy of the document and a look-ahead scan of each tag. Only on
+ * a fresh parser (no feed_parser_push() before). */
+bool feed_parser_run(struct feed_parser *p, feed_read_fn read, void *read_ctx) WUR;
+
 /* The feed-level data gathered so far. Valid until feed_parser_destroy(). */
 const struct feed_meta *feed_parser_meta(const struct feed_parser *p);
 

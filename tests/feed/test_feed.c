@@ -105,6 +105,121 @@ static void test_chunks(void)
 	buf_finish(&u);
 }
 
+/* A feed_read_fn that hands out the document `step` bytes at a time and,
+ * when fail_at is set, fails (-1) once that many bytes were given. */
+struct pieces {
+	const char *s;
+	size_t n, off, step, fail_at;
+};
+
+static ptrdiff_t read_pieces(void *ctx, char *buf, size_t n)
+{
+	struct pieces *r = ctx;
+	if (r->fail_at && r->off >= r->fail_at)
+		return -1;
+	size_t k = r->n - r->off;
+	if (k > r->step)
+		k = r->step;
+	if (k > n)
+		k = n;
+	memcpy(buf, r->s + r->off, k);
+	r->off += k;
+	return (ptrdiff_t)k;
+}
+
+/* feed_parser_run() on doc read `step` bytes at a time: the items' log, the
+ * feed title in *title, the result in *ok, the error in *err (or NULL). */
+static char *run_in_pieces(const char *doc, size_t len, size_t step, size_t fail_at, char **title, bool *ok,
+			   char **err)
+{
+	struct seen s = {.n = 0};
+	buf_init(&s.log, 1 << 20);
+	struct feed_source src = {"http://e.example/feed", NULL};
+	struct feed_parser *p = feed_parser_create(&src, record, &s);
+	struct pieces r = {doc, len, 0, step, fail_at};
+	*ok = feed_parser_run(p, read_pieces, &r);
+	*title = feed_parser_meta(p)->title ? strdup(feed_parser_meta(p)->title) : NULL;
+	*err = feed_parser_error(p) ? strdup(feed_parser_error(p)) : NULL;
+	feed_parser_destroy(p);
+	return buf_detach(&s.log);
+}
+
+static void test_run(void)
+{
+	char *t0, *t, *err;
+	bool okr;
+	char *whole = parse_in_chunks(rss, sizeof rss - 1, sizeof rss, &t0);
+	bool same = true;
+	for (size_t step = 1; step <= 18; step++) {
+		size_t st = step == 18 ? sizeof rss : step;
+		char *got = run_in_pieces(rss, sizeof rss - 1, st, 0, &t, &okr, &err);
+		if (!okr || strcmp(got, whole) != 0 || !t || strcmp(t, t0) != 0) {
+			same = false;
+			printf("# read %zu bytes at a time: %s\n", st, got);
+		}
+		free(got);
+		free(t);
+		free(err);
+	}
+	ok(same, "feed_parser_run(): reads of 1 to 17 bytes and one read give the items of a push");
+	free(whole);
+	free(t0);
+
+	/* A document far longer than the sniffed head, read in one go: libxml2
+	 * still reads the head after the root element is seen (the head's
+	 * buffer must live until then). */
+	struct buf d;
+	buf_init(&d, 1 << 20);
+	bool built = buf_puts(&d, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>long</title>");
+	for (int i = 0; built && i < 300; i++)
+		built = buf_printf(&d, "<item><title>item %d &amp; more</title><link>/i/%d</link></item>\n", i, i);
+	built = built && buf_puts(&d, "</channel></rss>");
+	ok(built, "built a 20 KB document");
+	whole = parse_in_chunks(d.data, d.len, 4096, &t0);
+	char *got = run_in_pieces(d.data, d.len, d.len, 0, &t, &okr, &err);
+	ok(okr && strcmp(got, whole) == 0 && strstr(got, "[item 299 & more|http://e.example/i/299|"),
+	   "a 20 KB document in one read: the same 300 items as pushed");
+	free(got);
+	free(t);
+	free(err);
+	free(whole);
+	free(t0);
+
+	/* a read error: what came before is kept, the result is false */
+	got = run_in_pieces(d.data, d.len, 1000, 8000, &t, &okr, &err);
+	ok(!okr && err && strcmp(err, "read error") == 0, "a read error fails the run, with the reason");
+	ok(strstr(got, "[item 0 & more|") != NULL, "items read before the error were delivered");
+	free(got);
+	free(t);
+	free(err);
+	buf_finish(&d);
+
+	/* JSON Feed and an empty document take the same ways as with push */
+	const char json[] = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\",\"items\":"
+			    "[{\"id\":\"1\",\"title\":\"first\",\"url\":\"https://j.example/1\"}]}";
+	got = run_in_pieces(json, sizeof json - 1, 7, 0, &t, &okr, &err);
+	ok(okr && t && strcmp(t, "J") == 0 && strcmp(got, "[first|https://j.example/1||-||0]") == 0,
+	   "JSON Feed through feed_parser_run()");
+	free(got);
+	free(t);
+	free(err);
+	got = run_in_pieces("", 0, 7, 0, &t, &okr, &err);
+	ok(!okr && err && strcmp(err, "empty document") == 0, "an empty document is an error");
+	free(got);
+	free(t);
+	free(err);
+
+	/* stopping from the callback */
+	struct seen s = {.stop_after = 1};
+	buf_init(&s.log, 1 << 20);
+	struct feed_parser *p = feed_parser_create(NULL, record, &s);
+	struct pieces r = {rss, sizeof rss - 1, 0, 5, 0};
+	ok(feed_parser_run(p, read_pieces, &r), "run after a stop");
+	is_int(s.n, 1, "returning false from the callback stops a run");
+	feed_parser_destroy(p);
+	buf_finish(&s.log);
+}
+
 static void test_stop(void)
 {
 	struct seen s = {.stop_after = 1};
@@ -232,6 +347,7 @@ int main(void)
 {
 	test_chunks();
 	test_stop();
+	test_run();
 	test_feed_parse();
 	test_caps();
 	test_discover();
