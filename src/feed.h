@@ -67,12 +67,10 @@ bool feed_parser_finish(struct feed_parser *p) WUR;
  * end of the document, -1 on a read error). */
 typedef ptrdiff_t (*feed_read_fn)(void *ctx, char *buf, size_t n);
 
-/* Reads the whole document through read(), until it returns 0 or -1, and
- * ends it: the same result as feed_parser_push() of each chunk then
- * feed_parser_finish(), and the same return value. The XML parser pulls
- * from the decoder instead of being pushed to, which spares libxml2's push
- * buffer a copy of the document and a look-ahead scan of each tag. Only on
- * a fresh parser (no feed_parser_push() before). */
+/* Reads the whole document through read(), until it returns 0 or -1,
+ * pushing each chunk, and ends it (feed_parser_finish()). Returns false when
+ * pushing or finishing does, or when read() failed ("read error"); the items
+ * read before are delivered all the same. */
 bool feed_parser_run(struct feed_parser *p, feed_read_fn read, void *read_ctx) WUR;
 
 /* The feed-level data gathered so far. Valid until feed_parser_destroy(). */

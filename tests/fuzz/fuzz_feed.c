@@ -1,7 +1,6 @@
 /* libFuzzer harness for the feed parser: the input is pushed in small
  * chunks whose size comes from the first byte (every split must give a
- * sane result), then pulled through feed_parser_run() in reads of that
- * size, then the same bytes go through feed_parse() whole and
+ * sane result), then the same bytes go through feed_parse() whole and
  * through date_parse() and feed_discover(). */
 #include <stddef.h>
 #include <stdint.h>
@@ -28,23 +27,6 @@ static bool count_item(const struct feed_item *it, void *ctx)
 	return true;
 }
 
-struct pieces {
-	const uint8_t *s;
-	size_t n, step;
-};
-
-static ptrdiff_t read_pieces(void *ctx, char *buf, size_t n)
-{
-	struct pieces *r = ctx;
-	size_t k = r->n < r->step ? r->n : r->step;
-	if (k > n)
-		k = n;
-	memcpy(buf, r->s, k);
-	r->s += k;
-	r->n -= k;
-	return (ptrdiff_t)k;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
@@ -65,16 +47,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!feed_parser_finish(p))
 		(void)feed_parser_error(p);
 	(void)feed_parser_meta(p);
-	feed_parser_destroy(p);
-
-	/* pulled through feed_parser_run() in reads of the same size */
-	n = 0;
-	p = feed_parser_create(&src, count_item, &n);
-	if (!p)
-		return 0;
-	struct pieces r = {data, size, chunk};
-	if (!feed_parser_run(p, read_pieces, &r))
-		(void)feed_parser_error(p);
 	feed_parser_destroy(p);
 
 	char *err = NULL;
