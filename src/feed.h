@@ -1,7 +1,7 @@
 /* feed — RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed documents into items.
  *
  * Pure: bytes in, items out; no I/O, no network (external entities and DTD
- * loading are off).  XML is read with libxml2's streaming reader, in chunks,
+ * loading are off).  XML is read with libxml2's SAX push parser, in chunks,
  * so memory does not grow with the document beyond the items kept.
  * Text fields (title, author, categories) are plain text; summary and
  * content are HTML fragments with relative URLs resolved.  Everything is

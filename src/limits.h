@@ -82,6 +82,10 @@
  * and simple entities declared in its internal DTD subset; beyond these,
  * references are dropped (bounds a document of a million distinct names). */
 #define LIMIT_FEED_ENTITIES 512u
+/* Namespace declarations in scope at once (feeds declare a few tens on the
+ * root; more are ignored, their prefixes then read as undeclared). Each
+ * prefix is looked up by a scan of these, as libxml2 does. */
+#define LIMIT_FEED_NS_BINDINGS 256u
 
 /* Bytes of a feed's start kept to sniff its kind (JSON, XML, HTML page) and
  * encoding (BOM, XML declaration) before parsing starts. */

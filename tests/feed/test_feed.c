@@ -294,6 +294,22 @@ static void test_caps(void)
 	free(err);
 	buf_finish(&d);
 
+	/* more namespace declarations than LIMIT_FEED_NS_BINDINGS: the rest
+	 * are ignored, nothing else is lost */
+	buf_init(&d, 1 << 22);
+	built = buf_puts(&d, "<rss><channel");
+	for (unsigned i = 0; built && i < LIMIT_FEED_NS_BINDINGS + 100; i++)
+		built = buf_printf(&d, " xmlns:p%u=\"http://ns.example/%u\"", i, i);
+	built = built && buf_puts(&d, "><item><title>t</title><p1:x/><dc:creator>Ann</dc:creator></item>"
+				      "<item><title>after</title></item></channel></rss>");
+	f = built ? feed_parse(d.data, d.len, NULL, &err) : NULL;
+	ok(f && f->n_items == 2 && f->items[0].author && strcmp(f->items[0].author, "Ann") == 0 &&
+	       f->items[1].title && strcmp(f->items[1].title, "after") == 0,
+	   "thousands of namespace declarations on one element: capped, the items read");
+	feed_destroy(f);
+	free(err);
+	buf_finish(&d);
+
 	/* deep nesting does not crash and keeps what precedes it */
 	buf_init(&d, 1 << 22);
 	built = buf_puts(&d, "<rss><channel><title>deep</title><item><title>t</title></item>");
