@@ -132,10 +132,24 @@ struct owned_entity {
 #define ELEM_CACHE 256
 #define QNAME_CACHE 256
 
+/* A declaration in scope, with what it hides (restored when its element
+ * ends). */
 struct ns_binding {
 	const xmlChar *prefix;	/* NULL: the default namespace */
 	const xmlChar *uri;	/* NULL: none (xmlns="") */
+	const xmlChar *prev_uri;
+	bool prev_bound;
 };
+
+/* The current binding of a prefix (an interned pointer). */
+struct ns_prefix {
+	const xmlChar *prefix;	/* NULL: a free slot */
+	const xmlChar *uri;
+	bool bound;
+};
+
+#define NS_PREFIX_SLOTS 1024u
+#define NS_RECENT 8u
 
 /* A qualified name split at its colon; all three interned. */
 struct qname {
@@ -194,6 +208,12 @@ struct feed_parser {
 	/* namespaces, resolved here from libxml2's SAX1 events: see ns_start() */
 	struct ns_binding *nsb;	/* in scope, innermost last */
 	size_t nsb_n, nsb_cap;
+	struct ns_prefix *prefixes;	/* NS_PREFIX_SLOTS: each prefix's binding */
+	size_t n_prefixes;
+	const xmlChar *default_uri;	/* the default namespace, or NULL */
+	const xmlChar *str_xmlns;	/* "xmlns", interned */
+	const xmlChar *ns_recent[NS_RECENT];	/* URIs interned and checked last */
+	unsigned ns_recent_next;
 	unsigned ns_depth;	/* element depth of the SAX1 events */
 	size_t nsb_mark[LIMIT_TREE_DEPTH + 2];	/* nsb_n before each open element */
 	struct qname *qnames;	/* QNAME_CACHE entries, see qname_split() */
@@ -1592,16 +1612,39 @@ static const struct qname *qname_split(struct feed_parser *p, const xmlChar *nam
 	return q;
 }
 
-/* The URI bound to prefix (NULL: the default namespace), or NULL. */
-static const xmlChar *ns_lookup(const struct feed_parser *p, const xmlChar *prefix, bool *bound)
+/* The slot of prefix (interned) in p->prefixes, added when add is set and
+ * there is room; NULL otherwise. */
+static struct ns_prefix *ns_slot(struct feed_parser *p, const xmlChar *prefix, bool add)
 {
-	for (size_t i = p->nsb_n; i-- > 0;)
-		if (p->nsb[i].prefix == prefix) {
-			*bound = true;
-			return p->nsb[i].uri;
+	uint64_t h = (uint64_t)(uintptr_t)prefix * 0x9E3779B97F4A7C15ull;
+	for (unsigned k = 0, i = (unsigned)(h >> 40) % NS_PREFIX_SLOTS; k < NS_PREFIX_SLOTS;
+	     k++, i = (i + 1) % NS_PREFIX_SLOTS) {
+		struct ns_prefix *s = &p->prefixes[i];
+		if (s->prefix == prefix)
+			return s;
+		if (!s->prefix) {
+			/* three quarters full at most: probes stay short */
+			if (!add || p->n_prefixes >= NS_PREFIX_SLOTS / 4 * 3)
+				return NULL;
+			s->prefix = prefix;
+			p->n_prefixes++;
+			return s;
 		}
-	*bound = prefix == NULL;
+	}
 	return NULL;
+}
+
+/* The URI bound to prefix (NULL: the default namespace), or NULL; *bound
+ * says whether the prefix is declared at all. */
+static const xmlChar *ns_lookup(struct feed_parser *p, const xmlChar *prefix, bool *bound)
+{
+	if (!prefix) {
+		*bound = true;
+		return p->default_uri;
+	}
+	const struct ns_prefix *s = ns_slot(p, prefix, false);
+	*bound = s && s->bound;
+	return s && s->bound ? s->uri : NULL;
 }
 
 /* Binds prefix to uri (a value libxml2 frees after the event) for the
@@ -1618,13 +1661,23 @@ static void ns_bind(struct feed_parser *p, const xmlChar *prefix, const xmlChar 
 		p->nsb = nb;
 		p->nsb_cap = cap;
 	}
+	if (!*uri && prefix) {
+		ns_error(p, "xmlns:%s: Empty XML namespace is not allowed", (const char *)prefix);
+		return;
+	}
+	struct ns_prefix *s = prefix ? ns_slot(p, prefix, true) : NULL;
+	if (prefix && !s)
+		return;
+	const xmlChar *cur = prefix ? (s->bound ? s->uri : NULL) : p->default_uri;
 	const xmlChar *u = NULL;
 	if (*uri) {
-		/* feeds redeclare the same few URIs on every item: reuse the
-		 * interned string of an equal binding before hashing it */
-		for (size_t i = p->nsb_n; i-- > 0 && !u;)
-			if (p->nsb[i].uri && strcmp((const char *)p->nsb[i].uri, (const char *)uri) == 0)
-				u = p->nsb[i].uri;
+		/* feeds redeclare the same few URIs on every item: the
+		 * string as already interned and checked */
+		if (cur && strcmp((const char *)cur, (const char *)uri) == 0)
+			u = cur;
+		for (unsigned i = 0; !u && i < NS_RECENT; i++)
+			if (p->ns_recent[i] && strcmp((const char *)p->ns_recent[i], (const char *)uri) == 0)
+				u = p->ns_recent[i];
 		if (!u) {
 			/* a new URI: checked as libxml2's SAX2 parser does */
 			xmlURIPtr parsed = xmlParseURI((const char *)uri);
@@ -1636,14 +1689,38 @@ static void ns_bind(struct feed_parser *p, const xmlChar *prefix, const xmlChar 
 			xmlFreeURI(parsed);
 			if (!(u = xmlDictLookup(p->xml->dict, uri, -1)))
 				return;
+			p->ns_recent[p->ns_recent_next++ % NS_RECENT] = u;
 		}
-	} else if (prefix) {
-		ns_error(p, "xmlns:%s: Empty XML namespace is not allowed", (const char *)prefix);
-		return;
 	}
-	p->nsb[p->nsb_n].prefix = prefix;
-	p->nsb[p->nsb_n].uri = u;
-	p->nsb_n++;
+	struct ns_binding *b = &p->nsb[p->nsb_n++];
+	b->prefix = prefix;
+	b->uri = u;
+	b->prev_uri = cur;
+	if (prefix) {
+		b->prev_bound = s->bound;
+		s->uri = u;
+		s->bound = true;
+	} else {
+		b->prev_bound = true;
+		p->default_uri = u;
+	}
+}
+
+/* Undoes the bindings after the first `mark`, innermost first. */
+static void ns_unbind(struct feed_parser *p, size_t mark)
+{
+	while (p->nsb_n > mark) {
+		const struct ns_binding *b = &p->nsb[--p->nsb_n];
+		if (!b->prefix) {
+			p->default_uri = b->prev_uri;
+			continue;
+		}
+		struct ns_prefix *s = ns_slot(p, b->prefix, false);
+		if (s) {
+			s->uri = b->prev_uri;
+			s->bound = b->prev_bound;
+		}
+	}
 }
 
 static void ns_start(void *ctx, const xmlChar *name, const xmlChar **atts)
@@ -1652,69 +1729,68 @@ static void ns_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	if (p->stopped || p->mode != MODE_XML)
 		return;
 	unsigned depth = ++p->ns_depth;
-	if (depth <= LIMIT_TREE_DEPTH + 1)
+	bool scoped = depth <= LIMIT_TREE_DEPTH + 1;
+	if (scoped)
 		p->nsb_mark[depth] = p->nsb_n;
-	size_t natts = 0, ndecl = 0;
-	for (const xmlChar **a = atts; a && a[0]; a += 2) {
-		struct qname tmp;
-		const struct qname *q = qname_split(p, a[0], &tmp);
-		const xmlChar *v = a[1] ? a[1] : (const xmlChar *)"";
-		if (!q->prefix && strcmp((const char *)q->local, "xmlns") == 0) {
-			if (depth <= LIMIT_TREE_DEPTH + 1)
-				ns_bind(p, NULL, v);
-			ndecl++;
-		} else if (q->prefix && strcmp((const char *)q->prefix, "xmlns") == 0) {
-			if (depth <= LIMIT_TREE_DEPTH + 1)
-				ns_bind(p, q->local, v);
-			ndecl++;
-		} else {
-			natts++;
-		}
+	if (!p->str_xmlns) {
+		p->str_xml = xmlDictLookup(p->xml->dict, (const xmlChar *)"xml", 3);
+		p->str_xmlns = xmlDictLookup(p->xml->dict, (const xmlChar *)"xmlns", 5);
 	}
-	/* SAX2's arrays: namespaces (prefix, URI) of this element's
-	 * declarations, then attributes (local, prefix, URI, value, end) */
-	size_t need = 2 * ndecl + 5 * natts + 1;
+	/* first the declarations: an attribute may use a prefix declared
+	 * after it on the same element */
+	size_t natts = 0;
+	for (const xmlChar **a = atts; a && a[0]; a += 2)
+		natts++;
+	size_t need = 7 * natts + 1;
 	if (need > p->attrs5_cap) {
 		const xmlChar **na = realloc(p->attrs5, need * sizeof *na);
-		if (!na) {
-			natts = ndecl = 0;
-		} else {
+		if (!na)
+			natts = 0;
+		else {
 			p->attrs5 = na;
 			p->attrs5_cap = need;
 		}
 	}
-	const xmlChar **decl = p->attrs5, **attrs = p->attrs5 + 2 * ndecl;
+	/* p->attrs5: [0, 2*natts) namespaces (prefix, URI) of this element's
+	 * declarations, then attributes (local, prefix, URI, value, end) */
+	const xmlChar **decl = p->attrs5, **attrs = p->attrs5 + 2 * natts;
 	size_t nd = 0, na = 0;
-	for (size_t k = p->nsb_mark[depth <= LIMIT_TREE_DEPTH + 1 ? depth : 0]; depth <= LIMIT_TREE_DEPTH + 1 &&
-						    k < p->nsb_n && nd < ndecl; k++, nd++) {
-		decl[2 * nd] = p->nsb[k].prefix;
-		decl[2 * nd + 1] = p->nsb[k].uri;
+	for (size_t i = 0; i < natts; i++) {
+		struct qname tmp;
+		const struct qname *q = qname_split(p, atts[2 * i], &tmp);
+		const xmlChar *v = atts[2 * i + 1] ? atts[2 * i + 1] : (const xmlChar *)"";
+		if (q->prefix == p->str_xmlns || (!q->prefix && q->local == p->str_xmlns)) {
+			const xmlChar *prefix = q->prefix ? q->local : NULL;
+			if (scoped) {
+				size_t before = p->nsb_n;
+				ns_bind(p, prefix, v);
+				if (p->nsb_n > before) {
+					decl[2 * nd] = prefix;
+					decl[2 * nd + 1] = p->nsb[before].uri;
+					nd++;
+				}
+			}
+			continue;
+		}
+		/* keep the split for the second pass */
+		attrs[5 * na] = q->local;
+		attrs[5 * na + 1] = q->prefix;
+		attrs[5 * na + 3] = v;
+		na++;
 	}
 	struct qname etmp;
 	const struct qname *eq = qname_split(p, name, &etmp);
-	for (const xmlChar **a = atts; a && a[0] && na < natts; a += 2) {
-		struct qname tmp;
-		const struct qname *q = qname_split(p, a[0], &tmp);
-		if ((!q->prefix && strcmp((const char *)q->local, "xmlns") == 0) ||
-		    (q->prefix && strcmp((const char *)q->prefix, "xmlns") == 0))
-			continue;
-		const xmlChar *uri = NULL;
-		if (q->prefix) {
+	for (size_t i = 0; i < na; i++) {
+		const xmlChar *prefix = attrs[5 * i + 1], *uri = NULL;
+		if (prefix) {
 			bool bound;
-			if (!p->str_xml)
-				p->str_xml = xmlDictLookup(p->xml->dict, (const xmlChar *)"xml", 3);
-			uri = q->prefix == p->str_xml ? (const xmlChar *)NS_XML_URI : ns_lookup(p, q->prefix, &bound);
-			if (!uri && q->prefix != p->str_xml)
+			uri = prefix == p->str_xml ? (const xmlChar *)NS_XML_URI : ns_lookup(p, prefix, &bound);
+			if (!uri && prefix != p->str_xml)
 				ns_error(p, "Namespace prefix %s for %s on %s is not defined",
-					 (const char *)q->prefix, (const char *)q->local, (const char *)eq->local);
+					 (const char *)prefix, (const char *)attrs[5 * i], (const char *)eq->local);
 		}
-		const xmlChar *v = a[1] ? a[1] : (const xmlChar *)"";
-		attrs[5 * na] = q->local;
-		attrs[5 * na + 1] = q->prefix;
-		attrs[5 * na + 2] = uri;
-		attrs[5 * na + 3] = v;
-		attrs[5 * na + 4] = v + strlen((const char *)v);
-		na++;
+		attrs[5 * i + 2] = uri;
+		attrs[5 * i + 4] = attrs[5 * i + 3] + strlen((const char *)attrs[5 * i + 3]);
 	}
 	bool bound;
 	const xmlChar *uri = ns_lookup(p, eq->prefix, &bound);
@@ -1736,9 +1812,10 @@ static void ns_end(void *ctx, const xmlChar *name)
 		on_end(p, q->local, q->prefix, ns_lookup(p, q->prefix, &bound));
 	}
 	if (p->ns_depth <= LIMIT_TREE_DEPTH + 1)
-		p->nsb_n = p->nsb_mark[p->ns_depth];
+		ns_unbind(p, p->nsb_mark[p->ns_depth]);
 	p->ns_depth--;
 }
+
 
 static xmlEntityPtr entity_make(struct feed_parser *p, const xmlChar *name, const char *content,
 				bool declared)
@@ -2441,7 +2518,8 @@ struct feed_parser *feed_parser_create(const struct feed_source *src, feed_item_
 	if (src && src->content_type && !(p->content_type = strdup(src->content_type)))
 		goto fail;
 	if (!(p->elems = calloc(ELEM_CACHE, sizeof *p->elems)) ||
-	    !(p->qnames = calloc(QNAME_CACHE, sizeof *p->qnames)))
+	    !(p->qnames = calloc(QNAME_CACHE, sizeof *p->qnames)) ||
+	    !(p->prefixes = calloc(NS_PREFIX_SLOTS, sizeof *p->prefixes)))
 		goto fail;
 	strlist_init(&p->meta.warnings);
 	strlist_init(&p->meta.advertised);
@@ -2460,6 +2538,7 @@ struct feed_parser *feed_parser_create(const struct feed_source *src, feed_item_
 	return p;
 fail:
 	free(p->elems);
+	free(p->qnames);
 	free(p->src_url);
 	free(p->content_type);
 	free(p);
@@ -2787,6 +2866,7 @@ void feed_parser_destroy(struct feed_parser *p)
 		iconv_close(p->cd);
 	free(p->elems);
 	free(p->qnames);
+	free(p->prefixes);
 	free(p->nsb);
 	free(p->attrs5);
 	for (unsigned d = 1; d <= p->depth && d <= LIMIT_TREE_DEPTH; d++)
