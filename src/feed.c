@@ -1607,8 +1607,11 @@ static const struct qname *qname_split(struct feed_parser *p, const xmlChar *nam
 			q->local = local;
 		}
 	}
-	if (q == tmp && q->local == name)
-		q->local = xmlDictLookup(d, name, -1);
+	if (q == tmp && q->local == name) {
+		const xmlChar *local = xmlDictLookup(d, name, -1);
+		if (local)
+			q->local = local;
+	}
 	return q;
 }
 
@@ -1641,6 +1644,11 @@ static const xmlChar *ns_lookup(struct feed_parser *p, const xmlChar *prefix, bo
 	if (!prefix) {
 		*bound = true;
 		return p->default_uri;
+	}
+	if (prefix == p->str_xml) {
+		/* bound by definition */
+		*bound = true;
+		return (const xmlChar *)NS_XML_URI;
 	}
 	const struct ns_prefix *s = ns_slot(p, prefix, false);
 	*bound = s && s->bound;
@@ -1784,8 +1792,8 @@ static void ns_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		const xmlChar *prefix = attrs[5 * i + 1], *uri = NULL;
 		if (prefix) {
 			bool bound;
-			uri = prefix == p->str_xml ? (const xmlChar *)NS_XML_URI : ns_lookup(p, prefix, &bound);
-			if (!uri && prefix != p->str_xml)
+			uri = ns_lookup(p, prefix, &bound);
+			if (!bound)
 				ns_error(p, "Namespace prefix %s for %s on %s is not defined",
 					 (const char *)prefix, (const char *)attrs[5 * i], (const char *)eq->local);
 		}
