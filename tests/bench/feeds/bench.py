@@ -5,7 +5,8 @@ python3-feedparser and sfeed, in one run, on the corpus in
 
 Measures, per tool and data set: wall time, CPU time (user+sys, from wait4),
 MB/s and items/s on CPU time (the machine may be shared), and peak RSS
-(ru_maxrss of the child). Best of --runs runs (the machine may be shared; feedparser on the big file:
+(ru_maxrss of the child). Best of --runs runs, reads and sfeed taking turns
+(the machine may be shared; feedparser on the big file:
 one run, it takes minutes and ~700 MiB).
 
   nice -n 10 python3 tests/bench/feeds/bench.py --reads build/reads [--runs 3]
@@ -78,28 +79,33 @@ def count_reads(files, reads):
     return n
 
 
-def measure(tool, files, args, runs):
-    """One data set: sum over files of the median of runs."""
-    wall = cpu = 0.0
-    rss = 0
-    items = 0
+def run_tool(tool, f, args):
+    if tool == "reads":
+        return run([args.reads, "parse", f, "--json"])
+    return run([args.sfeed], stdin_path=f)
+
+
+def measure_pair(tools, files, args, runs):
+    """One data set, per tool: the sum over files of the least disturbed of
+    `runs` runs (the machine may be shared). The tools take turns, run by
+    run, so a slow spell of the machine falls on both alike."""
+    res = {t: [0.0, 0.0, 0, 0] for t in tools}
     for f in files:
-        samples = []
+        samples = {t: [] for t in tools}
         for _ in range(runs):
-            if tool == "reads":
-                w, c, m, out = run([args.reads, "parse", f, "--json"])
-            elif tool == "sfeed":
-                w, c, m, out = run([args.sfeed], stdin_path=f)
-            samples.append((c, w, m, out))
-        samples.sort(key=lambda s: s[0])
-        c, w, m, out = samples[0]  # the least disturbed run (shared machine)
-        wall += w
-        cpu += c
-        rss = max(rss, m)
-        if tool == "sfeed":
-            items += sum(1 for line in subprocess.run([args.sfeed], stdin=open(f, "rb"),
-                                                      capture_output=True).stdout.splitlines())
-    return wall, cpu, rss, items
+            for t in tools:
+                w, c, m, out = run_tool(t, f, args)
+                samples[t].append((c, w, m))
+        for t in tools:
+            c, w, m = min(samples[t])
+            r = res[t]
+            r[0] += w
+            r[1] += c
+            r[2] = max(r[2], m)
+            if t == "sfeed":
+                r[3] += sum(1 for line in subprocess.run([args.sfeed], stdin=open(f, "rb"),
+                                                         capture_output=True).stdout.splitlines())
+    return {t: tuple(v) for t, v in res.items()}
 
 
 def measure_reads_batch(files, args, runs):
@@ -149,16 +155,18 @@ def main():
     # files, where starting a process costs more than parsing
     empty = "/tmp/.bench-feeds-empty.xml"
     open(empty, "w").write("<rss version='2.0'><channel></channel></rss>\n")
-    startup = {}
-    for tool in ("reads", "sfeed"):
-        startup[tool] = min(measure(tool, [empty], a, 1)[1] for _ in range(5))
+    pairs = [measure_pair(("reads", "sfeed"), [empty], a, 1) for _ in range(5)]
+    startup = {t: min(p[t][1] for p in pairs) for t in ("reads", "sfeed")}
     rows = []
     for name, files in sets:
         size = sum(os.path.getsize(f) for f in files)
         reads_items = count_reads(files, a.reads)
         tools = ("reads", "reads 1-proc", "sfeed", "feedparser") if len(files) > 1 else ("reads", "sfeed", "feedparser")
+        paired = measure_pair(("reads", "sfeed"), files, a, a.runs)
         for tool in tools:
-            if tool == "reads 1-proc":
+            if tool in paired:
+                wall, cpu, rss, items = paired[tool]
+            elif tool == "reads 1-proc":
                 wall, cpu, rss = measure_reads_batch(files, a, a.runs)
                 items = reads_items
             elif tool == "feedparser":
@@ -166,8 +174,6 @@ def main():
                     continue
                 runs = 1 if name == "big50.rss" else a.runs
                 wall, cpu, rss, items = measure_feedparser(files, a, runs)
-            else:
-                wall, cpu, rss, items = measure(tool, files, a, a.runs)
             if tool == "reads":
                 items = reads_items
             rows.append((name, tool, size, items, wall, cpu, rss))
