@@ -216,6 +216,9 @@ struct feed_parser {
 	unsigned ns_recent_next;
 	unsigned ns_depth;	/* element depth of the SAX1 events */
 	size_t nsb_mark[LIMIT_TREE_DEPTH + 2];	/* nsb_n before each open element */
+	struct open_name {
+		const xmlChar *local, *prefix, *uri;
+	} open[LIMIT_TREE_DEPTH + 2];		/* each open element, as resolved */
 	struct qname *qnames;	/* QNAME_CACHE entries, see qname_split() */
 	const xmlChar *str_xml;	/* "xml", interned */
 	const xmlChar **attrs5;	/* SAX2-style attributes of the current element */
@@ -1576,10 +1579,22 @@ static void ns_error(struct feed_parser *p, const char *fmt, ...)
 
 /* name split at its first colon (a name with no colon, or one at either
  * end, has no prefix), remembered per interned name like struct elem. */
-static const struct qname *qname_split(struct feed_parser *p, const xmlChar *name, struct qname *tmp)
+static const struct qname *qname_split_slow(struct feed_parser *p, const xmlChar *name, struct qname *tmp,
+					     unsigned first);
+
+static inline const struct qname *qname_split(struct feed_parser *p, const xmlChar *name, struct qname *tmp)
 {
 	uint64_t h = (uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull;
 	unsigned first = (unsigned)(h >> 40) % QNAME_CACHE;
+	/* the common case, inline: found in the first slot */
+	if (p->qnames[first].name == name)
+		return &p->qnames[first];
+	return qname_split_slow(p, name, tmp, first);
+}
+
+static const struct qname *qname_split_slow(struct feed_parser *p, const xmlChar *name, struct qname *tmp,
+					     unsigned first)
+{
 	struct qname *q = NULL;
 	for (unsigned k = 0; k < ELEM_PROBES; k++) {
 		struct qname *e = &p->qnames[(first + k) % QNAME_CACHE];
@@ -1805,6 +1820,12 @@ static void ns_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	if (eq->prefix && !bound)
 		ns_error(p, "Namespace prefix %s on %s is not defined", (const char *)eq->prefix,
 			 (const char *)eq->local);
+	if (scoped) {
+		struct open_name *o = &p->open[depth];
+		o->local = eq->local;
+		o->prefix = eq->prefix;
+		o->uri = uri;
+	}
 	on_start(p, eq->local, eq->prefix, uri, (int)nd, decl, (int)na, 0, attrs);
 }
 
@@ -1814,10 +1835,17 @@ static void ns_end(void *ctx, const xmlChar *name)
 	if (p->ns_depth == 0)
 		return;
 	if (!p->stopped && p->mode == MODE_XML) {
-		struct qname tmp;
-		const struct qname *q = qname_split(p, name, &tmp);
-		bool bound;
-		on_end(p, q->local, q->prefix, ns_lookup(p, q->prefix, &bound));
+		if (p->ns_depth <= LIMIT_TREE_DEPTH + 1) {
+			/* libxml2 ends the innermost open element: the one
+			 * ns_start() resolved at this depth */
+			const struct open_name *o = &p->open[p->ns_depth];
+			on_end(p, o->local, o->prefix, o->uri);
+		} else {
+			struct qname tmp;
+			const struct qname *q = qname_split(p, name, &tmp);
+			bool bound;
+			on_end(p, q->local, q->prefix, ns_lookup(p, q->prefix, &bound));
+		}
 	}
 	if (p->ns_depth <= LIMIT_TREE_DEPTH + 1)
 		ns_unbind(p, p->nsb_mark[p->ns_depth]);
