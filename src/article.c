@@ -10,7 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <unicode/ucsdet.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -18,6 +17,7 @@
 #include "article_priv.h"
 #include "date.h"
 #include "htmltext.h"
+#include "icuapi.h"
 #include "limits.h"
 
 /* ---- small shared helpers ---- */
@@ -366,15 +366,15 @@ static char *detect_to_utf8(const char *s, size_t n, size_t *outlen)
 	static const char *const trusted[] = {"GB18030", "Big5", "EUC-JP", "EUC-KR", "Shift_JIS", "ISO-2022-JP",
 					      "ISO-2022-KR", "ISO-2022-CN", "KOI8-R", "windows-1251", NULL};
 	UErrorCode e = U_ZERO_ERROR;
-	UCharsetDetector *d = ucsdet_open(&e);
+	UCharsetDetector *d = icu_i18n()->csdet_open(&e);
 	char *r = NULL;
 	if (U_FAILURE(e))
 		return NULL;
-	ucsdet_setText(d, s, (int32_t)(n > (1u << 20) ? (1u << 20) : n), &e);
-	const UCharsetMatch *m = U_SUCCESS(e) ? ucsdet_detect(d, &e) : NULL;
+	icu_i18n()->csdet_setText(d, s, (int32_t)(n > (1u << 20) ? (1u << 20) : n), &e);
+	const UCharsetMatch *m = U_SUCCESS(e) ? icu_i18n()->csdet_detect(d, &e) : NULL;
 	if (m && U_SUCCESS(e)) {
-		const char *name = ucsdet_getName(m, &e);
-		int32_t conf = ucsdet_getConfidence(m, &e);
+		const char *name = icu_i18n()->csdet_getName(m, &e);
+		int32_t conf = icu_i18n()->csdet_getConfidence(m, &e);
 		if (U_SUCCESS(e) && name && conf >= 50)
 			for (size_t i = 0; trusted[i]; i++)
 				if (!strcmp(name, trusted[i])) {
@@ -382,7 +382,7 @@ static char *detect_to_utf8(const char *s, size_t n, size_t *outlen)
 					break;
 				}
 	}
-	ucsdet_close(d);
+	icu_i18n()->csdet_close(d);
 	return r;
 }
 

@@ -1,12 +1,11 @@
 #include "curlapi.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "lazylib.h"
 
 /* The soname of the libcurl ABI (version 4) every libcurl since 7.16 has. */
 #define CURL_SONAME "libcurl.so.4"
@@ -19,10 +18,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int loaded;
 
 #define FN(member) {"curl_" #member, offsetof(struct curl_api, member)}
-static const struct {
-	const char *symbol;
-	size_t offset;
-} functions[] = {
+static const struct lazylib_symbol functions[] = {
 	FN(global_init),     FN(global_cleanup),   FN(version_info),	  FN(getdate),
 	FN(free),	     FN(url),		   FN(url_cleanup),	  FN(url_set),
 	FN(url_get),	     FN(easy_init),	   FN(easy_cleanup),	  FN(easy_setopt),
@@ -32,28 +28,12 @@ static const struct {
 };
 #undef FN
 
-static _Noreturn void fail(const char *what)
-{
-	log_error("cannot load libcurl (%s): %s", CURL_SONAME, what);
-	exit(3);
-}
-
 static void load(void)
 {
-	void *lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!lib)
-		fail(dlerror());
-	for (size_t i = 0; i < sizeof functions / sizeof *functions; i++) {
-		void *sym = dlsym(lib, functions[i].symbol);
-		if (!sym)
-			fail(dlerror());
-		/* POSIX guarantees a function's address survives the trip
-		 * through void *; memcpy keeps ISO C's pedantic mode quiet. */
-		memcpy((char *)&api + functions[i].offset, &sym, sizeof sym);
-	}
+	(void)lazylib_open("libcurl", CURL_SONAME, functions, sizeof functions / sizeof *functions, &api);
 	const curl_version_info_data *v = api.version_info(CURLVERSION_NOW);
 	if (!v || v->version_num < CURL_MIN_VERSION)
-		fail(v ? "version older than 7.80" : "no version information");
+		lazylib_fail("libcurl", CURL_SONAME, v ? "version older than 7.80" : "no version information");
 	loaded = 1;
 	/* The library stays loaded until exit: handles and strings it returned
 	 * may live that long. */

@@ -15,12 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ustring.h>
-#include <unicode/utrans.h>
 #include <yaml.h>
 
 #include "buf.h"
 #include "date.h"
 #include "draft.h"
+#include "icuapi.h"
 #include "limits.h"
 
 struct front {
@@ -426,12 +426,12 @@ static char *slugify(const char *title)
 	UChar *u = calloc((size_t)cap, sizeof *u);
 	UChar id[32];
 	u_uastrcpy(id, "Any-Latin; Latin-ASCII");
-	UTransliterator *tr = u ? utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st) : NULL;
+	UTransliterator *tr = u ? icu_i18n()->trans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st) : NULL;
 	if (u && tr && U_SUCCESS(st)) {
 		u_strFromUTF8(u, cap, &n16, title, -1, &st);
 		int32_t len = n16, limit = n16;
 		if (U_SUCCESS(st))
-			utrans_transUChars(tr, u, &len, cap, 0, &limit, &st);
+			icu_i18n()->trans_transUChars(tr, u, &len, cap, 0, &limit, &st);
 		int32_t n8 = 0;
 		if (U_SUCCESS(st)) {
 			u_strToUTF8(NULL, 0, &n8, u, len, &st);
@@ -446,7 +446,7 @@ static char *slugify(const char *title)
 		}
 	}
 	if (tr)
-		utrans_close(tr);
+		icu_i18n()->trans_close(tr);
 	free(u);
 	const char *src = ascii ? ascii : title;
 	struct buf b;
