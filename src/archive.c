@@ -19,7 +19,6 @@
  * - Prepared statements, prepared once per open; every value is bound. */
 #include "archive.h"
 
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 
 #include "date.h"
 #include "limits.h"
+#include "sqliteapi.h"
 #include "url.h"
 
 /* PRAGMA application_id of a reads archive: "rEAd" in ASCII. */
@@ -183,12 +183,12 @@ static void set_msg(struct archive *a, const char *fmt, ...)
  * ("disk I/O error: No space left on device"). */
 static void db_failed(struct archive *a)
 {
-	int code = sqlite3_errcode(a->db) & 0xff;
-	int e = sqlite3_system_errno(a->db);
+	int code = sqlite_api()->errcode(a->db) & 0xff;
+	int e = sqlite_api()->system_errno(a->db);
 	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && e)
-		set_msg(a, "%s: %s", sqlite3_errmsg(a->db), strerror(e));
+		set_msg(a, "%s: %s", sqlite_api()->errmsg(a->db), strerror(e));
 	else
-		set_msg(a, "%s", sqlite3_errmsg(a->db));
+		set_msg(a, "%s", sqlite_api()->errmsg(a->db));
 }
 
 /* Every public call starts with a clean message. */
@@ -202,7 +202,7 @@ static void start(struct archive *a)
  * outside the batch: refuse it until the caller calls archive_rollback(). */
 static bool batch_alive(struct archive *a)
 {
-	if (a->in_batch && sqlite3_get_autocommit(a->db)) {
+	if (a->in_batch && sqlite_api()->get_autocommit(a->db)) {
 		set_msg(a, "the batch was undone by an earlier error; archive_rollback() ends it");
 		return false;
 	}
@@ -218,14 +218,14 @@ static sqlite3_stmt *stmt(struct archive *a, enum stmt s)
 
 static void done(sqlite3_stmt *st)
 {
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	sqlite_api()->reset(st);
+	sqlite_api()->clear_bindings(st);
 }
 
 /* Steps st; SQLITE_ROW or SQLITE_DONE, else records the error. */
 static int step(struct archive *a, sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	int rc = sqlite_api()->step(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		db_failed(a);
 	return rc;
@@ -241,7 +241,7 @@ static bool run(struct archive *a, sqlite3_stmt *st)
 
 static bool bind_str(struct archive *a, sqlite3_stmt *st, int i, const char *s)
 {
-	int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+	int rc = s ? sqlite_api()->bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite_api()->bind_null(st, i);
 	if (rc != SQLITE_OK) {
 		db_failed(a);
 		return false;
@@ -251,7 +251,7 @@ static bool bind_str(struct archive *a, sqlite3_stmt *st, int i, const char *s)
 
 static bool bind_int(struct archive *a, sqlite3_stmt *st, int i, int64_t v)
 {
-	if (sqlite3_bind_int64(st, i, v) != SQLITE_OK) {
+	if (sqlite_api()->bind_int64(st, i, v) != SQLITE_OK) {
 		db_failed(a);
 		return false;
 	}
@@ -262,7 +262,7 @@ static bool bind_int(struct archive *a, sqlite3_stmt *st, int i, int64_t v)
 static bool bind_date(struct archive *a, sqlite3_stmt *st, int i, int64_t t)
 {
 	if (t == DATE_NONE) {
-		if (sqlite3_bind_null(st, i) != SQLITE_OK) {
+		if (sqlite_api()->bind_null(st, i) != SQLITE_OK) {
 			db_failed(a);
 			return false;
 		}
@@ -274,9 +274,9 @@ static bool bind_date(struct archive *a, sqlite3_stmt *st, int i, int64_t t)
 /* A copy of a text column, NULL for SQL NULL; *ok cleared when out of memory. */
 static char *col_str(sqlite3_stmt *st, int i, bool *ok)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (sqlite_api()->column_type(st, i) == SQLITE_NULL)
 		return NULL;
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const unsigned char *s = sqlite_api()->column_text(st, i);
 	char *d = s ? strdup((const char *)s) : NULL;
 	if (!d)
 		*ok = false;
@@ -285,9 +285,9 @@ static char *col_str(sqlite3_stmt *st, int i, bool *ok)
 
 static int64_t col_date(sqlite3_stmt *st, int i)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (sqlite_api()->column_type(st, i) == SQLITE_NULL)
 		return DATE_NONE;
-	return sqlite3_column_int64(st, i);
+	return sqlite_api()->column_int64(st, i);
 }
 
 static bool valid_month(struct archive *a, const char *month)
@@ -320,7 +320,7 @@ static bool tx_close(struct archive *a, bool mine, bool ok)
 		return ok;
 	if (ok && run(a, stmt(a, S_COMMIT)))
 		return true;
-	if (!sqlite3_get_autocommit(a->db))
+	if (!sqlite_api()->get_autocommit(a->db))
 		(void)run(a, stmt(a, S_ROLLBACK));
 	return false;
 }
@@ -348,7 +348,7 @@ bool archive_commit(struct archive *a)
 	bool ok = run(a, stmt(a, S_COMMIT));
 	/* A failed COMMIT may leave the transaction open: the caller then
 	 * calls archive_rollback(). */
-	if (ok || sqlite3_get_autocommit(a->db))
+	if (ok || sqlite_api()->get_autocommit(a->db))
 		a->in_batch = false;
 	return ok;
 }
@@ -357,7 +357,7 @@ void archive_rollback(struct archive *a)
 {
 	if (!a)
 		return;
-	if (!sqlite3_get_autocommit(a->db)) {
+	if (!sqlite_api()->get_autocommit(a->db)) {
 		char keep[sizeof a->msg];
 		memcpy(keep, a->msg, sizeof keep);
 		(void)run(a, stmt(a, S_ROLLBACK));
@@ -371,7 +371,7 @@ void archive_rollback(struct archive *a)
 /* The message for a failure while opening, naming path and the cause. */
 static char *open_error(sqlite3 *db, const char *path, int rc, const char *detail)
 {
-	const char *why = detail ? detail : db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	const char *why = detail ? detail : db ? sqlite_api()->errmsg(db) : sqlite_api()->errstr(rc);
 	char *msg = NULL;
 	int n;
 	switch (rc & 0xff) {
@@ -389,7 +389,7 @@ static char *open_error(sqlite3 *db, const char *path, int rc, const char *detai
 			     path, why);
 		break;
 	case SQLITE_CANTOPEN: {
-		int e = db ? sqlite3_system_errno(db) : 0;
+		int e = db ? sqlite_api()->system_errno(db) : 0;
 		n = asprintf(&msg, "%s: cannot open the archive: %s%s%s", path, why, e ? ": " : "",
 			     e ? strerror(e) : "");
 		break;
@@ -417,18 +417,18 @@ static char *open_error(sqlite3 *db, const char *path, int rc, const char *detai
 static int query_int(sqlite3 *db, const char *sql, int64_t *out)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	int rc = sqlite_api()->prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_step(st);
+	rc = sqlite_api()->step(st);
 	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
+		*out = sqlite_api()->column_int64(st, 0);
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE) {
 		*out = 0;
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	sqlite_api()->finalize(st);
 	return rc;
 }
 
@@ -440,18 +440,18 @@ static int check_identity(sqlite3 *db, int64_t *version_out, const char **detail
 	/* One statement, so one snapshot: another process may be creating the
 	 * schema right now, and the three must agree. */
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db,
+	int rc = sqlite_api()->prepare_v2(db,
 				    "SELECT (SELECT application_id FROM pragma_application_id), "
 				    "(SELECT user_version FROM pragma_user_version), "
 				    "(SELECT count(*) FROM sqlite_schema)",
 				    -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_step(st);
-	int64_t app = sqlite3_column_int64(st, 0);
-	int64_t version = sqlite3_column_int64(st, 1);
-	int64_t objects = sqlite3_column_int64(st, 2);
-	sqlite3_finalize(st);
+	rc = sqlite_api()->step(st);
+	int64_t app = sqlite_api()->column_int64(st, 0);
+	int64_t version = sqlite_api()->column_int64(st, 1);
+	int64_t objects = sqlite_api()->column_int64(st, 2);
+	sqlite_api()->finalize(st);
 	if (rc != SQLITE_ROW)
 		return rc;
 	bool empty = app == 0 && version == 0 && objects == 0;
@@ -482,28 +482,28 @@ static int use_wal(sqlite3 *db)
 {
 	for (int waited = 0;; waited += 10) {
 		sqlite3_stmt *st;
-		int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
+		int rc = sqlite_api()->prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 		if (rc != SQLITE_OK)
 			return rc;
-		rc = sqlite3_step(st);
-		bool wal = rc == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-			   strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
-		sqlite3_finalize(st);
+		rc = sqlite_api()->step(st);
+		bool wal = rc == SQLITE_ROW && sqlite_api()->column_text(st, 0) &&
+			   strcmp((const char *)sqlite_api()->column_text(st, 0), "wal") == 0;
+		sqlite_api()->finalize(st);
 		if (rc != SQLITE_ROW)
 			return rc;
 		if (wal)
 			return SQLITE_OK;
-		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		rc = sqlite_api()->exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		if ((rc & 0xff) != SQLITE_BUSY || waited >= LIMIT_ARCHIVE_BUSY_MS)
 			return rc;
-		sqlite3_sleep(10);
+		sqlite_api()->sleep(10);
 	}
 }
 
 /* Brings the schema to ARCHIVE_SCHEMA_VERSION in one transaction. */
 static int migrate(sqlite3 *db, const char **detail, char *buf, size_t size)
 {
-	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	int rc = sqlite_api()->exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	/* Read again under the write lock: another process may have migrated. */
@@ -516,22 +516,22 @@ static int migrate(sqlite3 *db, const char **detail, char *buf, size_t size)
 		rc = SQLITE_ERROR;
 	}
 	for (int64_t v = version; rc == SQLITE_OK && v < ARCHIVE_SCHEMA_VERSION; v++)
-		rc = sqlite3_exec(db, migrations[v], NULL, NULL, NULL);
+		rc = sqlite_api()->exec(db, migrations[v], NULL, NULL, NULL);
 	if (rc == SQLITE_OK && version < ARCHIVE_SCHEMA_VERSION) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
 			 ARCHIVE_SCHEMA_VERSION, ARCHIVE_APP_ID);
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		rc = sqlite_api()->exec(db, sql, NULL, NULL, NULL);
 	}
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db)) {
+		rc = sqlite_api()->exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK && !sqlite_api()->get_autocommit(db)) {
 		/* Keep the message of the failure, not the rollback's. */
 		if (!*detail) {
-			snprintf(buf, size, "%s", sqlite3_errmsg(db));
+			snprintf(buf, size, "%s", sqlite_api()->errmsg(db));
 			*detail = buf;
 		}
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite_api()->exec(db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	return rc;
 }
@@ -551,16 +551,16 @@ struct archive *archive_open(const char *path, char **err)
 	}
 	const char *detail = NULL;
 	char buf[256];
-	int rc = sqlite3_open_v2(path, &a->db,
+	int rc = sqlite_api()->open_v2(path, &a->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
-	sqlite3_extended_result_codes(a->db, 1);
-	sqlite3_busy_timeout(a->db, LIMIT_ARCHIVE_BUSY_MS);
-	sqlite3_limit(a->db, SQLITE_LIMIT_LENGTH, (int)LIMIT_ARCHIVE_VALUE_BYTES);
+	sqlite_api()->extended_result_codes(a->db, 1);
+	sqlite_api()->busy_timeout(a->db, LIMIT_ARCHIVE_BUSY_MS);
+	sqlite_api()->limit(a->db, SQLITE_LIMIT_LENGTH, (int)LIMIT_ARCHIVE_VALUE_BYTES);
 	/* No schema tricks from a file someone handed us. */
-	sqlite3_db_config(a->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-	sqlite3_db_config(a->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite_api()->db_config(a->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite_api()->db_config(a->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
 
 	int64_t version = 0;
 	rc = check_identity(a->db, &version, &detail, buf, sizeof buf);
@@ -569,7 +569,7 @@ struct archive *archive_open(const char *path, char **err)
 	rc = use_wal(a->db);
 	if (rc != SQLITE_OK)
 		goto out;
-	rc = sqlite3_exec(a->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	rc = sqlite_api()->exec(a->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 	/* Only a migration takes the write lock: opening an up-to-date archive
@@ -580,7 +580,7 @@ struct archive *archive_open(const char *path, char **err)
 			goto out;
 	}
 	for (int i = 0; i < S_COUNT; i++) {
-		rc = sqlite3_prepare_v3(a->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &a->st[i], NULL);
+		rc = sqlite_api()->prepare_v3(a->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &a->st[i], NULL);
 		if (rc != SQLITE_OK)
 			goto out;
 	}
@@ -603,9 +603,9 @@ void archive_close(struct archive *a)
 	if (a->db && a->in_batch)
 		archive_rollback(a);
 	for (int i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(a->st[i]);
+		sqlite_api()->finalize(a->st[i]);
 	/* The last connection to close checkpoints and removes the WAL. */
-	sqlite3_close(a->db);
+	sqlite_api()->close(a->db);
 	free(a->path);
 	free(a);
 }
@@ -656,10 +656,10 @@ static bool feed_row(sqlite3_stmt *st, struct archive_feed *f)
 	f->last_success = col_date(st, 5);
 	f->last_attempt = col_date(st, 6);
 	f->last_error = col_str(st, 7, &ok);
-	int64_t failures = sqlite3_column_int64(st, 8);
+	int64_t failures = sqlite_api()->column_int64(st, 8);
 	f->failures = failures < 0 ? 0 : failures > (int64_t)(unsigned)-1 ? (unsigned)-1 : (unsigned)failures;
 	f->next_fetch = col_date(st, 9);
-	f->gone = sqlite3_column_int64(st, 10) != 0;
+	f->gone = sqlite_api()->column_int64(st, 10) != 0;
 	if (!ok)
 		archive_feed_finish(f);
 	return ok;
@@ -852,8 +852,8 @@ static bool item_row(sqlite3_stmt *st, struct archive_item *it)
 {
 	bool ok = true;
 	item_init(it);
-	it->id = sqlite3_column_int64(st, 0);
-	it->kind = sqlite3_column_int(st, 1) == ARCHIVE_BOOKMARK ? ARCHIVE_BOOKMARK : ARCHIVE_FEED_ITEM;
+	it->id = sqlite_api()->column_int64(st, 0);
+	it->kind = sqlite_api()->column_int(st, 1) == ARCHIVE_BOOKMARK ? ARCHIVE_BOOKMARK : ARCHIVE_FEED_ITEM;
 	it->source = col_str(st, 2, &ok);
 	it->url = col_str(st, 3, &ok);
 	it->link = col_str(st, 4, &ok);
@@ -884,8 +884,8 @@ static bool has_directive(const char *link)
 static bool merge_bookmark(struct archive *a, sqlite3_stmt *find, const struct archive_item *b,
 			   bool *changed)
 {
-	int64_t id = sqlite3_column_int64(find, 0);
-	bool was_bookmark = sqlite3_column_int(find, 1) == ARCHIVE_BOOKMARK;
+	int64_t id = sqlite_api()->column_int64(find, 0);
+	bool was_bookmark = sqlite_api()->column_int(find, 1) == ARCHIVE_BOOKMARK;
 	bool ok = true;
 	char *link = col_str(find, 2, &ok);
 	char *quote = col_str(find, 3, &ok);
@@ -1055,7 +1055,7 @@ bool archive_item_set_published(struct archive *a, int64_t id, int64_t published
 	}
 	if (!run(a, st))
 		return false;
-	if (sqlite3_changes(a->db) == 0) {
+	if (sqlite_api()->changes(a->db) == 0) {
 		set_msg(a, "no item with id %lld", (long long)id);
 		return false;
 	}
@@ -1076,7 +1076,7 @@ bool archive_feed_item_count(struct archive *a, const char *source, int64_t from
 		goto out;
 	if (step(a, st) != SQLITE_ROW)
 		goto out;
-	int64_t count = sqlite3_column_int64(st, 0);
+	int64_t count = sqlite_api()->column_int64(st, 0);
 	*n = count < 0 ? 0 : (size_t)count;
 	ok = true;
 out:
@@ -1106,8 +1106,8 @@ bool archive_page_get(struct archive *a, const char *url, struct archive_page *o
 	bool found = false;
 	if (!bind_str(a, st, 1, url) || step(a, st) != SQLITE_ROW)
 		goto out;
-	const void *body = sqlite3_column_blob(st, 0);
-	int len = sqlite3_column_bytes(st, 0);
+	const void *body = sqlite_api()->column_blob(st, 0);
+	int len = sqlite_api()->column_bytes(st, 0);
 	bool ok = true;
 	out->url = strdup(url);
 	out->body = malloc((size_t)len + 1);
@@ -1143,8 +1143,8 @@ bool archive_page_put(struct archive *a, const struct archive_page *p)
 		return false;
 	}
 	sqlite3_stmt *st = stmt(a, S_PAGE_PUT);
-	int rc = p->len ? sqlite3_bind_blob64(st, 2, p->body, p->len, SQLITE_STATIC)
-			: sqlite3_bind_zeroblob(st, 2, 0);
+	int rc = p->len ? sqlite_api()->bind_blob64(st, 2, p->body, p->len, SQLITE_STATIC)
+			: sqlite_api()->bind_zeroblob(st, 2, 0);
 	if (rc != SQLITE_OK)
 		db_failed(a);
 	int64_t fetched = p->fetched ? p->fetched : date_now();

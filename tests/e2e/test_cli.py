@@ -51,10 +51,12 @@ ok(not loaded, "and never loads libcurl")
 p, loaded = loads_libcurl("parse", "-", "--json", "--url", "https://example.org/feed/", stdin=feed % "a")
 ok('"link":"https://example.org/feed/a"' in p.stdout.replace(" ", ""), "a relative link is resolved", p.stdout[:300])
 ok(loaded, "with libcurl, loaded for it")
-# libicui18n likewise: only charset detection and slugs need it
+# libicui18n and libsqlite3 likewise: only charset detection and slugs need
+# the one, only the archive the other
 p = subprocess.run([reads, "parse", "-", "--json"], capture_output=True, text=True, timeout=30,
                    input=feed % "https://example.org/a", env=dict(os.environ, LD_DEBUG="files"))
 ok(p.returncode == 0 and "libicui18n" not in p.stderr, "parsing a feed never loads libicui18n")
+ok("libsqlite3" not in p.stderr, "nor libsqlite3")
 
 # Batch parse: one process for many documents, one JSON line each, in order,
 # a failing file named on stderr without stopping the others.
