@@ -1,6 +1,5 @@
 #include "curlapi.h"
 
-#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +13,6 @@
 #define CURL_MIN_VERSION 0x075000
 
 static struct curl_api api;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int loaded;
 
 #define FN(member) {"curl_" #member, offsetof(struct curl_api, member)}
 static const struct lazylib_symbol functions[] = {
@@ -28,24 +25,21 @@ static const struct lazylib_symbol functions[] = {
 };
 #undef FN
 
-static void load(void)
+static void check_version(const struct lazylib *lib)
 {
-	(void)lazylib_open("libcurl", CURL_SONAME, functions, sizeof functions / sizeof *functions, &api);
 	const curl_version_info_data *v = api.version_info(CURLVERSION_NOW);
 	if (!v || v->version_num < CURL_MIN_VERSION)
-		lazylib_fail("libcurl", CURL_SONAME, v ? "version older than 7.80" : "no version information");
-	loaded = 1;
-	/* The library stays loaded until exit: handles and strings it returned
-	 * may live that long. */
+		lazylib_fail(lib->what, lib->soname, v ? "version older than 7.80" : "no version information");
 }
+
+static struct lazylib lib = LAZYLIB_INIT("libcurl", CURL_SONAME, functions, &api, check_version);
 
 const struct curl_api *curl_api(void)
 {
-	pthread_once(&once, load);
-	return &api;
+	return lazylib_get(&lib);
 }
 
 int curl_api_loaded(void)
 {
-	return loaded;
+	return lazylib_is_loaded(&lib);
 }

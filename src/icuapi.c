@@ -1,6 +1,5 @@
 #include "icuapi.h"
 
-#include <pthread.h>
 #include <stddef.h>
 
 #include <unicode/uvernum.h>
@@ -15,8 +14,6 @@
 #define ICU_I18N_SONAME "libicui18n.so." STR(U_ICU_VERSION_MAJOR_NUM)
 
 static struct icu_i18n_api api;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int loaded;
 
 #define FN(member, symbol) {STR(symbol), offsetof(struct icu_i18n_api, member)}
 static const struct lazylib_symbol functions[] = {
@@ -32,20 +29,14 @@ static const struct lazylib_symbol functions[] = {
 };
 #undef FN
 
-static void load(void)
-{
-	(void)lazylib_open("ICU's i18n library", ICU_I18N_SONAME, functions, sizeof functions / sizeof *functions,
-			   &api);
-	loaded = 1;
-}
+static struct lazylib lib = LAZYLIB_INIT("ICU's i18n library", ICU_I18N_SONAME, functions, &api, NULL);
 
 const struct icu_i18n_api *icu_i18n(void)
 {
-	pthread_once(&once, load);
-	return &api;
+	return lazylib_get(&lib);
 }
 
 int icu_i18n_loaded(void)
 {
-	return loaded;
+	return lazylib_is_loaded(&lib);
 }

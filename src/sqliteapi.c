@@ -1,6 +1,5 @@
 #include "sqliteapi.h"
 
-#include <pthread.h>
 #include <stddef.h>
 
 #include "lazylib.h"
@@ -9,8 +8,6 @@
 #define SQLITE_SONAME "libsqlite3.so.0"
 
 static struct sqlite_api api;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int loaded;
 
 #define FN(member) {"sqlite3_" #member, offsetof(struct sqlite_api, member)}
 static const struct lazylib_symbol functions[] = {
@@ -48,19 +45,14 @@ static const struct lazylib_symbol functions[] = {
 };
 #undef FN
 
-static void load(void)
-{
-	(void)lazylib_open("SQLite", SQLITE_SONAME, functions, sizeof functions / sizeof *functions, &api);
-	loaded = 1;
-}
+static struct lazylib lib = LAZYLIB_INIT("SQLite", SQLITE_SONAME, functions, &api, NULL);
 
 const struct sqlite_api *sqlite_api(void)
 {
-	pthread_once(&once, load);
-	return &api;
+	return lazylib_get(&lib);
 }
 
 int sqlite_api_loaded(void)
 {
-	return loaded;
+	return lazylib_is_loaded(&lib);
 }
