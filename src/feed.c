@@ -128,7 +128,6 @@ struct owned_entity {
 	bool declared;
 };
 
-#define NS_CACHE 8
 #define ELEM_CACHE 256
 #define QNAME_CACHE 256
 
@@ -155,7 +154,7 @@ struct ns_prefix {
 struct qname {
 	const xmlChar *name, *prefix, *local;
 };
-#define ELEM_PROBES 8
+#define CACHE_PROBES 8
 
 struct elem;
 
@@ -224,9 +223,6 @@ struct feed_parser {
 	const xmlChar **attrs5;	/* SAX2-style attributes of the current element */
 	size_t attrs5_cap;
 
-	const xmlChar *ns_uri[NS_CACHE];
-	unsigned char ns_class[NS_CACHE];
-	unsigned ns_next;
 
 	struct owned_entity *ents[LIMIT_FEED_ENTITIES];
 	size_t n_ents;
@@ -321,22 +317,6 @@ static enum ns classify_prefix(const xmlChar *prefix)
 	return NS_OTHER;
 }
 
-/* libxml2 interns namespace URIs in its dictionary: remember the class of
- * the last few URI pointers (same pointer, same string, same parse). */
-static enum ns classify_ns(struct feed_parser *p, const xmlChar *uri)
-{
-	if (!uri)
-		return NS_CORE;
-	for (unsigned i = 0; i < NS_CACHE; i++)
-		if (p->ns_uri[i] == uri)
-			return (enum ns)p->ns_class[i];
-	enum ns ns = classify_ns_uri(uri);
-	unsigned slot = p->ns_next++ % NS_CACHE;
-	p->ns_uri[slot] = uri;
-	p->ns_class[slot] = (unsigned char)ns;
-	return ns;
-}
-
 /* Lower-cases name into out (size n); long names are truncated (they match
  * nothing we know). */
 static void lower(const xmlChar *name, char *out, size_t n)
@@ -347,6 +327,19 @@ static void lower(const xmlChar *name, char *out, size_t n)
 		out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
 	}
 	out[i] = '\0';
+}
+
+/* A hash of an interned pointer for the caches below. Dictionary strings
+ * sit next to each other: the multiplication mixes every bit into the
+ * high ones, which pick the slot. */
+static inline uint64_t ptr_hash(const void *ptr)
+{
+	return (uint64_t)(uintptr_t)ptr * 0x9E3779B97F4A7C15ull;
+}
+
+static inline unsigned ptr_slot(uint64_t h, unsigned slots)
+{
+	return (unsigned)(h >> 40) % slots;
 }
 
 /* The element names on_start() tells apart (lower-cased), whatever their
@@ -437,7 +430,7 @@ struct elem {
 
 static void elem_classify(struct feed_parser *p, struct elem *el)
 {
-	enum ns ns = classify_ns(p, el->uri);
+	enum ns ns = classify_ns_uri(el->uri);
 	/* feedparser reads an unknown default namespace as no namespace */
 	if (ns == NS_OTHER && !el->prefix)
 		ns = NS_CORE;
@@ -464,14 +457,10 @@ static void elem_classify(struct feed_parser *p, struct elem *el)
 static const struct elem *elem_lookup(struct feed_parser *p, const xmlChar *localname, const xmlChar *prefix,
 				      const xmlChar *uri, struct elem *tmp)
 {
-	/* dictionary strings sit next to each other: mix every bit in */
-	uint64_t h = ((uint64_t)(uintptr_t)localname * 0x9E3779B97F4A7C15ull) ^
-		     ((uint64_t)(uintptr_t)uri * 0xC2B2AE3D27D4EB4Full) ^
-		     ((uint64_t)(uintptr_t)prefix * 0x165667B19E3779F9ull);
-	unsigned first = (unsigned)(h >> 40) % ELEM_CACHE;
+	unsigned first = ptr_slot(ptr_hash(localname) ^ (ptr_hash(uri) >> 7) ^ (ptr_hash(prefix) >> 13), ELEM_CACHE);
 	struct elem *el = NULL;
 	/* open addressing, a few probes: a feed uses some tens of names */
-	for (unsigned k = 0; k < ELEM_PROBES; k++) {
+	for (unsigned k = 0; k < CACHE_PROBES; k++) {
 		struct elem *e = &p->elems[(first + k) % ELEM_CACHE];
 		if (e->localname == localname && e->uri == uri && e->prefix == prefix)
 			return e;
@@ -1584,8 +1573,7 @@ static const struct qname *qname_split_slow(struct feed_parser *p, const xmlChar
 
 static inline const struct qname *qname_split(struct feed_parser *p, const xmlChar *name, struct qname *tmp)
 {
-	uint64_t h = (uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull;
-	unsigned first = (unsigned)(h >> 40) % QNAME_CACHE;
+	unsigned first = ptr_slot(ptr_hash(name), QNAME_CACHE);
 	/* the common case, inline: found in the first slot */
 	if (p->qnames[first].name == name)
 		return &p->qnames[first];
@@ -1596,7 +1584,7 @@ static const struct qname *qname_split_slow(struct feed_parser *p, const xmlChar
 					     unsigned first)
 {
 	struct qname *q = NULL;
-	for (unsigned k = 0; k < ELEM_PROBES; k++) {
+	for (unsigned k = 0; k < CACHE_PROBES; k++) {
 		struct qname *e = &p->qnames[(first + k) % QNAME_CACHE];
 		if (e->name == name)
 			return e;
@@ -1634,8 +1622,7 @@ static const struct qname *qname_split_slow(struct feed_parser *p, const xmlChar
  * there is room; NULL otherwise. */
 static struct ns_prefix *ns_slot(struct feed_parser *p, const xmlChar *prefix, bool add)
 {
-	uint64_t h = (uint64_t)(uintptr_t)prefix * 0x9E3779B97F4A7C15ull;
-	for (unsigned k = 0, i = (unsigned)(h >> 40) % NS_PREFIX_SLOTS; k < NS_PREFIX_SLOTS;
+	for (unsigned k = 0, i = ptr_slot(ptr_hash(prefix), NS_PREFIX_SLOTS); k < NS_PREFIX_SLOTS;
 	     k++, i = (i + 1) % NS_PREFIX_SLOTS) {
 		struct ns_prefix *s = &p->prefixes[i];
 		if (s->prefix == prefix)
@@ -3010,22 +2997,6 @@ static bool move_str(char **dst, char **src)
 	return true;
 }
 
-/* feed_read_fn over a document in memory. */
-struct mem_reader {
-	const char *s;
-	size_t n;
-};
-
-static ptrdiff_t read_mem(void *ctx, char *buf, size_t n)
-{
-	struct mem_reader *r = ctx;
-	size_t k = r->n < n ? r->n : n;
-	memcpy(buf, r->s, k);
-	r->s += k;
-	r->n -= k;
-	return (ptrdiff_t)k;
-}
-
 struct feed *feed_parse(const char *data, size_t len, const struct feed_source *src, char **err)
 {
 	*err = NULL;
@@ -3043,8 +3014,13 @@ struct feed *feed_parse(const char *data, size_t len, const struct feed_source *
 		*err = strdup("out of memory");
 		return NULL;
 	}
-	struct mem_reader r = {data, len};
-	bool ok = feed_parser_run(p, read_mem, &r);
+	/* pushed in place: feed_parser_run() would copy it through a reader */
+	bool ok = true;
+	for (size_t off = 0; off < len && ok; off += 65536) {
+		size_t n = len - off < 65536 ? len - off : 65536;
+		ok = feed_parser_push(p, data + off, n);
+	}
+	ok = feed_parser_finish(p) && ok;
 	if (c.oom)
 		ok = false;
 	struct feed_meta *m = &p->meta;
