@@ -176,6 +176,10 @@
 /* quote.excerpts and a feed's excerpts: excerpts joined with "…". */
 #define LIMIT_QUOTE_EXCERPTS 10u
 
+/* One request to the blog's REST API, in seconds (publish: wordpress:
+ * timeout:): saving a post runs the blog's plugins, slower than a GET. */
+#define LIMIT_PUBLISH_TIMEOUT_S 60L
+
 /* fetch.timeout ceiling in seconds: a cron run must end. */
 #define LIMIT_MAX_TIMEOUT_S 600u
 
