@@ -10,6 +10,9 @@
  * - Every answer is read whole (capped) and parsed with jansson; WordPress's
  *   errors are JSON objects {code, message, data: {status}} and their code
  *   and message are shown as they are.
+ * - Writes go on a fresh connection: libcurl resends a request by itself
+ *   when a reused connection dies before the answer, which for a POST whose
+ *   answer was lost (the post made) would make a second post.
  * - "Expect: 100-continue" is switched off: WordPress never refuses a body
  *   early, and some servers make libcurl wait a second for the 100. */
 #include "publish.h"
@@ -247,6 +250,10 @@ static enum publish_outcome request(struct publish_site *s, bool query_routes, c
 	if (body) {
 		SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
 		SET(CURLOPT_POSTFIELDS, body);
+		/* libcurl silently sends a request again when a reused connection
+		 * closes before any answer; for a write whose answer was lost that
+		 * would be a second post. On a fresh connection it never does. */
+		SET(CURLOPT_FRESH_CONNECT, 1L);
 	}
 #undef SET
 	if (c != CURLE_OK) {
@@ -368,19 +375,21 @@ struct publish_site *publish_connect(const struct publish_login *login, char **e
 	s->timeout_s = login->timeout_s > 0 ? login->timeout_s : LIMIT_PUBLISH_TIMEOUT_S;
 
 	/* /wp-json/ first; ?rest_route= when it is not there (pretty permalinks
-	 * off: WordPress then answers /wp-json/ with a page or a 404). A refused
-	 * login or an unreachable blog is the same at both: no second try. */
+	 * off: WordPress then answers /wp-json/ with a page or a 404). No
+	 * answer, a refused login or a failing server would be the same at
+	 * both: no second try. */
 	char pretty[160], plain[160];
 	enum publish_outcome o;
 	if (!read_index(s, false, &index, pretty, sizeof pretty, &o)) {
-		if (s->status == 0 || s->status == 401 || s->status == 403) {
+		if (s->status == 0 || s->status == 401 || s->status == 403 || s->status >= 500) {
 			str_set(err, "%s", s->msg);
 			goto fail;
 		}
 		s->query_routes = true;
 		if (!read_index(s, true, &index, plain, sizeof plain, &o)) {
 			/* a redirect, a refused login, no answer: say that */
-			if (s->status == 0 || s->status == 401 || s->status == 403 || (s->status >= 300 && s->status <= 399))
+			if (s->status == 0 || s->status == 401 || s->status == 403 || s->status >= 500 ||
+			    (s->status >= 300 && s->status <= 399))
 				str_set(err, "%s", s->msg);
 			else
 				str_set(err,
