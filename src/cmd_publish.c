@@ -23,6 +23,7 @@
 #include "limits.h"
 #include "log.h"
 #include "publish.h"
+#include "url.h"
 #include "workspace.h"
 
 static const char usage[] =
@@ -74,6 +75,17 @@ static bool merge_terms(struct strlist *out, const struct strlist *a, const stru
 	return true;
 }
 
+/* True when two addresses name the same blog (case of the host, a
+ * trailing slash, a default port aside). */
+static bool same_site(const char *a, const char *b)
+{
+	char *ca = url_canonical(a), *cb = url_canonical(b);
+	bool same = ca && cb ? strcmp(ca, cb) == 0 : strcmp(a, b) == 0;
+	free(ca);
+	free(cb);
+	return same;
+}
+
 /* The month of the draft: its front matter's, else its file name's. */
 static bool draft_month(const struct export_post *post, const char *path, char month[8])
 {
@@ -113,10 +125,14 @@ static int dry_run(const struct config_wordpress *wp, const char *month, const s
 		       "changed in WordPress since %s\n",
 		       wp->url, (long long)rec->post_id, (long long)rec->post_id, month,
 		       rec->modified_gmt ? rec->modified_gmt : "reads last wrote it");
+	else if (found && rec->pending && rec->post_id > 0)
+		printf("POST %s/wp-json/wp/v2/posts/%lld: a write for %s was cut off; reads first reads post %lld "
+		       "to see whether it landed\n",
+		       wp->url, (long long)rec->post_id, month, (long long)rec->post_id);
 	else if (found && rec->pending)
-		printf("GET %s/wp-json/wp/v2/posts: a write for %s was interrupted; reads first looks for the post "
-		       "it made (post %lld, or slug %s)\n",
-		       wp->url, month, (long long)rec->post_id, rec->slug ? rec->slug : "?");
+		printf("GET %s/wp-json/wp/v2/posts?slug=%s: a create for %s was cut off; reads first looks for the "
+		       "post it may have made\n",
+		       wp->url, rec->slug ? rec->slug : "", month);
 	else
 		printf("POST %s/wp-json/wp/v2/posts: creates a new post (none is recorded for %s)\n", wp->url, month);
 	print_terms("categories", cats);
@@ -290,7 +306,7 @@ int cmd_publish(const struct cli *cli, int argc, char **argv)
 		log_error("%s: %s", archive_path(ws.archive), archive_error(ws.archive));
 		goto out;
 	}
-	if (found && strcmp(rec.site, wp->url) != 0) {
+	if (found && !same_site(rec.site, wp->url)) {
 		if (!force) {
 			log_error("%s: %s was published to %s (post %lld), but feeds.yaml now names %s; "
 				  "reads publish --force makes a new post there",
@@ -443,7 +459,7 @@ int cmd_publish(const struct cli *cli, int argc, char **argv)
 		.month = month, .site = wp->url, .post_id = target,
 		.slug = target ? rec.slug : (char *)p.slug,
 		.edit_link = target ? rec.edit_link : NULL,
-		.modified_gmt = st.modified_gmt, /* the state this write was checked against */
+		.modified_gmt = target ? st.modified_gmt : NULL, /* what this write was checked against */
 		.pending = true,
 	};
 	if (!archive_publication_put(ws.archive, &pending)) {

@@ -239,6 +239,20 @@ try:
     proxy.close()
     proxy = None
     config(ws, wp.url)
+    p = publish(ws, dec_path)
+    ok(p.returncode == 3 and "now names" in p.stderr and "--force" in p.stderr,
+       "a month published to another address than feeds.yaml's: said, nothing done", p.stderr)
+
+    # --- --status and --date ---
+    p = publish(ws, md_path, "--status", "future", "--date", "2010-12-02")
+    ok(p.returncode == 2 and "still to come" in p.stderr, "--status future with a past date: refused", p.stderr)
+    p = publish(ws, md_path, "--status", "future", "--date", "2099-01-01 08:00")
+    eq((p.returncode, post_id(p)[:3]), (0, ("updated", pid, "future")), "--status future schedules the post")
+    eq(get_post(wp, pid)["date"], "2099-01-01T08:00:00", "for --date")
+    p = publish(ws, md_path, "--status", "publish", "--date", "2010-12-01")
+    eq(post_id(p)[:3], ("updated", pid, "publish"), "--status publish makes it live")
+    p = publish(ws, md_path)
+    eq(post_id(p)[:3], ("updated", pid, "publish"), "an update without --status keeps it live")
 
     # --- pretty permalinks: /wp-json/ ---
     wp.set_pretty_permalinks(True)
