@@ -408,6 +408,19 @@ static char *get_string(struct ctx *c, const struct node *v, const char *key, bo
 	return s;
 }
 
+/* A one-line string that must not be empty: a copy, or NULL after
+ * reporting why not. */
+static char *get_word(struct ctx *c, const struct node *v, const char *key)
+{
+	char *s = get_string(c, v, key, true);
+	if (s && !*s) {
+		err(c, v, "%s: empty", key);
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
 static bool get_number(struct ctx *c, const struct node *v, const char *key, unsigned lo, unsigned hi,
 		       unsigned *out)
 {
@@ -688,15 +701,8 @@ static void parse_fetch(struct ctx *c, const struct node *v)
 		    cfg->fetch.per_host, cfg->fetch.connections);
 	if (val[KF_TIMEOUT])
 		(void)get_number(c, val[KF_TIMEOUT], "timeout", 1, LIMIT_MAX_TIMEOUT_S, &cfg->fetch.timeout);
-	if (val[KF_USER_AGENT]) {
-		char *ua = get_string(c, val[KF_USER_AGENT], "user_agent", true);
-		if (ua && !*ua) {
-			err(c, val[KF_USER_AGENT], "user_agent: empty");
-			free(ua);
-			ua = NULL;
-		}
-		cfg->fetch.user_agent = ua;
-	}
+	if (val[KF_USER_AGENT])
+		cfg->fetch.user_agent = get_word(c, val[KF_USER_AGENT], "user_agent");
 }
 
 static void parse_quote(struct ctx *c, const struct node *v)
@@ -785,20 +791,14 @@ static void parse_feed(struct ctx *c, const struct node *v)
 		f->kind = CONFIG_FEED_URL;
 		f->url = get_url(c, val[KE_URL], "url");
 	}
-	if (val[KE_NAME]) {
-		f->name = get_string(c, val[KE_NAME], "name", true);
-		if (f->name && !*f->name)
-			err(c, val[KE_NAME], "name: empty");
-	}
+	if (val[KE_NAME])
+		f->name = get_word(c, val[KE_NAME], "name");
 	if (val[KE_INCLUDE])
 		get_keywords(c, val[KE_INCLUDE], "include", &f->include);
 	if (val[KE_EXCLUDE])
 		get_keywords(c, val[KE_EXCLUDE], "exclude", &f->exclude);
-	if (val[KE_USER_AGENT]) {
-		f->user_agent = get_string(c, val[KE_USER_AGENT], "user_agent", true);
-		if (f->user_agent && !*f->user_agent)
-			err(c, val[KE_USER_AGENT], "user_agent: empty");
-	}
+	if (val[KE_USER_AGENT])
+		f->user_agent = get_word(c, val[KE_USER_AGENT], "user_agent");
 	if (val[KE_EXCERPTS])
 		(void)get_number(c, val[KE_EXCERPTS], "excerpts", 1, LIMIT_QUOTE_EXCERPTS, &f->excerpts);
 }
@@ -910,15 +910,8 @@ static void parse_wordpress(struct ctx *c, const struct node *v)
 		free(url);
 		url = NULL;
 	}
-	if (val[KW_USER]) {
-		char *user = get_string(c, val[KW_USER], "user", true);
-		if (user && !*user) {
-			err(c, val[KW_USER], "user: empty");
-			free(user);
-			user = NULL;
-		}
-		wp->user = user;
-	}
+	if (val[KW_USER])
+		wp->user = get_word(c, val[KW_USER], "user");
 	if (val[KW_PASSWORD_FILE])
 		wp->password_file = get_path(c, val[KW_PASSWORD_FILE], "password_file");
 	if (val[KW_CATEGORIES])
