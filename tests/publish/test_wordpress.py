@@ -12,6 +12,7 @@ Skips (exit 77) only when the packages are not installed. Usage:
 test_wordpress.py READS"""
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -30,14 +31,16 @@ from common import Page, Proxy, drafted_month, entries, check_page  # noqa: E402
 from taplib import done, eq, ok  # noqa: E402
 
 reads = os.path.abspath(sys.argv[1])
+# killed by meson's timeout: still stop the servers and remove the site config
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 started = time.monotonic()
 outputs = []  # every stdout and stderr of reads, to look for the password
 
 
-def config(ws, url, extra=""):
+def config(ws, url, extra="", user=wordpress.WordPress.USER):
     text = open(ws.config, encoding="utf-8").read().split("publish:")[0]
     text += ("publish:\n"
-             f"  wordpress: {{url: \"{url}\", user: {wordpress.WordPress.USER}, password_file: wp-password,\n"
+             f"  wordpress: {{url: \"{url}\", user: {user}, password_file: wp-password,\n"
              f"              categories: [Enterprise 2.0], tags: [reads, R&D]{extra}}}\n")
     with open(ws.config, "w", encoding="utf-8") as f:
         f.write(text)
@@ -253,6 +256,32 @@ try:
     eq(post_id(p)[:3], ("updated", pid, "publish"), "--status publish makes it live")
     p = publish(ws, md_path)
     eq(post_id(p)[:3], ("updated", pid, "publish"), "an update without --status keeps it live")
+
+    # --- a user whose role may not write posts: 403, nothing made ---
+    sub_password = wp.php_eval(
+        "$id = wp_create_user('reader', 'login-password-2', 'reader@example.org');"
+        "(new WP_User($id))->set_role('subscriber');"
+        "echo WP_Application_Passwords::create_new_application_password($id, array('name' => 'reads'))[0];")
+    config(ws, wp.url, user="reader")
+    jan_path = ws.path("digests", "2011-01.md")
+    with open(jan_path, "w", encoding="utf-8") as f:
+        f.write(markdown.replace("month: 2010-11", "month: 2011-01").replace("November 2010", "January 2011"))
+    p = publish(ws, jan_path, env={"READS_WP_PASSWORD": sub_password})
+    ok(p.returncode == 3 and "HTTP 403" in p.stderr and "rest_cannot_create" in p.stderr and "role" in p.stderr,
+       "a subscriber: HTTP 403 with WordPress's code and what to check", p.stderr)
+    eq(posts_with_slug(wp, "enterprise-2-0-reads-january-2011"), [], "no post made")
+    eq(record(ws, "2011-01"), None, "nothing recorded")
+    ok(sub_password not in p.stderr, "the password is not printed")
+    config(ws, wp.url)
+
+    # --- a blog whose REST API is switched off (as security plugins do) ---
+    no_rest = os.path.join(wp.dir, "content", "mu-plugins", "no-rest.php")
+    with open(no_rest, "w") as f:
+        f.write("<?php add_filter('rest_endpoints', function () { return array(); });\n")
+    p = publish(ws, md_path)
+    ok(p.returncode == 3 and "rest_no_route" in p.stderr and "REST API looks disabled" in p.stderr,
+       "no REST API: exit 3, said", p.stderr)
+    os.unlink(no_rest)
 
     # --- pretty permalinks: /wp-json/ ---
     wp.set_pretty_permalinks(True)
