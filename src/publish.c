@@ -276,7 +276,11 @@ static enum publish_outcome request(struct publish_site *s, bool query_routes, c
 		goto out;
 	}
 	json_error_t jerr;
-	json_t *json = answer.body.len ? json_loadb(answer.body.data, answer.body.len, 0, &jerr) : NULL;
+	/* a byte order mark, which a plugin file saved with one puts before
+	 * every answer of the blog, is not JSON's */
+	size_t skip = answer.body.len >= 3 && memcmp(answer.body.data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	json_t *json = answer.body.len > skip ? json_loadb(answer.body.data + skip, answer.body.len - skip, 0, &jerr)
+					      : NULL;
 	if (json_is_object(json)) {
 		const char *code = json_string_value(json_object_get(json, "code"));
 		if (code && s->status >= 300)

@@ -283,6 +283,14 @@ try:
        "no REST API: exit 3, said", p.stderr)
     os.unlink(no_rest)
 
+    # --- a plugin file saved with a byte order mark puts one before every answer ---
+    bom = os.path.join(wp.dir, "content", "mu-plugins", "bom.php")
+    with open(bom, "wb") as f:
+        f.write(b"\xef\xbb\xbf<?php\n")
+    p = publish(ws, md_path)
+    eq((p.returncode, post_id(p)[:2]), (0, ("updated", pid)), "answers after a byte order mark are read", )
+    os.unlink(bom)
+
     # --- pretty permalinks: /wp-json/ ---
     wp.set_pretty_permalinks(True)
     p = publish(ws, md_path, verbose=True)
