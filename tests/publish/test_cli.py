@@ -123,10 +123,14 @@ try:
     p = publish(md)
     ok(p.returncode == 2 and "mode 0644" in p.stderr and "chmod 600" in p.stderr,
        "a password file others can read is refused", p.stderr)
+    p = ws.run("check")
+    ok(p.returncode == 2 and re.search(r"feeds.yaml:\d+:14: .*wp-password: .*mode 0644.*chmod 600", p.stderr) and
+       "abcd" not in p.stderr, "reads check says so too, at the wordpress: line", p.stderr)
     os.chmod(ws.path("wp-password"), 0o620)
     p = publish(md)
     ok(p.returncode == 2 and "written by others" in p.stderr, "one others can write too", p.stderr)
     os.chmod(ws.path("wp-password"), 0o600)
+    eq(ws.run("check").returncode, 0, "reads check accepts mode 0600")
     p = publish(md)
     ok(p.returncode == 3 and url in p.stderr and "Couldn't connect" in p.stderr,
        "mode 0600: used; nobody listening: exit 3, said", p.stderr)
