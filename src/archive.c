@@ -68,6 +68,14 @@ static const char *const migrations[] = {
 	"  month TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (month, url));"
 	"CREATE TABLE dismissed ("
 	"  month TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (month, url));",
+	/* 2: the post each month became on the blog (reads publish). */
+	"CREATE TABLE published ("
+	"  month TEXT PRIMARY KEY NOT NULL,"
+	"  site TEXT NOT NULL,"
+	"  post_id INTEGER,"
+	"  slug TEXT, edit_link TEXT, modified_gmt TEXT,"
+	"  pending INTEGER NOT NULL DEFAULT 0,"
+	"  updated INTEGER NOT NULL);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == ARCHIVE_SCHEMA_VERSION,
@@ -107,6 +115,9 @@ enum stmt {
 	S_DRAFTED_LIST,
 	S_DISMISS,
 	S_IS_DISMISSED,
+	S_PUBLISHED_GET,
+	S_PUBLISHED_PUT,
+	S_PUBLISHED_DEL,
 	S_COUNT
 };
 
@@ -154,6 +165,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_DRAFTED_LIST] = "SELECT url FROM drafted WHERE month = ?1 ORDER BY rowid",
 	[S_DISMISS] = "INSERT OR IGNORE INTO dismissed (month, url) VALUES (?1, ?2)",
 	[S_IS_DISMISSED] = "SELECT 1 FROM dismissed WHERE month = ?1 AND url = ?2",
+	[S_PUBLISHED_GET] = "SELECT site, post_id, slug, edit_link, modified_gmt, pending, updated "
+			    "FROM published WHERE month = ?1",
+	[S_PUBLISHED_PUT] = "INSERT OR REPLACE INTO published (month, site, post_id, slug, edit_link, "
+			    "modified_gmt, pending, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_PUBLISHED_DEL] = "DELETE FROM published WHERE month = ?1",
 };
 
 struct archive {
@@ -1315,4 +1331,81 @@ bool archive_drafted_list(struct archive *a, const char *month, char ***urls, si
 	bool ok = collect_rows(a, st, sizeof **urls, url_row, url_drop, &v, n);
 	*urls = v;
 	return ok;
+}
+
+/* --- publications --- */
+
+bool archive_publication_get(struct archive *a, const char *month, struct archive_publication *out)
+{
+	start(a);
+	memset(out, 0, sizeof *out);
+	out->updated = DATE_NONE;
+	if (!valid_month(a, month))
+		return false;
+	sqlite3_stmt *st = stmt(a, S_PUBLISHED_GET);
+	bool found = false;
+	if (bind_str(a, st, 1, month) && step(a, st) == SQLITE_ROW) {
+		bool ok = true;
+		out->month = strdup(month);
+		ok = out->month != NULL;
+		out->site = col_str(st, 0, &ok);
+		out->post_id = sqlite_api()->column_int64(st, 1);
+		out->slug = col_str(st, 2, &ok);
+		out->edit_link = col_str(st, 3, &ok);
+		out->modified_gmt = col_str(st, 4, &ok);
+		out->pending = sqlite_api()->column_int64(st, 5) != 0;
+		out->updated = col_date(st, 6);
+		if (ok) {
+			found = true;
+		} else {
+			set_msg(a, "out of memory");
+			archive_publication_finish(out);
+		}
+	}
+	done(st);
+	return found;
+}
+
+bool archive_publication_put(struct archive *a, const struct archive_publication *p)
+{
+	start(a);
+	if (!batch_alive(a) || !valid_month(a, p->month))
+		return false;
+	if (!p->site || !*p->site || p->post_id < 0) {
+		set_msg(a, "a publication needs the site and a post id (0 while pending)");
+		return false;
+	}
+	sqlite3_stmt *st = stmt(a, S_PUBLISHED_PUT);
+	bool ok = bind_str(a, st, 1, p->month) && bind_str(a, st, 2, p->site) &&
+		  (p->post_id ? bind_int(a, st, 3, p->post_id) : bind_date(a, st, 3, DATE_NONE)) &&
+		  bind_str(a, st, 4, p->slug) && bind_str(a, st, 5, p->edit_link) &&
+		  bind_str(a, st, 6, p->modified_gmt) && bind_int(a, st, 7, p->pending ? 1 : 0) &&
+		  bind_int(a, st, 8, p->updated && p->updated != DATE_NONE ? p->updated : date_now());
+	if (!ok) {
+		done(st);
+		return false;
+	}
+	return run(a, st);
+}
+
+bool archive_publication_delete(struct archive *a, const char *month)
+{
+	start(a);
+	if (!batch_alive(a) || !valid_month(a, month))
+		return false;
+	sqlite3_stmt *st = stmt(a, S_PUBLISHED_DEL);
+	return bind_str(a, st, 1, month) ? run(a, st) : (done(st), false);
+}
+
+void archive_publication_finish(struct archive_publication *p)
+{
+	if (!p)
+		return;
+	free(p->month);
+	free(p->site);
+	free(p->slug);
+	free(p->edit_link);
+	free(p->modified_gmt);
+	memset(p, 0, sizeof *p);
+	p->updated = DATE_NONE;
 }

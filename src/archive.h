@@ -21,7 +21,7 @@ struct archive;
 
 /* The schema version this build writes (PRAGMA user_version); an archive
  * with a higher version is refused rather than damaged. */
-#define ARCHIVE_SCHEMA_VERSION 1
+#define ARCHIVE_SCHEMA_VERSION 2
 
 /* Opens (creating and migrating as needed) the archive at path.
  * NULL with *err (caller frees with free()) on failure; the message names
@@ -195,5 +195,31 @@ bool archive_is_dismissed(struct archive *a, const char *month, const char *url)
 /* URLs ever written into month's draft, in the order they were added.
  * Caller frees each and the array with free(). */
 bool archive_drafted_list(struct archive *a, const char *month, char ***urls, size_t *n) WUR;
+
+/* --- publications: the post a month's draft became on the blog ---
+ * (reads publish; one per month). The password is never stored here. */
+struct archive_publication {
+	char *month;		/* "YYYY-MM": the key */
+	char *site;		/* the blog's address as in feeds.yaml */
+	int64_t post_id;	/* the blog's post id; 0 while a create is unanswered */
+	char *slug;		/* the slug the create sent (to find the post again), or NULL */
+	char *edit_link;	/* where she edits it, or NULL */
+	char *modified_gmt;	/* the blog's modified_gmt after reads' last write, verbatim */
+	bool pending;		/* a write was sent and its answer never came */
+	int64_t updated;	/* when this row was written; 0 or DATE_NONE on put: now */
+};
+
+/* True and *out filled when month has a publication; false (out zeroed)
+ * otherwise, archive_error() telling a read error from a miss (empty on a
+ * miss). Caller frees with archive_publication_finish(). */
+bool archive_publication_get(struct archive *a, const char *month, struct archive_publication *out);
+
+/* Stores (or replaces) the publication of p->month. Needs month, site and
+ * post_id >= 0. */
+bool archive_publication_put(struct archive *a, const struct archive_publication *p) WUR;
+
+/* Forgets month's publication (no error when there is none). */
+bool archive_publication_delete(struct archive *a, const char *month) WUR;
+void archive_publication_finish(struct archive_publication *p);
 
 #endif

@@ -8,13 +8,15 @@
 #include "config.h"
 #include "fileio.h"
 #include "limits.h"
+#include "publish.h"
 
 static const char usage[] =
 	"Usage: reads [-c FILE] [-v] check\n"
 	"\n"
 	"Validates the configuration (default ./feeds.yaml) against the schema of\n"
 	"reads-feeds(5), and reads every bookmark file (file:) and subscription list\n"
-	"(opml:) it names.\n"
+	"(opml:) it names, and the WordPress password file (password_file:, when it\n"
+	"exists: it must be readable by you only).\n"
 	"\n"
 	"A valid configuration prints nothing and exits 0; with -v (before 'check')\n"
 	"it prints 'FILE: ok (N feeds, N bookmark sources)' on standard output.\n"
@@ -91,6 +93,19 @@ int cmd_check(const struct cli *cli, int argc, char **argv)
 		const struct config_bookmark *b = &cfg->bookmarks[i];
 		if (b->kind == CONFIG_BOOKMARK_FILE && !check_file(cfg, b->path, false, b->line, b->column, &n))
 			fine = false;
+	}
+	/* The password file is refused by reads publish unless only its owner
+	 * can read it: say so now. Its content is never printed. A file not
+	 * there yet is no error here (READS_WP_PASSWORD may be used). */
+	const struct config_wordpress *wp = &cfg->wordpress;
+	if (wp->password_file && file_exists(wp->password_file)) {
+		char *password = NULL, *err = NULL;
+		if (!publish_read_password(wp->password_file, &password, &err)) {
+			fprintf(stderr, "%s:%d:%d: %s\n", cfg->path, wp->line, wp->column, err ? err : wp->password_file);
+			fine = false;
+		}
+		publish_password_free(password);
+		free(err);
 	}
 	if (fine && cli->level >= LOG_LEVEL_VERBOSE)
 		printf("%s: ok (%zu feeds, %zu bookmark sources)\n", cfg->path, cfg->n_feeds, cfg->n_bookmarks);

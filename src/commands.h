@@ -32,6 +32,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv);
 int cmd_export(const struct cli *cli, int argc, char **argv);
 int cmd_add(const struct cli *cli, int argc, char **argv);
 int cmd_status(const struct cli *cli, int argc, char **argv);
+int cmd_publish(const struct cli *cli, int argc, char **argv);
 
 /* True when argv holds "--help" or "-h" before any "--". */
 bool cli_wants_help(int argc, char **argv);

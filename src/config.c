@@ -262,12 +262,12 @@ static const char *closest(const char *s, const char *const *known, size_t n)
 }
 
 /* The schema's mappings and their keys. */
-enum section { SEC_TOP, SEC_FETCH, SEC_QUOTE, SEC_FEED, SEC_BOOKMARK, SEC_COUNT };
+enum section { SEC_TOP, SEC_FETCH, SEC_QUOTE, SEC_FEED, SEC_BOOKMARK, SEC_PUBLISH, SEC_WORDPRESS, SEC_COUNT };
 
 static const char *const top_keys[] = {"title",	   "signature", "output", "archive",
 				       "max_entries", "timezone", "language", "fetch",
-				       "quote",	   "feeds",	"bookmarks"};
-enum { K_TITLE, K_SIGNATURE, K_OUTPUT, K_ARCHIVE, K_MAX_ENTRIES, K_TIMEZONE, K_LANGUAGE, K_FETCH, K_QUOTE, K_FEEDS, K_BOOKMARKS };
+				       "quote",	   "feeds",	"bookmarks", "publish"};
+enum { K_TITLE, K_SIGNATURE, K_OUTPUT, K_ARCHIVE, K_MAX_ENTRIES, K_TIMEZONE, K_LANGUAGE, K_FETCH, K_QUOTE, K_FEEDS, K_BOOKMARKS, K_PUBLISH, K_COUNT };
 
 static const char *const fetch_keys[] = {"connections", "per_host", "timeout", "user_agent"};
 enum { KF_CONNECTIONS, KF_PER_HOST, KF_TIMEOUT, KF_USER_AGENT };
@@ -281,6 +281,12 @@ enum { KE_URL, KE_NAME, KE_INCLUDE, KE_EXCLUDE, KE_USER_AGENT, KE_EXCERPTS, KE_O
 static const char *const bookmark_keys[] = {"url", "quote", "note", "added", "file", "feed"};
 enum { KB_URL, KB_QUOTE, KB_NOTE, KB_ADDED, KB_FILE, KB_FEED };
 
+static const char *const publish_keys[] = {"wordpress"};
+enum { KP_WORDPRESS };
+
+static const char *const wordpress_keys[] = {"url", "user", "password_file", "categories", "tags", "timeout"};
+enum { KW_URL, KW_USER, KW_PASSWORD_FILE, KW_CATEGORIES, KW_TAGS, KW_TIMEOUT, KW_COUNT };
+
 static const struct {
 	const char *where;
 	const char *const *keys;
@@ -291,6 +297,8 @@ static const struct {
 	[SEC_QUOTE] = {"in quote:", quote_keys, sizeof quote_keys / sizeof *quote_keys},
 	[SEC_FEED] = {"in a feeds: entry", feed_keys, sizeof feed_keys / sizeof *feed_keys},
 	[SEC_BOOKMARK] = {"in a bookmarks: entry", bookmark_keys, sizeof bookmark_keys / sizeof *bookmark_keys},
+	[SEC_PUBLISH] = {"in publish:", publish_keys, sizeof publish_keys / sizeof *publish_keys},
+	[SEC_WORDPRESS] = {"in publish: wordpress:", wordpress_keys, sizeof wordpress_keys / sizeof *wordpress_keys},
 };
 
 static void unknown_key(struct ctx *c, const struct node *key, enum section sec)
@@ -397,6 +405,19 @@ static char *get_string(struct ctx *c, const struct node *v, const char *key, bo
 	char *s = strdup(v->text);
 	if (!s)
 		c->oom = true;
+	return s;
+}
+
+/* A one-line string that must not be empty: a copy, or NULL after
+ * reporting why not. */
+static char *get_word(struct ctx *c, const struct node *v, const char *key)
+{
+	char *s = get_string(c, v, key, true);
+	if (s && !*s) {
+		err(c, v, "%s: empty", key);
+		free(s);
+		s = NULL;
+	}
 	return s;
 }
 
@@ -680,15 +701,8 @@ static void parse_fetch(struct ctx *c, const struct node *v)
 		    cfg->fetch.per_host, cfg->fetch.connections);
 	if (val[KF_TIMEOUT])
 		(void)get_number(c, val[KF_TIMEOUT], "timeout", 1, LIMIT_MAX_TIMEOUT_S, &cfg->fetch.timeout);
-	if (val[KF_USER_AGENT]) {
-		char *ua = get_string(c, val[KF_USER_AGENT], "user_agent", true);
-		if (ua && !*ua) {
-			err(c, val[KF_USER_AGENT], "user_agent: empty");
-			free(ua);
-			ua = NULL;
-		}
-		cfg->fetch.user_agent = ua;
-	}
+	if (val[KF_USER_AGENT])
+		cfg->fetch.user_agent = get_word(c, val[KF_USER_AGENT], "user_agent");
 }
 
 static void parse_quote(struct ctx *c, const struct node *v)
@@ -777,20 +791,14 @@ static void parse_feed(struct ctx *c, const struct node *v)
 		f->kind = CONFIG_FEED_URL;
 		f->url = get_url(c, val[KE_URL], "url");
 	}
-	if (val[KE_NAME]) {
-		f->name = get_string(c, val[KE_NAME], "name", true);
-		if (f->name && !*f->name)
-			err(c, val[KE_NAME], "name: empty");
-	}
+	if (val[KE_NAME])
+		f->name = get_word(c, val[KE_NAME], "name");
 	if (val[KE_INCLUDE])
 		get_keywords(c, val[KE_INCLUDE], "include", &f->include);
 	if (val[KE_EXCLUDE])
 		get_keywords(c, val[KE_EXCLUDE], "exclude", &f->exclude);
-	if (val[KE_USER_AGENT]) {
-		f->user_agent = get_string(c, val[KE_USER_AGENT], "user_agent", true);
-		if (f->user_agent && !*f->user_agent)
-			err(c, val[KE_USER_AGENT], "user_agent: empty");
-	}
+	if (val[KE_USER_AGENT])
+		f->user_agent = get_word(c, val[KE_USER_AGENT], "user_agent");
 	if (val[KE_EXCERPTS])
 		(void)get_number(c, val[KE_EXCERPTS], "excerpts", 1, LIMIT_QUOTE_EXCERPTS, &f->excerpts);
 }
@@ -880,6 +888,51 @@ static void parse_bookmark(struct ctx *c, const struct node *v)
 	for (size_t i = KB_QUOTE; i <= KB_ADDED; i++)
 		if (key[i])
 			err(c, key[i], "%s: applies to url: bookmarks, not to %s entry", bookmark_keys[i], what);
+}
+
+/* publish: {wordpress: {url, user, password_file, categories, tags, timeout}} */
+static void parse_wordpress(struct ctx *c, const struct node *v)
+{
+	if (!want_kind(c, v, NODE_MAP, "a mapping such as {url: https://blog.example.org, user: lamia}", "wordpress"))
+		return;
+	const struct node *val[KW_COUNT], *key[KW_COUNT];
+	map_fields(c, v, SEC_WORDPRESS, val, key);
+	struct config_wordpress *wp = &c->cfg->wordpress;
+	if (!val[KW_URL])
+		err(c, v, "wordpress: needs url: (the blog's address, such as https://blog.example.org)");
+	if (!val[KW_USER])
+		err(c, v, "wordpress: needs user: (your WordPress login name)");
+	char *url = val[KW_URL] ? get_url(c, val[KW_URL], "url") : NULL;
+	if (url && strncasecmp(url, "https://", 8) != 0 && !url_is_loopback(url)) {
+		err(c, val[KW_URL],
+		    "url: WordPress is reached over https only (the application password goes with every "
+		    "request); http is allowed for 127.0.0.1, [::1] and localhost");
+		free(url);
+		url = NULL;
+	}
+	if (val[KW_USER])
+		wp->user = get_word(c, val[KW_USER], "user");
+	if (val[KW_PASSWORD_FILE])
+		wp->password_file = get_path(c, val[KW_PASSWORD_FILE], "password_file");
+	if (val[KW_CATEGORIES])
+		get_keywords(c, val[KW_CATEGORIES], "categories", &wp->categories);
+	if (val[KW_TAGS])
+		get_keywords(c, val[KW_TAGS], "tags", &wp->tags);
+	if (val[KW_TIMEOUT])
+		(void)get_number(c, val[KW_TIMEOUT], "timeout", 1, LIMIT_MAX_TIMEOUT_S, &wp->timeout);
+	wp->url = url;
+	wp->line = v->line;
+	wp->column = v->col;
+}
+
+static void parse_publish(struct ctx *c, const struct node *v)
+{
+	if (!want_kind(c, v, NODE_MAP, "a mapping such as {wordpress: {url: …, user: …}}", "publish"))
+		return;
+	const struct node *val[1], *key[1];
+	map_fields(c, v, SEC_PUBLISH, val, key);
+	if (val[KP_WORDPRESS])
+		parse_wordpress(c, val[KP_WORDPRESS]);
 }
 
 static void parse_list(struct ctx *c, const struct node *v, const char *key, void (*item)(struct ctx *, const struct node *))
@@ -1012,7 +1065,7 @@ static void parse_top(struct ctx *c, const struct node *root)
 		err(c, root, "expected settings (key: value lines) at the top, got %s", describe(root, tmp));
 		return;
 	}
-	const struct node *val[11], *key[11];
+	const struct node *val[K_COUNT], *key[K_COUNT];
 	map_fields(c, root, SEC_TOP, val, key);
 	bool has_year, has_month;
 	if (val[K_TITLE]) {
@@ -1090,6 +1143,8 @@ static void parse_top(struct ctx *c, const struct node *root)
 		parse_list(c, val[K_FEEDS], "feeds", parse_feed);
 	if (val[K_BOOKMARKS])
 		parse_list(c, val[K_BOOKMARKS], "bookmarks", parse_bookmark);
+	if (val[K_PUBLISH])
+		parse_publish(c, val[K_PUBLISH]);
 
 	/* added: dates need the time zone, which may come later in the file. */
 	for (size_t i = 0; i < cfg->n_bookmarks; i++) {
@@ -1282,6 +1337,9 @@ static bool set_defaults(struct config *cfg, const char *name, const char *dir)
 	cfg->quote.min = LIMIT_DEFAULT_QUOTE_MIN;
 	cfg->quote.max = LIMIT_DEFAULT_QUOTE_MAX;
 	cfg->quote.excerpts = 1;
+	cfg->wordpress.timeout = (unsigned)LIMIT_PUBLISH_TIMEOUT_S;
+	strlist_init(&cfg->wordpress.categories);
+	strlist_init(&cfg->wordpress.tags);
 	return cfg->path && cfg->dir && cfg->title && cfg->signature && cfg->output && cfg->archive && cfg->language;
 }
 
@@ -1365,6 +1423,11 @@ void config_destroy(struct config *cfg)
 	free(cfg->timezone);
 	free(cfg->language);
 	free(cfg->fetch.user_agent);
+	free(cfg->wordpress.url);
+	free(cfg->wordpress.user);
+	free(cfg->wordpress.password_file);
+	strlist_finish(&cfg->wordpress.categories);
+	strlist_finish(&cfg->wordpress.tags);
 	free(cfg);
 }
 

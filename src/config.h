@@ -48,6 +48,16 @@ struct config_bookmark {
 	int line, column;
 };
 
+/* publish: wordpress: — where `reads publish` sends the month's post. */
+struct config_wordpress {
+	char *url;		/* the blog's address; NULL when feeds.yaml has no wordpress: */
+	char *user;		/* the WordPress login name */
+	char *password_file;	/* resolved against the config's folder; NULL: READS_WP_PASSWORD */
+	struct strlist categories, tags;	/* term names, created in WordPress when missing */
+	unsigned timeout;	/* seconds per request; default LIMIT_PUBLISH_TIMEOUT_S */
+	int line, column;	/* where wordpress: starts in feeds.yaml */
+};
+
 struct config {
 	char *path;		/* the file as named on the command line */
 	char *dir;		/* its folder; every relative path is against it */
@@ -69,6 +79,7 @@ struct config {
 	size_t n_feeds;
 	struct config_bookmark *bookmarks;
 	size_t n_bookmarks;
+	struct config_wordpress wordpress;
 };
 
 /* Parses a feeds.yaml held in memory; `name` is what messages call the file

@@ -18,7 +18,8 @@ static struct curl_api api;
 static const struct lazylib_symbol functions[] = {
 	FN(global_init),     FN(global_cleanup),   FN(version_info),	  FN(getdate),
 	FN(free),	     FN(url),		   FN(url_cleanup),	  FN(url_set),
-	FN(url_get),	     FN(easy_init),	   FN(easy_cleanup),	  FN(easy_setopt),
+	FN(url_get),	     FN(easy_init),	   FN(easy_cleanup),	  FN(easy_reset),
+	FN(easy_perform),    FN(easy_setopt),
 	FN(easy_getinfo),    FN(easy_strerror),	   FN(slist_append),	  FN(slist_free_all),
 	FN(multi_init),	     FN(multi_cleanup),	   FN(multi_setopt),	  FN(multi_add_handle),
 	FN(multi_remove_handle), FN(multi_perform), FN(multi_poll),	  FN(multi_info_read),

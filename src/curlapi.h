@@ -31,6 +31,8 @@ struct curl_api {
 
 	CURL *(*easy_init)(void);
 	void (*easy_cleanup)(CURL *e);
+	void (*easy_reset)(CURL *e);
+	CURLcode (*easy_perform)(CURL *e);
 	CURLcode (*easy_setopt)(CURL *e, CURLoption option, ...);
 	CURLcode (*easy_getinfo)(CURL *e, CURLINFO info, ...);
 	const char *(*easy_strerror)(CURLcode code);

@@ -473,38 +473,51 @@ static char *slugify(const char *title)
 	return buf_detach(&b);
 }
 
-/* WordPress's post_date ("YYYY-MM-DD HH:MM:SS", the blog's local time) from
- * the front matter's date as she wrote it, and the RFC 822 pubDate. */
-static void wp_dates(const char *date, char post_date[64], char pub[64])
+bool export_wp_date(const char *date, char out[EXPORT_WP_DATE_SIZE])
 {
-	post_date[0] = pub[0] = '\0';
+	out[0] = '\0';
 	if (!date)
-		return;
+		return false;
 	int y, mo, d, h = 0, mi = 0, s = 0;
 	if (sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12 || d < 1 || d > 31) {
 		int64_t t = date_parse(date);
 		if (t == DATE_NONE)
-			return;
+			return false;
 		char iso[DATE_ISO_SIZE];
 		date_format_iso(t, iso);
 		if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
-			return;
+			return false;
 	} else if (strlen(date) > 10 && (date[10] == 'T' || date[10] == ' ')) {
 		if (sscanf(date + 11, "%2d:%2d:%2d", &h, &mi, &s) < 2 || h > 23 || mi > 59 || s > 60)
 			h = mi = s = 0;
 	}
-	snprintf(post_date, 64, "%04d-%02d-%02d %02d:%02d:%02d", y % 10000, mo, d, h, mi, s);
+	snprintf(out, EXPORT_WP_DATE_SIZE, "%04d-%02d-%02dT%02d:%02d:%02d", y % 10000, mo, d, h, mi, s);
+	return true;
+}
+
+/* WordPress's post_date ("YYYY-MM-DD HH:MM:SS", the blog's local time) from
+ * the front matter's date as she wrote it, and the RFC 822 pubDate. */
+static void wp_dates(const char *date, char post_date[64], char pub[64])
+{
+	char wp[EXPORT_WP_DATE_SIZE];
+	post_date[0] = pub[0] = '\0';
+	if (!export_wp_date(date, wp))
+		return;
+	int y, mo, d, h, mi, s;
+	if (sscanf(wp, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+		return;
+	snprintf(post_date, 64, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
 	static const char *const days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
 	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	char iso[64];
-	snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo, d, h, mi, s);
+	snprintf(iso, sizeof iso, "%sZ", wp);
 	int64_t t = date_parse(iso);
 	if (t == DATE_NONE)
 		return;
 	int64_t days_since = t >= 0 ? t / 86400 : (t - 86399) / 86400;
 	snprintf(pub, 64, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[((days_since % 7) + 7) % 7], d,
-		 months[mo - 1], y % 10000, h, mi, s);
+		 months[mo - 1], y, h, mi, s);
 }
 
 /* Her signature: the last block, after others, when it is a one-line
@@ -566,20 +579,32 @@ static const char page_style[] =
 	"blockquote{margin:1em 0;padding-left:1em;border-left:3px solid #ccc;color:#444}"
 	"h1{font-size:1.6em}h3{font-size:1.1em;margin-top:2em}";
 
-char *export_draft_opts(const char *md, size_t len, enum export_format format,
-			const struct export_options *opts, struct strlist *warnings, char **err)
-{
+/* What every format starts from: the front matter read, reads' comments
+ * removed, the body rendered (C0 controls already replaced), and her
+ * signature. */
+struct converted {
 	struct front f;
-	memset(&f, 0, sizeof f);
-	strlist_init(&f.categories);
-	strlist_init(&f.tags);
-	struct buf out;
-	buf_init(&out, LIMIT_DRAFT_OUTPUT_BYTES);
+	char *html;
+	char *sig;
+};
+
+static void converted_finish(struct converted *c)
+{
+	front_finish(&c->f);
+	free(c->html);
+	free(c->sig);
+	memset(c, 0, sizeof *c);
+}
+
+static bool convert(const char *md, size_t len, bool raw_html, struct strlist *warnings, struct converted *c,
+		    char **err)
+{
+	memset(c, 0, sizeof *c);
+	strlist_init(&c->f.categories);
+	strlist_init(&c->f.tags);
 	cmark_node *doc = NULL;
-	char *html = NULL, *slug = NULL, *sig = NULL, *result = NULL;
-	bool raw_html = opts && opts->raw_html;
-	if (err)
-		*err = NULL;
+	char *rendered = NULL;
+	bool ok = false;
 	if (len > LIMIT_DRAFT_BYTES) {
 		str_set(err, "line 1: the draft is larger than %zu bytes", LIMIT_DRAFT_BYTES);
 		goto out;
@@ -607,7 +632,7 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 			str_set(err, "line 2: the front matter is larger than %zu bytes", LIMIT_FRONT_MATTER_BYTES);
 			goto out;
 		}
-		if (!front_parse(md + start, end - start, 2, &f, err))
+		if (!front_parse(md + start, end - start, 2, &c->f, err))
 			goto out;
 	} else if (unclosed) {
 		str_set(err, "line 1: the front matter that starts here is never closed with \"---\"");
@@ -618,21 +643,47 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 		str_set(err, "out of memory");
 		goto out;
 	}
-	sig = signature_of(doc);
-	html = cmark_render_html(doc, raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT);
-	if (!html) {
-		str_set(err, "out of memory");
+	c->sig = signature_of(doc);
+	rendered = cmark_render_html(doc, raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT);
+	struct buf clean;
+	buf_init(&clean, LIMIT_DRAFT_OUTPUT_BYTES);
+	if (!rendered || !put_clean(&clean, rendered, strlen(rendered)) || !(c->html = buf_detach(&clean))) {
+		buf_finish(&clean);
+		str_set(err, "the export is larger than %zu bytes or memory ran out", LIMIT_DRAFT_OUTPUT_BYTES);
 		goto out;
 	}
-	const char *title = f.title ? f.title : "";
+	ok = true;
+out:
+	free(rendered);
+	if (doc)
+		cmark_node_free(doc);
+	if (!ok)
+		converted_finish(c);
+	return ok;
+}
+
+char *export_draft_opts(const char *md, size_t len, enum export_format format,
+			const struct export_options *opts, struct strlist *warnings, char **err)
+{
+	struct converted c;
+	struct buf out;
+	buf_init(&out, LIMIT_DRAFT_OUTPUT_BYTES);
+	char *slug = NULL, *result = NULL;
+	if (err)
+		*err = NULL;
+	if (!convert(md, len, opts && opts->raw_html, warnings, &c, err))
+		return NULL;
+	const struct front *f = &c.f;
+	const char *html = c.html, *sig = c.sig;
+	const char *title = f->title ? f->title : "";
 	bool ok = true;
 	switch (format) {
 	case EXPORT_HTML:
-		ok = put_clean(&out, html, strlen(html));
+		ok = buf_puts(&out, html);
 		break;
 	case EXPORT_PAGE:
 		ok = buf_puts(&out, "<!DOCTYPE html>\n") &&
-		     (*lang_tag(f.lang) ? buf_printf(&out, "<html lang=\"%s\">\n", lang_tag(f.lang)) : buf_puts(&out, "<html>\n")) &&
+		     (*lang_tag(f->lang) ? buf_printf(&out, "<html lang=\"%s\">\n", lang_tag(f->lang)) : buf_puts(&out, "<html>\n")) &&
 		     buf_puts(&out, "<head>\n<meta charset=\"utf-8\">\n"
 				    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 				    "<title>") &&
@@ -640,16 +691,16 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 		     buf_puts(&out, page_style) && buf_puts(&out, "</style>\n</head>\n<body>\n<article>\n");
 		if (ok && *title)
 			ok = buf_puts(&out, "<h1>") && put_escaped(&out, title) && buf_puts(&out, "</h1>\n");
-		ok = ok && put_clean(&out, html, strlen(html)) && buf_puts(&out, "</article>\n</body>\n</html>\n");
+		ok = ok && buf_puts(&out, html) && buf_puts(&out, "</article>\n</body>\n</html>\n");
 		break;
 	case EXPORT_WXR: {
 		char post_date[64], pub[64];
-		wp_dates(f.date, post_date, pub);
-		slug = f.slug ? strdup(f.slug) : slugify(title);
-		const char *creator = f.author ? f.author : sig ? sig : "admin";
+		wp_dates(f->date, post_date, pub);
+		slug = f->slug ? strdup(f->slug) : slugify(title);
+		const char *creator = f->author ? f->author : sig ? sig : "admin";
 		unsigned long post_id = 1;
 		int y, m;
-		if (f.month && sscanf(f.month, "%4d-%2d", &y, &m) == 2 && y > 0 && m > 0)
+		if (f->month && sscanf(f->month, "%4d-%2d", &y, &m) == 2 && y > 0 && m > 0)
 			post_id = (unsigned long)y * 100 + (unsigned long)m;
 		ok = slug &&
 		     buf_puts(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -664,7 +715,7 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 		     put_escaped(&out, title) &&
 		     buf_puts(&out, "</title>\n\t<link></link>\n\t<description></description>\n") &&
 		     (!*pub || (buf_puts(&out, "\t<pubDate>") && buf_puts(&out, pub) && buf_puts(&out, "</pubDate>\n"))) &&
-		     buf_printf(&out, "\t<language>%s</language>\n", *lang_tag(f.lang) ? lang_tag(f.lang) : "en") &&
+		     buf_printf(&out, "\t<language>%s</language>\n", *lang_tag(f->lang) ? lang_tag(f->lang) : "en") &&
 		     buf_puts(&out, "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
 				    "\t<wp:base_site_url></wp:base_site_url>\n\t<wp:base_blog_url></wp:base_blog_url>\n"
 				    "\t<wp:author><wp:author_id>1</wp:author_id><wp:author_login>") &&
@@ -677,7 +728,7 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 		     (!*pub || (buf_puts(&out, "\t\t<pubDate>") && buf_puts(&out, pub) && buf_puts(&out, "</pubDate>\n"))) &&
 		     buf_puts(&out, "\t\t<dc:creator>") && put_cdata(&out, creator) &&
 		     buf_puts(&out, "</dc:creator>\n\t\t<guid isPermaLink=\"false\">reads:") &&
-		     put_escaped(&out, f.month ? f.month : slug) && buf_puts(&out, "</guid>\n") &&
+		     put_escaped(&out, f->month ? f->month : slug) && buf_puts(&out, "</guid>\n") &&
 		     buf_puts(&out, "\t\t<description></description>\n\t\t<content:encoded>") && put_cdata(&out, html) &&
 		     buf_puts(&out, "</content:encoded>\n\t\t<excerpt:encoded><![CDATA[]]></excerpt:encoded>\n") &&
 		     buf_printf(&out, "\t\t<wp:post_id>%lu</wp:post_id>\n", post_id) &&
@@ -686,8 +737,8 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 				    "\t\t<wp:comment_status>open</wp:comment_status>\n"
 				    "\t\t<wp:ping_status>open</wp:ping_status>\n\t\t<wp:post_name>") &&
 		     put_escaped(&out, slug) &&
-		     buf_puts(&out, "</wp:post_name>\n") && put_terms(&out, "category", &f.categories) &&
-		     put_terms(&out, "post_tag", &f.tags) &&
+		     buf_puts(&out, "</wp:post_name>\n") && put_terms(&out, "category", &f->categories) &&
+		     put_terms(&out, "post_tag", &f->tags) &&
 		     buf_puts(&out, "\t\t<wp:status>draft</wp:status>\n"
 				    "\t\t<wp:post_parent>0</wp:post_parent>\n\t\t<wp:menu_order>0</wp:menu_order>\n"
 				    "\t\t<wp:post_type>post</wp:post_type>\n\t\t<wp:post_password></wp:post_password>\n"
@@ -705,16 +756,57 @@ char *export_draft_opts(const char *md, size_t len, enum export_format format,
 	result = buf_detach(&out);
 out:
 	buf_finish(&out);
-	free(html);
 	free(slug);
-	free(sig);
-	if (doc)
-		cmark_node_free(doc);
-	front_finish(&f);
+	converted_finish(&c);
 	return result;
 }
 
 char *export_draft(const char *md, size_t len, enum export_format format, char **err)
 {
 	return export_draft_opts(md, len, format, NULL, NULL, err);
+}
+
+bool export_post_read(const char *md, size_t len, const struct export_options *opts, struct export_post *post,
+		      struct strlist *warnings, char **err)
+{
+	struct converted c;
+	memset(post, 0, sizeof *post);
+	strlist_init(&post->categories);
+	strlist_init(&post->tags);
+	if (err)
+		*err = NULL;
+	if (!convert(md, len, opts && opts->raw_html, warnings, &c, err))
+		return false;
+	char wp[EXPORT_WP_DATE_SIZE];
+	post->html = c.html;
+	post->title = c.f.title;
+	post->month = c.f.month;
+	post->categories = c.f.categories;
+	post->tags = c.f.tags;
+	c.html = c.f.title = c.f.month = NULL;
+	strlist_init(&c.f.categories);
+	strlist_init(&c.f.tags);
+	post->date = export_wp_date(c.f.date, wp) ? strdup(wp) : NULL;
+	post->slug = c.f.slug ? strdup(c.f.slug) : slugify(post->title ? post->title : "");
+	bool ok = post->slug && (post->date || !export_wp_date(c.f.date, wp));
+	converted_finish(&c);
+	if (!ok) {
+		export_post_finish(post);
+		str_set(err, "out of memory");
+	}
+	return ok;
+}
+
+void export_post_finish(struct export_post *post)
+{
+	if (!post)
+		return;
+	free(post->title);
+	free(post->month);
+	free(post->date);
+	free(post->slug);
+	free(post->html);
+	strlist_finish(&post->categories);
+	strlist_finish(&post->tags);
+	memset(post, 0, sizeof *post);
 }

@@ -43,4 +43,34 @@ struct export_options {
 char *export_draft_opts(const char *md, size_t len, enum export_format format,
 			const struct export_options *opts, struct strlist *warnings, char **err) WUR;
 
+/* A draft as a blog's API takes it: the front matter's fields and the body. */
+struct export_post {
+	char *title;		/* the front matter's title; NULL when it has none */
+	char *month;		/* its month ("YYYY-MM" as written), or NULL */
+	char *date;		/* its date as a WordPress post date (export_wp_date), or NULL
+				 * when absent or not a date */
+	char *slug;		/* its slug, else the title's, as WXR's wp:post_name */
+	struct strlist categories, tags;	/* its terms, as WXR takes them */
+	char *html;		/* the body: byte for byte what EXPORT_HTML gives */
+};
+
+/* Reads a draft into *post (options, warnings and errors as
+ * export_draft_opts). False with *err on failure (*post then empty).
+ * Caller frees with export_post_finish(). */
+bool export_post_read(const char *md, size_t len, const struct export_options *opts, struct export_post *post,
+		      struct strlist *warnings, char **err) WUR;
+
+/* Frees what post owns; accepts NULL. */
+void export_post_finish(struct export_post *post);
+
+/* "YYYY-MM-DDTHH:MM:SS" plus NUL, with room for odd years. */
+#define EXPORT_WP_DATE_SIZE 32
+
+/* A date as WordPress takes a post's date ("YYYY-MM-DDTHH:MM:SS", the blog's
+ * own time): "2010-12-01" is midnight, "2010-12-01 08:15" or
+ * "2010-12-01T08:15:00" keep the time as written (no zone conversion), any
+ * other form date_parse() knows is taken in UTC. False (out "") when date is
+ * NULL or not a date. */
+bool export_wp_date(const char *date, char out[EXPORT_WP_DATE_SIZE]);
+
 #endif

@@ -176,6 +176,14 @@
 /* quote.excerpts and a feed's excerpts: excerpts joined with "…". */
 #define LIMIT_QUOTE_EXCERPTS 10u
 
+/* One request to the blog's REST API, in seconds (publish: wordpress:
+ * timeout:): saving a post runs the blog's plugins, slower than a GET. */
+#define LIMIT_PUBLISH_TIMEOUT_S 60L
+
+/* An answer of the blog's REST API: a post comes back with its content
+ * twice (raw and rendered), each at most a draft's export. */
+#define LIMIT_PUBLISH_RESPONSE_BYTES (2 * LIMIT_DRAFT_OUTPUT_BYTES + ((size_t)1 << 20))
+
 /* fetch.timeout ceiling in seconds: a cron run must end. */
 #define LIMIT_MAX_TIMEOUT_S 600u
 

@@ -17,6 +17,8 @@ static const char usage[] =
 	"  draft [YYYY-MM]       fetch, then write or update the month's draft\n"
 	"                        (default: the month that just ended)\n"
 	"  export FILE           the edited draft as HTML (--format html|page|wxr)\n"
+	"  publish FILE          send it to the WordPress blog as a draft post, or\n"
+	"                        update the post it became\n"
 	"  add URL [--quote T]   bookmark one URL from the shell\n"
 	"  status                one line per feed: last success, errors, next fetch\n"
 	"  check                 validate feeds.yaml\n"
@@ -43,7 +45,7 @@ struct command {
 static const struct command commands[] = {
 	{"fetch", cmd_fetch},	  {"draft", cmd_draft}, {"export", cmd_export},
 	{"add", cmd_add},	  {"status", cmd_status}, {"check", cmd_check},
-	{"parse", cmd_parse},	  {"extract", cmd_extract},
+	{"parse", cmd_parse},	  {"extract", cmd_extract}, {"publish", cmd_publish},
 };
 
 bool cli_wants_help(int argc, char **argv)

@@ -1,5 +1,6 @@
 #include "url.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,23 @@ out:
 bool url_is_http(const char *url)
 {
 	return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+}
+
+bool url_is_loopback(const char *url)
+{
+	char *host = url_is_http(url) ? url_host(url) : NULL;
+	if (!host)
+		return false;
+	struct in_addr v4;
+	struct in6_addr v6;
+	size_t n = strlen(host);
+	bool yes = strcmp(host, "localhost") == 0 || (inet_pton(AF_INET, host, &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127);
+	if (!yes && n > 2 && host[0] == '[' && host[n - 1] == ']') {
+		host[n - 1] = '\0';
+		yes = inet_pton(AF_INET6, host + 1, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+	}
+	free(host);
+	return yes;
 }
 
 static bool is_tracking_param(const char *kv)

@@ -29,6 +29,10 @@ char *url_without_directive(const char *url);
 /* The lower-cased host name of url, or NULL. Caller frees with free(). */
 char *url_host(const char *url);
 
+/* True when url's host is a loopback address: localhost, 127.0.0.0/8 or
+ * [::1] (where a password sent over plain http never leaves the machine). */
+bool url_is_loopback(const char *url);
+
 /* True for absolute http:// and https:// URLs. */
 bool url_is_http(const char *url);
 

@@ -118,8 +118,8 @@ static void test_open_and_schema(void)
 	is_str(mode, "wal", "journal is WAL");
 	free(mode);
 	is_int(sql_int(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-			  "('feeds','hosts','items','pages','extracts','drafted','dismissed')"),
-	       7, "all seven tables exist");
+			  "('feeds','hosts','items','pages','extracts','drafted','dismissed','published')"),
+	       8, "all eight tables exist");
 	archive_close(NULL);
 	free(p);
 }
@@ -960,6 +960,91 @@ static void test_migration_and_bad_files(void)
 	free(nowhere);
 }
 
+static void test_publications(void)
+{
+	char *p = path_of("published.db");
+	struct archive *a = open_ok(p);
+	struct archive_publication got;
+	ok(!archive_publication_get(a, "2010-11", &got) && !*archive_error(a) && !got.site && got.post_id == 0,
+	   "no publication yet: a miss, not an error");
+
+	/* A create about to be sent: no post id yet. */
+	struct archive_publication pending = {.month = "2010-11", .site = "https://blog.example.org",
+					      .slug = "enterprise-2-0-reads-november-2010", .pending = true};
+	ok(archive_publication_put(a, &pending), "a pending create is stored");
+	ok(archive_publication_get(a, "2010-11", &got), "and read back");
+	ok(got.post_id == 0 && got.pending && got.updated > 0 && !got.edit_link && !got.modified_gmt,
+	   "pending: no post id, no link, no modified_gmt, a write time");
+	is_str(got.slug, "enterprise-2-0-reads-november-2010", "the slug it sent");
+	is_str(got.month, "2010-11", "its month");
+	archive_publication_finish(&got);
+	is_int(sql_int(p, "SELECT count(*) FROM published WHERE post_id IS NULL"), 1, "a pending post id is NULL");
+
+	/* The answer came: the post is recorded. */
+	struct archive_publication done_pub = {.month = "2010-11", .site = "https://blog.example.org", .post_id = 42,
+					       .slug = "enterprise-2-0-reads-november-2010",
+					       .edit_link = "https://blog.example.org/wp-admin/post.php?post=42&action=edit",
+					       .modified_gmt = "2010-12-01T00:00:00", .updated = NOV};
+	ok(archive_publication_put(a, &done_pub), "the created post replaces the pending row");
+	ok(archive_publication_get(a, "2010-11", &got), "read back");
+	ok(got.post_id == 42 && !got.pending && got.updated == NOV, "post id, not pending, the given time");
+	is_str(got.site, "https://blog.example.org", "site");
+	is_str(got.edit_link, "https://blog.example.org/wp-admin/post.php?post=42&action=edit", "edit link");
+	is_str(got.modified_gmt, "2010-12-01T00:00:00", "modified_gmt verbatim");
+	archive_publication_finish(&got);
+	archive_publication_finish(&got); /* twice is harmless */
+	is_int(sql_int(p, "SELECT count(*) FROM published"), 1, "one row per month");
+
+	struct archive_publication other = {.month = "2010-12", .site = "https://blog.example.org", .post_id = 43};
+	ok(archive_publication_put(a, &other), "another month");
+	ok(archive_publication_get(a, "2010-11", &got) && got.post_id == 42, "months do not mix");
+	archive_publication_finish(&got);
+
+	ok(archive_publication_delete(a, "2010-12") && !archive_publication_get(a, "2010-12", &got) &&
+		   !*archive_error(a),
+	   "a publication is forgotten");
+	ok(archive_publication_delete(a, "2010-12"), "forgetting nothing is no error");
+
+	struct archive_publication bad = {.month = "2010-13", .site = "https://blog.example.org", .post_id = 1};
+	ok(!archive_publication_put(a, &bad) && strstr(archive_error(a), "not a month"), "the month is checked");
+	bad.month = "2010-10";
+	bad.site = NULL;
+	ok(!archive_publication_put(a, &bad) && strstr(archive_error(a), "site"), "the site is required");
+	ok(!archive_publication_get(a, "November", &got) && strstr(archive_error(a), "not a month"),
+	   "get checks the month too");
+
+	/* Inside a batch that is rolled back, nothing stays. */
+	ok(archive_begin(a), "batch");
+	other.month = "2011-01";
+	ok(archive_publication_put(a, &other), "put in the batch");
+	archive_rollback(a);
+	ok(!archive_publication_get(a, "2011-01", &got) && !*archive_error(a), "rolled back: gone");
+	archive_close(a);
+	free(p);
+}
+
+/* An archive of schema version 1 (before reads publish) gains the published
+ * table and keeps what it held. */
+static void test_migration_from_v1(void)
+{
+	char *p = path_of("v1.db");
+	struct archive *a = open_ok(p);
+	struct archive_item it = item(ARCHIVE_BOOKMARK, "cli", "https://v1.example/post", NULL, NOV);
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "an item in the old archive");
+	ok(archive_drafted_add(a, "2010-11", "https://v1.example/post"), "and a drafted entry");
+	archive_close(a);
+	ok(sql_exec(p, "DROP TABLE published; PRAGMA user_version = 1"), "made it a version-1 archive");
+	a = open_ok(p);
+	is_int(sql_int(p, "PRAGMA user_version"), ARCHIVE_SCHEMA_VERSION, "migrated to the current version");
+	is_int(sql_int(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'published'"), 1, "the published table exists");
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_KNOWN, "the old item is still there");
+	ok(archive_drafted_has(a, "2010-11", "https://v1.example/post"), "so is the drafted entry");
+	struct archive_publication pub = {.month = "2010-11", .site = "https://blog.example.org", .post_id = 7};
+	ok(archive_publication_put(a, &pub), "a publication can be stored");
+	archive_close(a);
+	free(p);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -981,6 +1066,8 @@ int main(void)
 	test_simultaneous_creation();
 	test_disk_full();
 	test_migration_and_bad_files();
+	test_publications();
+	test_migration_from_v1();
 	char *cmd;
 	if (asprintf(&cmd, "rm -rf '%s'", dir) >= 0) {
 		if (system(cmd) != 0)

@@ -1,6 +1,7 @@
 /* config_parse from memory: parsed values, defaults, templates, month names,
  * added: dates in the configured zone, and the shape of error lists. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "config.h"
@@ -315,6 +316,59 @@ static void test_errors(void)
 	strlist_finish(&e);
 }
 
+static void test_publish(void)
+{
+	struct strlist e;
+	struct config *cfg = parse("feeds: [https://a.example.org/]\n"
+				   "publish:\n"
+				   "  wordpress: {url: https://blog.example.org, user: lamia, password_file: wp-password,\n"
+				   "              categories: [Enterprise 2.0], tags: reads, timeout: 90}\n",
+				   &e);
+	ok(cfg != NULL, "publish: wordpress: as in DESIGN.md");
+	strlist_finish(&e);
+	if (cfg) {
+		is_str(cfg->wordpress.url, "https://blog.example.org", "wordpress.url");
+		is_str(cfg->wordpress.user, "lamia", "wordpress.user");
+		is_str(cfg->wordpress.password_file, "/blog/wp-password", "password_file resolved against the folder");
+		ok(cfg->wordpress.categories.n == 1 && strcmp(cfg->wordpress.categories.v[0], "Enterprise 2.0") == 0,
+		   "categories: a list");
+		ok(cfg->wordpress.tags.n == 1 && strcmp(cfg->wordpress.tags.v[0], "reads") == 0, "tags: one name");
+		is_int(cfg->wordpress.timeout, 90, "wordpress.timeout");
+		is_int(cfg->wordpress.line, 3, "where wordpress: starts (line)");
+		is_int(cfg->wordpress.column, 14, "where wordpress: starts (column)");
+	}
+	config_destroy(cfg);
+
+	cfg = parse("feeds: [https://a.example.org/]\n", &e);
+	strlist_finish(&e);
+	ok(cfg && !cfg->wordpress.url && !cfg->wordpress.user && !cfg->wordpress.password_file &&
+		   cfg->wordpress.timeout == LIMIT_PUBLISH_TIMEOUT_S,
+	   "no publish: section: no blog, the default timeout");
+	config_destroy(cfg);
+
+	cfg = parse("feeds: [https://a.example.org/]\npublish: {wordpress: {url: 'http://[::1]:8080/wp', user: u}}\n", &e);
+	strlist_finish(&e);
+	ok(cfg && cfg->wordpress.url && !cfg->wordpress.password_file, "http to a loopback address is allowed");
+	config_destroy(cfg);
+
+	char *s = errors_of("feeds: [https://a.example.org/]\npublish: {wordpress: {url: 'http://blog.example.org', user: u}}\n");
+	ok(strstr(s, "feeds.yaml:2:28: url: WordPress is reached over https only") != NULL, "plain http elsewhere: %s", s);
+	free(s);
+	s = errors_of("feeds: [https://a.example.org/]\npublish:\n  wordpress:\n    password_file: p\n");
+	ok(strstr(s, "feeds.yaml:4:5: wordpress: needs url:") && strstr(s, "feeds.yaml:4:5: wordpress: needs user:"),
+	   "url and user are required: %s", s);
+	free(s);
+	s = errors_of("feeds: [https://a.example.org/]\npublish: {wordpres: {}}\n");
+	ok(strstr(s, "unknown key 'wordpres' in publish:; did you mean 'wordpress'?") != NULL, "typo in publish: %s", s);
+	free(s);
+	s = errors_of("feeds: [https://a.example.org/]\npublish: {wordpress: {url: 'https://b.example.org', user: u, tgas: x}}\n");
+	ok(strstr(s, "unknown key 'tgas' in publish: wordpress:; did you mean 'tags'?") != NULL, "typo in wordpress: %s", s);
+	free(s);
+	s = errors_of("feeds: [https://a.example.org/]\npublish: [wordpress]\n");
+	ok(strstr(s, "feeds.yaml:2:10: publish: expected a mapping") != NULL, "publish: must be a mapping: %s", s);
+	free(s);
+}
+
 int main(void)
 {
 	test_design_example();
@@ -323,5 +377,6 @@ int main(void)
 	test_paths();
 	test_month_names();
 	test_errors();
+	test_publish();
 	return tap_done();
 }

@@ -105,6 +105,43 @@ int main(void)
 	free(out);
 	strlist_finish(&w);
 
+	/* export_post_read: what `reads publish` sends is what `reads export` prints. */
+	static const char post_md[] = "---\ntitle: \"Enterprise 2.0 reads – November 2010\"\nmonth: 2010-11\n"
+				      "date: 2010-12-01\ncategories: [Enterprise 2.0]\ntags: reads\n---\n\n"
+				      "<!-- reads: intro. x -->\nIntro “quoted” — here.\n\n"
+				      "### [A](https://a.example/p) by B\n<!-- reads: entry https://a.example/p -->\n\n"
+				      "> It’s a quote…\n\nLamia Ben.\n";
+	struct export_post post;
+	char *html = export_draft(post_md, sizeof post_md - 1, EXPORT_HTML, &err);
+	ok(export_post_read(post_md, sizeof post_md - 1, NULL, &post, NULL, &err), "export_post_read reads a draft");
+	is_str(post.html, html, "the post's HTML is byte for byte export's HTML");
+	is_str(post.title, "Enterprise 2.0 reads – November 2010", "title from the front matter");
+	is_str(post.month, "2010-11", "month from the front matter");
+	is_str(post.date, "2010-12-01T00:00:00", "date as a WordPress post date");
+	is_str(post.slug, "enterprise-2-0-reads-november-2010", "slug from the title, as WXR's");
+	ok(post.categories.n == 1 && strcmp(post.categories.v[0], "Enterprise 2.0") == 0 && post.tags.n == 1 &&
+		   strcmp(post.tags.v[0], "reads") == 0,
+	   "categories and tags from the front matter");
+	free(html);
+	export_post_finish(&post);
+	export_post_finish(&post); /* twice is harmless */
+
+	static const char bare[] = "Just text.\n";
+	ok(export_post_read(bare, sizeof bare - 1, NULL, &post, NULL, &err) && !post.title && !post.month &&
+		   !post.date && post.slug && !*post.slug,
+	   "no front matter: no title, month or date");
+	export_post_finish(&post);
+	ok(!export_post_read("---\ntitle: x\n", strlen("---\ntitle: x\n"), NULL, &post, NULL, &err) && err && !post.html,
+	   "a broken front matter fails with a reason");
+
+	char wp[EXPORT_WP_DATE_SIZE];
+	ok(export_wp_date("2010-12-01 08:15", wp) && strcmp(wp, "2010-12-01T08:15:00") == 0, "date and time kept as written");
+	ok(export_wp_date("2010-12-01T08:15:30+02:00", wp) && strcmp(wp, "2010-12-01T08:15:30") == 0,
+	   "a zone is not converted: the blog's time as written");
+	ok(export_wp_date("Wed, 01 Dec 2010 08:15:00 GMT", wp) && strcmp(wp, "2010-12-01T08:15:00") == 0,
+	   "other date forms through date_parse");
+	ok(!export_wp_date("soon", wp) && !*wp && !export_wp_date(NULL, wp), "not a date");
+
 	free(err);
 	return tap_done();
 }

@@ -62,6 +62,14 @@ int main(void)
 	is_str(d, "www.example.org", "host is lower-cased, without port");
 	free(d);
 	ok(url_is_http("HTTPS://x.org/"), "https in upper case is http(s)");
+	ok(url_is_loopback("http://127.0.0.1:8080/blog") && url_is_loopback("http://127.8.9.10/") &&
+		   url_is_loopback("http://localhost/") && url_is_loopback("http://LocalHost:80/") &&
+		   url_is_loopback("http://[::1]:8080/"),
+	   "loopback hosts: 127.0.0.0/8, localhost, [::1]");
+	ok(!url_is_loopback("http://128.0.0.1/") && !url_is_loopback("http://localhost.example.org/") &&
+		   !url_is_loopback("http://[::2]/") && !url_is_loopback("http://127.0.0.1.example.org/") &&
+		   !url_is_loopback("ftp://127.0.0.1/") && !url_is_loopback("not a url") && !url_is_loopback(NULL),
+	   "not loopback: other addresses and names, other schemes, garbage");
 	ok(!url_is_http("file:///etc/passwd"), "file: is not http(s)");
 	return tap_done();
 }
