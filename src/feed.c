@@ -997,8 +997,12 @@ static void cap_finish(struct feed_parser *p)
 			buf_finish(&out);
 			if (!v)
 				v = reduce_author(value_plain(p));
-			if (v)
-				set_str(&it->author, v);
+			/* the first author of an entry is its author (feedparser's
+			 * authors[0]; a later person construct is a co-author) */
+			if (v && !it->author)
+				it->author = v;
+			else
+				free(v);
 		}
 		break;
 	case F_PUBLISHED:

@@ -261,6 +261,19 @@ static void test_feed_parse(void)
 	f = feed_parse(guid, sizeof guid - 1, NULL, &err);
 	ok(f && f->n_items == 1 && !f->items[0].link && f->items[0].id, "isPermaLink=false guid: id, not link");
 	feed_destroy(f);
+	const char authors[] = "<rss xmlns:dc='http://purl.org/dc/elements/1.1/'><channel>"
+			       "<item><dc:creator>Ann</dc:creator><dc:creator>Bob</dc:creator></item>"
+			       "<item><author>a@x.example (Ann)</author><author>b@x.example (Bob)</author></item>"
+			       "</channel></rss>";
+	f = feed_parse(authors, sizeof authors - 1, NULL, &err);
+	ok(f && f->n_items == 2 && !strcmp(f->items[0].author, "Ann") && !strcmp(f->items[1].author, "Ann"),
+	   "several authors: the first is the author (feedparser's authors[0])");
+	feed_destroy(f);
+	const char atom_authors[] = "<feed xmlns='http://www.w3.org/2005/Atom'><entry><author><name>Ann</name></author>"
+				    "<author><name>Bob</name></author></entry></feed>";
+	f = feed_parse(atom_authors, sizeof atom_authors - 1, NULL, &err);
+	ok(f && f->n_items == 1 && !strcmp(f->items[0].author, "Ann"), "several Atom authors: the first");
+	feed_destroy(f);
 	f = feed_parse("", 0, NULL, &err);
 	ok(!f && err, "empty input is an error: %s", err ? err : "");
 	free(err);
