@@ -1049,8 +1049,20 @@ static void cap_finish(struct feed_parser *p)
 		break;
 	case F_TAGS: {
 		char *v = value_raw(p);
-		for (char *t = v ? strtok(v, ",") : NULL; t; t = strtok(NULL, ","))
-			add_category(p, trim_dup(t, strlen(t)));
+		size_t first = p->item.categories.n;
+		for (char *t = v ? strtok(v, ",") : NULL; t; t = strtok(NULL, ",")) {
+			/* a keyword repeated in one list is one category (feedparser
+			 * drops a repeated term of the same scheme; a <category> of
+			 * the same term is another scheme and stays) */
+			char *term = trim_dup(t, strlen(t));
+			bool seen = false;
+			for (size_t i = first; term && i < p->item.categories.n && !seen; i++)
+				seen = strcmp(p->item.categories.v[i], term) == 0;
+			if (seen)
+				free(term);
+			else
+				add_category(p, term);
+		}
 		free(v);
 		break;
 	}

@@ -274,6 +274,13 @@ static void test_feed_parse(void)
 	f = feed_parse(atom_authors, sizeof atom_authors - 1, NULL, &err);
 	ok(f && f->n_items == 1 && !strcmp(f->items[0].author, "Ann"), "several Atom authors: the first");
 	feed_destroy(f);
+	const char cats[] = "<rss xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel><item>"
+			    "<category>beer</category><itunes:keywords>beer, games, beer</itunes:keywords>"
+			    "</item></channel></rss>";
+	f = feed_parse(cats, sizeof cats - 1, NULL, &err);
+	ok(f && f->n_items == 1 && f->items[0].categories.n == 3,
+	   "a keyword repeated in itunes:keywords is one category; a <category> of the same term stays");
+	feed_destroy(f);
 	f = feed_parse("", 0, NULL, &err);
 	ok(!f && err, "empty input is an error: %s", err ? err : "");
 	free(err);
