@@ -1039,9 +1039,14 @@ static void cap_finish(struct feed_parser *p)
 		break;
 	case F_CONTENT:
 		if (entry) {
+			/* the first content of an entry is its content: Atom 0.3
+			 * allows several (multipart/alternative), the first is the
+			 * one feedparser gives as content[0] */
 			char *v = value_html(p);
-			if (v)
-				set_str(&it->content, v);
+			if (v && !it->content)
+				it->content = v;
+			else
+				free(v);
 		}
 		break;
 	case F_CATEGORY:

@@ -274,6 +274,13 @@ static void test_feed_parse(void)
 	f = feed_parse(atom_authors, sizeof atom_authors - 1, NULL, &err);
 	ok(f && f->n_items == 1 && !strcmp(f->items[0].author, "Ann"), "several Atom authors: the first");
 	feed_destroy(f);
+	const char contents[] = "<feed version='0.3' xmlns='http://purl.org/atom/ns#'><entry>"
+				"<content type='text/html' mode='escaped'>first</content>"
+				"<content type='text/plain'>second</content></entry></feed>";
+	f = feed_parse(contents, sizeof contents - 1, NULL, &err);
+	ok(f && f->n_items == 1 && f->items[0].content && !strcmp(f->items[0].content, "first"),
+	   "several Atom 0.3 contents: the first is the content");
+	feed_destroy(f);
 	const char cats[] = "<rss xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel><item>"
 			    "<category>beer</category><itunes:keywords>beer, games, beer</itunes:keywords>"
 			    "</item></channel></rss>";
