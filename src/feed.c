@@ -655,14 +655,25 @@ static void cap_overflow(struct feed_parser *p)
 	}
 }
 
-/* Switches the capture to markup: what was text so far becomes escaped. */
+/* Text of a field that also holds child elements: in an escaped-HTML
+ * field (RSS description, type="html") the text is HTML source like the
+ * rest, so "&lt;p&gt;" around an inline <a> stays a tag (as in
+ * feedparser); in any other field it is text, and gets escaped. */
+static bool cap_markup_text(struct capture *c, const char *s, size_t n)
+{
+	if (c->type == TT_HTML)
+		return buf_append(&c->html, s, n);
+	return html_escape(s, n, &c->html);
+}
+
+/* Switches the capture to markup: what was text so far joins the markup. */
 static void cap_to_markup(struct feed_parser *p)
 {
 	struct capture *c = &p->cap;
 	if (c->markup)
 		return;
 	c->markup = true;
-	if (!html_escape(buf_str(&c->text), c->text.len, &c->html))
+	if (!cap_markup_text(c, buf_str(&c->text), c->text.len))
 		cap_overflow(p);
 }
 
@@ -679,7 +690,7 @@ static void cap_append(struct feed_parser *p, const char *s, size_t n)
 		return;
 	}
 	if (c->markup) {
-		if (!html_escape(s, n, &c->html))
+		if (!cap_markup_text(c, s, n))
 			cap_overflow(p);
 		return;
 	}

@@ -281,6 +281,13 @@ static void test_feed_parse(void)
 	ok(f && f->n_items == 1 && f->items[0].content && !strcmp(f->items[0].content, "first"),
 	   "several Atom 0.3 contents: the first is the content");
 	feed_destroy(f);
+	const char mixed[] = "<rss><channel><item><description>&lt;p&gt;One &amp;amp; two&lt;/p&gt; by <a href='u'>me</a>"
+			     "</description><title>a &lt;b&gt; <i>c</i></title></item></channel></rss>";
+	f = feed_parse(mixed, sizeof mixed - 1, NULL, &err);
+	ok(f && f->n_items == 1 && f->items[0].summary &&
+		   !strcmp(f->items[0].summary, "<p>One &amp; two</p> by <a href=\"u\">me</a>"),
+	   "escaped HTML around inline elements stays HTML: %s", f && f->n_items ? f->items[0].summary : "");
+	feed_destroy(f);
 	const char cats[] = "<rss xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel><item>"
 			    "<category>beer</category><itunes:keywords>beer, games, beer</itunes:keywords>"
 			    "</item></channel></rss>";
