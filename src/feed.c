@@ -2474,6 +2474,14 @@ static bool start_stream(struct feed_parser *p, bool final)
 			p->mode = MODE_JSON;
 			return true;
 		}
+		/* text before the markup (a server's warning, a BOM read as
+		 * windows-1252 and saved again as UTF-8): skipped, as browsers
+		 * and feedparser's loose parser do */
+		const unsigned char *lt = i < n && s[i] != '<' ? memchr(s + i, '<', n - i) : NULL;
+		if (lt) {
+			warnf(p, "text before the first tag skipped (%zu bytes)", (size_t)(lt - s) - i);
+			i = skip = (size_t)(lt - s);
+		}
 		char cs[64];
 		bool have = false;
 		if (!skip && http_charset(p->content_type, cs, sizeof cs))
@@ -2517,6 +2525,35 @@ static bool start_stream(struct feed_parser *p, bool final)
 			return true;
 		}
 	}
+	/* text between the XML declaration (or a leading comment) and the root
+	 * element: skipped like text before it */
+	size_t junk = n, resume = n;
+	if (!wide) {
+		size_t j = skip;
+		for (;;) {
+			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+				j++;
+			if (j + 1 < n && s[j] == '<' && (s[j + 1] == '?' || s[j + 1] == '!')) {
+				bool comment = j + 4 <= n && memcmp(s + j, "<!--", 4) == 0;
+				if (s[j + 1] == '!' && !comment) {
+					j = n; /* a DOCTYPE: its subset may hold '>'; no skipping after it */
+					break;
+				}
+				const char *e = comment ? memmem(s + j, n - j, "-->", 3) : memchr(s + j, '>', n - j);
+				if (!e)
+					break;
+				j = (size_t)((const unsigned char *)e - s) + (comment ? 3 : 1);
+				continue;
+			}
+			break;
+		}
+		const unsigned char *lt = j < n && s[j] != '<' ? memchr(s + j, '<', n - j) : NULL;
+		if (lt) {
+			warnf(p, "text before the root element skipped (%zu bytes)", (size_t)(lt - s) - j);
+			junk = j;
+			resume = (size_t)(lt - s);
+		}
+	}
 	p->mode = MODE_XML;
 	p->keep_raw = true;
 	start_xml(p);
@@ -2524,6 +2561,9 @@ static bool start_stream(struct feed_parser *p, bool final)
 		set_error(p, "cannot create the XML parser");
 		return false;
 	}
+	if (junk < n)
+		return push_decoded(p, s + skip, junk - skip, false) &&
+		       push_decoded(p, s + resume, n - resume, final);
 	return push_decoded(p, s + skip, n - skip, final);
 }
 
