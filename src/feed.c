@@ -121,6 +121,8 @@ struct entry_extra {
 	int link_rank;	/* see offer_link() */
 	bool id_is_atom;	/* id came from atom:id, not a guid */
 	int64_t created;	/* dcterms:created, or DATE_NONE */
+	char *cat_scheme;	/* domain of the <category> being read */
+	struct strlist cat_keys; /* "scheme\x1fterm" of the categories so far */
 };
 
 struct owned_entity {
@@ -918,7 +920,15 @@ static int64_t value_date(struct feed_parser *p, const char *what)
 	return t;
 }
 
-static void add_category(struct feed_parser *p, char *v)
+/* Takes v (owned). A term given again with the same scheme (a keyword
+ * repeated in itunes:keywords, an itunes:category nested in one of the
+ * same name) is one category, as in feedparser, which keeps one of each
+ * (term, scheme); a <category> and an itunes:category of the same term
+ * are two. */
+/* feedparser's scheme of itunes:category and itunes:keywords terms */
+#define ITUNES_SCHEME "http://www.itunes.com/"
+
+static void add_category(struct feed_parser *p, char *v, const char *scheme)
 {
 	if (!v)
 		return;
@@ -926,6 +936,16 @@ static void add_category(struct feed_parser *p, char *v)
 		free(v);
 		return;
 	}
+	struct buf key;
+	buf_init(&key, LIMIT_FIELD_BYTES * 2);
+	bool seen = !(buf_puts(&key, scheme ? scheme : "") && buf_putc(&key, '\x1f') && buf_puts(&key, v)) ||
+		    strlist_contains(&p->ex.cat_keys, buf_str(&key));
+	if (seen || !strlist_push_owned(&p->ex.cat_keys, buf_detach(&key))) {
+		buf_finish(&key);
+		free(v);
+		return;
+	}
+	buf_finish(&key);
 	if (!strlist_push_owned(&p->item.categories, v))
 		return;
 }
@@ -1061,24 +1081,13 @@ static void cap_finish(struct feed_parser *p)
 		}
 		break;
 	case F_CATEGORY:
-		add_category(p, value_plain(p));
+		add_category(p, value_plain(p), p->ex.cat_scheme);
+		set_str(&p->ex.cat_scheme, NULL);
 		break;
 	case F_TAGS: {
 		char *v = value_raw(p);
-		size_t first = p->item.categories.n;
-		for (char *t = v ? strtok(v, ",") : NULL; t; t = strtok(NULL, ",")) {
-			/* a keyword repeated in one list is one category (feedparser
-			 * drops a repeated term of the same scheme; a <category> of
-			 * the same term is another scheme and stays) */
-			char *term = trim_dup(t, strlen(t));
-			bool seen = false;
-			for (size_t i = first; term && i < p->item.categories.n && !seen; i++)
-				seen = strcmp(p->item.categories.v[i], term) == 0;
-			if (seen)
-				free(term);
-			else
-				add_category(p, term);
-		}
+		for (char *t = v ? strtok(v, ",") : NULL; t; t = strtok(NULL, ","))
+			add_category(p, trim_dup(t, strlen(t)), ITUNES_SCHEME);
 		free(v);
 		break;
 	}
@@ -1104,7 +1113,10 @@ static void item_reset(struct feed_parser *p)
 	free(p->ex.guid_link);
 	free(p->ex.media_title);
 	free(p->ex.media_desc);
+	free(p->ex.cat_scheme);
+	strlist_finish(&p->ex.cat_keys);
 	memset(&p->ex, 0, sizeof p->ex);
+	strlist_init(&p->ex.cat_keys);
 	p->ex.created = DATE_NONE;
 }
 
@@ -1422,10 +1434,13 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "term", &v, &vl)) {
 				char *t = trim_dup(v, vl);
-				add_category(p, t);
+				char *scheme = attr_dup(attrs, nattrs, NULL, "scheme");
+				add_category(p, t, scheme);
+				free(scheme);
 				return;
 			}
 			cap_start(p, F_CATEGORY, TT_GUESS);
+			set_str(&p->ex.cat_scheme, attr_dup(attrs, nattrs, NULL, "domain"));
 		} else if (e == E_LANGUAGE) {
 			cap_start(p, F_LANGUAGE, TT_TEXT);
 		} else {
@@ -1475,7 +1490,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			cap_start(p, F_SUMMARY, TT_TEXT);
 		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "text", &v, &vl))
-				add_category(p, trim_dup(v, vl));
+				add_category(p, trim_dup(v, vl), ITUNES_SCHEME);
 			return;
 		} else if (e == E_KEYWORDS) {
 			cap_start(p, F_TAGS, TT_TEXT);
