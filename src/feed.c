@@ -920,14 +920,14 @@ static int64_t value_date(struct feed_parser *p, const char *what)
 	return t;
 }
 
-/* Takes v (owned). A term given again with the same scheme (a keyword
- * repeated in itunes:keywords, an itunes:category nested in one of the
- * same name) is one category, as in feedparser, which keeps one of each
- * (term, scheme); a <category> and an itunes:category of the same term
- * are two. */
 /* feedparser's scheme of itunes:category and itunes:keywords terms */
 #define ITUNES_SCHEME "http://www.itunes.com/"
 
+/* Takes v (owned). A term given again with the same scheme (an Atom
+ * category: scheme and label) is one category, as feedparser keeps one of
+ * each (term, scheme, label): a keyword repeated in itunes:keywords, an
+ * itunes:category nested in one of the same name. A <category> and an
+ * itunes:category of the same term are two. */
 static void add_category(struct feed_parser *p, char *v, const char *scheme)
 {
 	if (!v)
@@ -1434,9 +1434,19 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "term", &v, &vl)) {
 				char *t = trim_dup(v, vl);
+				/* feedparser's key is (term, scheme, label) */
 				char *scheme = attr_dup(attrs, nattrs, NULL, "scheme");
-				add_category(p, t, scheme);
+				char *label = attr_dup(attrs, nattrs, NULL, "label");
+				struct buf sl;
+				buf_init(&sl, LIMIT_FIELD_BYTES * 2);
+				if (buf_puts(&sl, scheme ? scheme : "") && buf_putc(&sl, '\x1e') &&
+				    buf_puts(&sl, label ? label : ""))
+					add_category(p, t, buf_str(&sl));
+				else
+					free(t);
+				buf_finish(&sl);
 				free(scheme);
+				free(label);
 				return;
 			}
 			cap_start(p, F_CATEGORY, TT_GUESS);
