@@ -255,15 +255,18 @@ static int64_t parse_iso(const char *s)
 		int64_t unit = 3600; /* what a fraction is a fraction of */
 		bool ext = *p == ':';
 		if (ext || is_digit(*p)) {
+			/* extended format: the colons delimit, so a one-digit
+			 * minute or second ("12:35:9", as feedparser reads it)
+			 * is unambiguous */
 			if (ext)
 				p++;
-			if ((mi = digits(&p, 2)) < 0)
+			if ((mi = ext ? number(&p, 2) : digits(&p, 2)) < 0)
 				return DATE_NONE;
 			unit = 60;
 			if ((ext && *p == ':') || (!ext && is_digit(*p))) {
 				if (ext)
 					p++;
-				if ((sec = digits(&p, 2)) < 0)
+				if ((sec = ext ? number(&p, 2) : digits(&p, 2)) < 0)
 					return DATE_NONE;
 				unit = 0; /* fractions of a second are dropped */
 			}
