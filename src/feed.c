@@ -2442,8 +2442,14 @@ static bool choose_iconv(struct feed_parser *p, const char *name)
 		{"maccentraleurope", "MAC-CENTRALEUROPE"}, {"x-mac-ce", "MAC-CENTRALEUROPE"},
 		{"mac_latin2", "MAC-CENTRALEUROPE"}, {"x-mac-cyrillic", "MAC-CYRILLIC"},
 		{"x-sjis", "SHIFT_JIS"},	    {"x-euc-jp", "EUC-JP"},
-		{"gb2312", "GBK"},		    {"x-gbk", "GBK"},
-		{"ks_c_5601-1987", "CP949"},	    {"x-euc-kr", "EUC-KR"},
+		/* the WHATWG Encoding Standard's decoders for labels whose
+		 * glibc namesakes are narrower: Big5 is Big5-HKSCS, GBK and
+		 * GB2312 are GB18030, EUC-KR is windows-949 */
+		{"big5", "BIG5-HKSCS"},		    {"x-x-big5", "BIG5-HKSCS"},
+		{"cn-big5", "BIG5-HKSCS"},	    {"csbig5", "BIG5-HKSCS"},
+		{"gb2312", "GB18030"},		    {"gbk", "GB18030"},
+		{"x-gbk", "GB18030"},		    {"euc-kr", "CP949"},
+		{"ks_c_5601-1987", "CP949"},	    {"x-euc-kr", "CP949"},
 		{"tis-620", "TIS-620"},		    {"windows-874", "CP874"},
 	};
 	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)

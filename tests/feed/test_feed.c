@@ -288,6 +288,12 @@ static void test_feed_parse(void)
 		   !strcmp(f->items[0].summary, "<p>One &amp; two</p> by <a href=\"u\">me</a>"),
 	   "escaped HTML around inline elements stays HTML: %s", f && f->n_items ? f->items[0].summary : "");
 	feed_destroy(f);
+	const char big5[] = "<?xml version='1.0' encoding='big5'?><rss><channel><title>\xa4\xa4\xc7\xf3</title>"
+			    "</channel></rss>";
+	f = feed_parse(big5, sizeof big5 - 1, NULL, &err);
+	ok(f && f->meta.title && !strcmp(f->meta.title, "\xe4\xb8\xad\xd0\x90"),
+	   "Big5 is decoded as the Encoding Standard's Big5 (HKSCS): %s", f && f->meta.title ? f->meta.title : "");
+	feed_destroy(f);
 	const char cats[] = "<rss xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel><item>"
 			    "<category>beer</category><itunes:keywords>beer, games, beer</itunes:keywords>"
 			    "<itunes:category text='games'><itunes:category text='beer'/></itunes:category>"
