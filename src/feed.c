@@ -122,7 +122,10 @@ struct entry_extra {
 	bool id_is_atom;	/* id came from atom:id, not a guid */
 	int64_t created;	/* dcterms:created, or DATE_NONE */
 	char *cat_scheme;	/* domain of the <category> being read */
-	struct strlist cat_keys; /* "scheme\x1fterm" of the categories so far */
+	/* the scheme of each category (add_category()), and the entry's
+	 * schemes numbered from SCHEME_OTHER */
+	unsigned cat_scheme_id[LIMIT_ITEM_CATEGORIES];
+	struct strlist schemes;
 };
 
 struct owned_entity {
@@ -920,33 +923,46 @@ static int64_t value_date(struct feed_parser *p, const char *what)
 	return t;
 }
 
-/* feedparser's scheme of itunes:category and itunes:keywords terms */
-#define ITUNES_SCHEME "http://www.itunes.com/"
+/* Category schemes as numbers: none, feedparser's scheme of itunes:category
+ * and itunes:keywords terms, then those of the entry (scheme_id()). */
+enum { SCHEME_NONE, SCHEME_ITUNES, SCHEME_OTHER };
+#define SCHEME_FAILED ((unsigned)-1)
 
-/* Takes v (owned). A term given again with the same scheme (an Atom
- * category: scheme and label) is one category, as feedparser keeps one of
- * each (term, scheme, label): a keyword repeated in itunes:keywords, an
- * itunes:category nested in one of the same name. A <category> and an
- * itunes:category of the same term are two. */
-static void add_category(struct feed_parser *p, char *v, const char *scheme)
+/* The number of an entry's category scheme (a domain, an Atom scheme and
+ * label), or SCHEME_FAILED when out of memory. */
+static unsigned scheme_id(struct feed_parser *p, const char *scheme)
+{
+	if (!scheme || !*scheme)
+		return SCHEME_NONE;
+	struct strlist *l = &p->ex.schemes;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], scheme) == 0)
+			return SCHEME_OTHER + (unsigned)i;
+	return strlist_push(l, scheme) ? SCHEME_OTHER + (unsigned)(l->n - 1) : SCHEME_FAILED;
+}
+
+/* Takes v (owned). A term given again with the same scheme is one
+ * category, as feedparser keeps one of each (term, scheme, label): a
+ * keyword repeated in itunes:keywords, an itunes:category nested in one of
+ * the same name. A <category> and an itunes:category of the same term are
+ * two. */
+static void add_category(struct feed_parser *p, char *v, unsigned scheme)
 {
 	if (!v)
 		return;
-	if (!p->in_entry || p->item.categories.n >= LIMIT_ITEM_CATEGORIES || !*v) {
+	struct entry_extra *ex = &p->ex;
+	struct strlist *cats = &p->item.categories;
+	if (!p->in_entry || cats->n >= LIMIT_ITEM_CATEGORIES || !*v || scheme == SCHEME_FAILED) {
 		free(v);
 		return;
 	}
-	struct buf key;
-	buf_init(&key, LIMIT_FIELD_BYTES * 2);
-	bool seen = !(buf_puts(&key, scheme ? scheme : "") && buf_putc(&key, '\x1f') && buf_puts(&key, v)) ||
-		    strlist_contains(&p->ex.cat_keys, buf_str(&key));
-	if (seen || !strlist_push_owned(&p->ex.cat_keys, buf_detach(&key))) {
-		buf_finish(&key);
-		free(v);
-		return;
-	}
-	buf_finish(&key);
-	if (!strlist_push_owned(&p->item.categories, v))
+	for (size_t i = 0; i < cats->n; i++)
+		if (ex->cat_scheme_id[i] == scheme && cats->v[i][0] == v[0] && strcmp(cats->v[i], v) == 0) {
+			free(v);
+			return;
+		}
+	ex->cat_scheme_id[cats->n] = scheme;
+	if (!strlist_push_owned(cats, v))
 		return;
 }
 
@@ -1081,13 +1097,13 @@ static void cap_finish(struct feed_parser *p)
 		}
 		break;
 	case F_CATEGORY:
-		add_category(p, value_plain(p), p->ex.cat_scheme);
+		add_category(p, value_plain(p), scheme_id(p, p->ex.cat_scheme));
 		set_str(&p->ex.cat_scheme, NULL);
 		break;
 	case F_TAGS: {
 		char *v = value_raw(p);
 		for (char *t = v ? strtok(v, ",") : NULL; t; t = strtok(NULL, ","))
-			add_category(p, trim_dup(t, strlen(t)), ITUNES_SCHEME);
+			add_category(p, trim_dup(t, strlen(t)), SCHEME_ITUNES);
 		free(v);
 		break;
 	}
@@ -1114,9 +1130,9 @@ static void item_reset(struct feed_parser *p)
 	free(p->ex.media_title);
 	free(p->ex.media_desc);
 	free(p->ex.cat_scheme);
-	strlist_finish(&p->ex.cat_keys);
+	strlist_finish(&p->ex.schemes);
 	memset(&p->ex, 0, sizeof p->ex);
-	strlist_init(&p->ex.cat_keys);
+	strlist_init(&p->ex.schemes);
 	p->ex.created = DATE_NONE;
 }
 
@@ -1441,7 +1457,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				buf_init(&sl, LIMIT_FIELD_BYTES * 2);
 				if (buf_puts(&sl, scheme ? scheme : "") && buf_putc(&sl, '\x1e') &&
 				    buf_puts(&sl, label ? label : ""))
-					add_category(p, t, buf_str(&sl));
+					add_category(p, t, scheme_id(p, buf_str(&sl)));
 				else
 					free(t);
 				buf_finish(&sl);
@@ -1500,7 +1516,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			cap_start(p, F_SUMMARY, TT_TEXT);
 		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "text", &v, &vl))
-				add_category(p, trim_dup(v, vl), ITUNES_SCHEME);
+				add_category(p, trim_dup(v, vl), SCHEME_ITUNES);
 			return;
 		} else if (e == E_KEYWORDS) {
 			cap_start(p, F_TAGS, TT_TEXT);
