@@ -666,6 +666,8 @@ def make_variant(rng, sources, fp):
             tags.add("has:itunes-summary")
         if re.search(r"<(?:\w+:)?created\b", text):
             tags.add("has:created")
+        if re.match(r"\s+<\?xml", text):
+            tags.add("has:space-before-declaration")
         ops = rng.sample(["date", "authors", "text", "enc"], rng.randint(1, 2))
         if "date" in ops:
             text = mutate_dates(rng, text, fp, tags, truths)
