@@ -813,6 +813,7 @@ def main():
         docs.update(run_reads(a.reads, [v[0] for v in variants[k:k + batch]]))
 
     stats = {}  # category -> [agree, total]
+    truth_stats = {}  # date form -> [reads right, feedparser right, total]
     total = agree = explained = 0
     unexplained, known_hits, records = [], {}, []
     for path, name, tags, truths in variants:
@@ -830,6 +831,13 @@ def main():
             total += 1
             agree += ok
             ftags, truth = field_tags(field, tags, fdoc, truths)
+            if truth is not None:
+                for t in ftags:
+                    if t.startswith("date:"):
+                        ts = truth_stats.setdefault(t, [0, 0, 0])
+                        ts[0] += rv == truth
+                        ts[1] += fv == truth
+                        ts[2] += 1
             cats = {t if t.startswith(("date:", "text:")) else ":".join(t.split(":")[:2]) for t in ftags
                     if not t.startswith(("file:", "has:", "fp:", "zone:"))}
             for c in cats | {"all"}:
@@ -856,6 +864,14 @@ def main():
     for c in sorted(stats):
         s = stats[c]
         print(f"{c:40s} {s[0]:7d} {s[1]:7d} {100.0 * s[0] / s[1]:6.2f}%")
+    if truth_stats:
+        print(f"\n{'date form (generated: truth known)':40s} {'reads':>7s} {'feedparser':>10s} {'fields':>7s}")
+        tot = [0, 0, 0]
+        for t in sorted(truth_stats):
+            r, f, n = truth_stats[t]
+            tot = [tot[0] + r, tot[1] + f, tot[2] + n]
+            print(f"{t:40s} {100.0 * r / n:6.1f}% {100.0 * f / n:9.1f}% {n:7d}")
+        print(f"{'all generated dates':40s} {100.0 * tot[0] / tot[2]:6.1f}% {100.0 * tot[1] / tot[2]:9.1f}% {tot[2]:7d}")
     print(f"\nknown disagreements ({explained}):")
     for reason, n in sorted(known_hits.items(), key=lambda x: -x[1]):
         print(f"  {n:5d}  {reason[:150]}")
@@ -871,7 +887,8 @@ def main():
                   f"feedparser={rec['feedparser']!r} right={rec['right']} tags={rec['tags']}")
     if a.report:
         with open(a.report, "w", encoding="utf-8") as fh:
-            json.dump({"seed": a.seed, "variants": len(variants), "stats": stats, "disagreements": records},
+            json.dump({"seed": a.seed, "variants": len(variants), "stats": stats, "truth": truth_stats,
+                       "disagreements": records},
                       fh, indent=1, ensure_ascii=False, default=str)
     if not a.keep:
         for v in variants:
