@@ -271,10 +271,8 @@ def render_date(rng, t):
         return "date:iso-ordinal-date", f"{Y:04d}-{o:03d}", day0.strftime("%Y-%m-%dT%H:%M:%SZ")
     if form == "space":
         return f"date:iso-space-zone-{zstyle}", f"{Y:04d}-{M:02d}-{D:02d} {h:02d}:{m:02d}:{s:02d}{zone}", utc(lt)
-    if form == "lower":
-        return "date:iso-lower-case", f"{Y:04d}-{M:02d}-{D:02d}t{h:02d}:{m:02d}:{s:02d}z", \
-            t.strftime("%Y-%m-%dT%H:%M:%SZ") if off == 0 else utc(lt - dt.timedelta(minutes=off) +
-                                                                   dt.timedelta(minutes=off))
+    if form == "lower":  # "z": the time written is UTC
+        return "date:iso-lower-case", f"{t:%Y-%m-%d}t{t:%H:%M:%S}z", t.strftime("%Y-%m-%dT%H:%M:%SZ")
     # RFC 822 / 1123
     name = None
     if form == "rfc822-zone-name":
