@@ -475,7 +475,15 @@ def text_construct(rng, atom, name, kind, attrs=""):
     ns_xhtml = 'xmlns="http://www.w3.org/1999/xhtml"'
     if atom:
         how = rng.choice(["html-escaped", "html-cdata", "html-double-escaped", "text", "xhtml",
-                          "xhtml-prefixed", "text-cdata", "default"])
+                          "xhtml-prefixed", "text-cdata", "default"]
+                         + (["mime-html", "mime-plain", "mime-xhtml"] if name == "content" else []))
+        if how == "mime-html":  # RFC 4287 §4.1.3.1: a MIME type names the content's type
+            return how, f'<{name} type="text/html"{attrs}>{xml_escape(snippet)}</{name}>'
+        if how == "mime-plain":
+            return how, f'<{name} type="text/plain"{attrs}>{xml_escape(visible)}</{name}>'
+        if how == "mime-xhtml":
+            return how, (f'<{name} type="application/xhtml+xml"{attrs}><div {ns_xhtml}>'
+                         f"{snippet.replace('/>', ' />')}</div></{name}>")
         if how == "html-escaped":
             return how, f'<{name} type="html"{attrs}>{xml_escape(snippet)}</{name}>'
         if how == "html-cdata":
@@ -534,6 +542,51 @@ def mutate_text(rng, text, tags):
 FORMATS = ["rss090", "rss091", "rss092", "rss10", "rss20", "atom03", "atom10"]
 
 
+def atom_links(rng, link, tags):
+    """Atom links of an entry in one of the shapes feeds use."""
+    rel_link = link.replace("http://example.org/", "")
+    how = rng.choice(["alternate", "no-rel", "typed-xhtml", "enclosure-first", "self-and-alternate",
+                      "relative-xml-base", "two-alternates", "related-only"])
+    tags.add("links:atom-" + how)
+    if how == "alternate":
+        return f'<link rel="alternate" type="text/html" href="{link}"/>', ""
+    if how == "no-rel":
+        return f'<link href="{link}"/>', ""
+    if how == "typed-xhtml":
+        return f'<link rel="alternate" type="application/xhtml+xml" href="{link}"/>', ""
+    if how == "enclosure-first":
+        return (f'<link rel="enclosure" type="audio/mpeg" length="1" href="http://example.org/a.mp3"/>'
+                f'<link rel="alternate" href="{link}"/>'), ""
+    if how == "self-and-alternate":
+        return f'<link rel="self" href="http://example.org/self"/><link rel="alternate" href="{link}"/>', ""
+    if how == "relative-xml-base":
+        return f'<link rel="alternate" href="{rel_link}"/>', ' xml:base="http://example.org/"'
+    if how == "two-alternates":
+        return (f'<link rel="alternate" type="text/html" href="{link}"/>'
+                f'<link rel="alternate" type="text/html" hreflang="fr" href="{link}&amp;fr"/>'), ""
+    return f'<link rel="related" href="{link}"/>', ""
+
+
+def rss_links(rng, link, i, tags):
+    """An RSS item's link and guid in one of the shapes feeds use."""
+    how = rng.choice(["link", "guid-permalink", "guid-not-permalink", "guid-default", "link-and-guid",
+                      "link-whitespace", "relative-xml-base"])
+    tags.add("links:rss-" + how)
+    if how == "link":
+        return f"<link>{link}</link>", ""
+    if how == "guid-permalink":
+        return f'<guid isPermaLink="true">{link}</guid>', ""
+    if how == "guid-not-permalink":
+        return f'<guid isPermaLink="false">{link}</guid>', ""
+    if how == "guid-default":
+        return f"<guid>{link}</guid>", ""
+    if how == "link-and-guid":
+        return f'<link>{link}</link><guid isPermaLink="false">id-{i}</guid>', ""
+    if how == "link-whitespace":
+        return f"<link>\n   {link}\n  </link>", ""
+    return f"<link>{link.replace('http://example.org/', '')}</link>", ' xml:base="http://example.org/"'
+
+
 def synth_feed(rng, fmt, tags, truths):
     t0 = dt.datetime(2000, 1, 1) + dt.timedelta(seconds=rng.randrange(0, 30 * 365 * 86400))
     n = rng.randint(1, 3)
@@ -554,12 +607,12 @@ def synth_feed(rng, fmt, tags, truths):
             if fmt == "atom10":
                 dates = f"<published>{ds}</published><updated>{ds}</updated>"
                 idl = f"<id>urn:uuid:{rng.getrandbits(64):016x}-{i}</id>"
-                lk = f'<link rel="alternate" type="text/html" href="{link}"/>'
+                lk, base = atom_links(rng, link, tags)
                 cats = "".join(f'<category term="{esc(c)}"/>' for c in rng.sample(["a", "b & c", "Ünï"], rng.randint(0, 2)))
             else:
                 dates = f"<issued>{ds}</issued><modified>{ds}</modified>"
                 idl = f"<id>tag:example.org,2004:{i}</id>"
-                lk = f'<link rel="alternate" type="text/html" href="{link}"/>'
+                lk, base = atom_links(rng, link, tags)
                 cats = ""
                 cont = cont.replace('type="html"', 'type="text/html" mode="escaped"').replace(
                     'type="xhtml"', 'type="application/xhtml+xml" mode="xml"').replace(
@@ -570,7 +623,7 @@ def synth_feed(rng, fmt, tags, truths):
                 title = title.replace('type="html"', 'type="text/html" mode="escaped"').replace(
                     'type="xhtml"', 'type="application/xhtml+xml" mode="xml"').replace(
                     'type="text"', 'type="text/plain"')
-            items.append(f"<entry>{title}{lk}{idl}{auth}{dates}{cats}{summ}{cont}</entry>")
+            items.append(f"<entry{base}>{title}{lk}{idl}{auth}{dates}{cats}{summ}{cont}</entry>")
         else:
             ttag, title = text_construct(rng, False, "title", "plain")
             stag, desc = text_construct(rng, False, "description", "html")
@@ -584,10 +637,12 @@ def synth_feed(rng, fmt, tags, truths):
                 extra += "".join(f"<dc:creator>{esc(nm)}</dc:creator>" for nm in rng.sample(NAMES, rng.randint(1, 2)))
                 extra += f"<dc:date>{ds}</dc:date>" if fmt == "rss10" else f"<pubDate>{ds}</pubDate>"
                 extra += "".join(f"<category>{esc(c)}</category>" for c in rng.sample(["a", "b & c", "Ünï"], rng.randint(0, 2)))
-            if fmt == "rss20":
-                extra += f'<guid isPermaLink="{rng.choice(["true", "false"])}">http://example.org/g/{i}</guid>'
             about = f' rdf:about="{link}"' if fmt in ("rss090", "rss10") else ""
-            items.append(f"<item{about}>{title}<link>{link}</link>{desc}{extra}</item>")
+            if fmt in ("rss20", "rss092"):
+                lk, base = rss_links(rng, link, i, tags)
+            else:
+                lk, base = f"<link>{link}</link>", ""
+            items.append(f"<item{about}{base}>{title}{lk}{desc}{extra}</item>")
     ftitle = f"<title>Feed {fmt} &amp; co</title>"
     if fmt == "atom10":
         return (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
