@@ -119,17 +119,80 @@ static int month_hungarian(const char *w, size_t n)
 	return 0;
 }
 
-/* ISO 8601 / RFC 3339 / W3CDTF: YYYY[-MM[-DD]] or YYYYMMDD, YYYY-DDD
- * (ordinal), then [(T| )hh[:mm[:ss[.f]]]] and a zone (Z, ±hh[:mm], UTC,
- * GMT); also YYYY/MM/DD and the "-012-" three-digit month feedparser takes. */
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
+
+/* Days since the epoch of day `wday` (1 = Monday) of ISO week `week` of
+ * ISO year y (ISO 8601-1 §5.2.4: week 01 holds the year's first Thursday,
+ * i.e. January 4th), or DATE_NONE when the year has no such week. */
+static int64_t week_day(int y, int week, int wday)
+{
+	int64_t jan4 = days_from_civil(y, 1, 4);
+	int64_t monday1 = jan4 - (jan4 + 3) % 7; /* 1970-01-01 was a Thursday */
+	int64_t next_monday1 = days_from_civil(y + 1, 1, 4);
+	next_monday1 -= (next_monday1 + 3) % 7;
+	int64_t day = monday1 + (int64_t)(week - 1) * 7 + (wday - 1);
+	if (week < 1 || wday < 1 || wday > 7 || day >= next_monday1)
+		return DATE_NONE;
+	return day;
+}
+
+/* Reads a decimal fraction ("," or "." then digits) at *p as millionths. */
+static int64_t fraction(const char **p)
+{
+	if ((**p != '.' && **p != ',') || !is_digit((*p)[1]))
+		return 0;
+	int64_t v = 0, scale = 1000000;
+	for ((*p)++; is_digit(**p); (*p)++)
+		if (scale > 1) {
+			scale /= 10;
+			v += (**p - '0') * scale;
+		}
+	return v;
+}
+
+/* ISO 8601-1 (and its profiles RFC 3339 and W3CDTF), every form of the
+ * standard in basic and extended format:
+ *   calendar dates  YYYY-MM-DD, YYYYMMDD, reduced YYYY-MM and YYYY (§5.2.2)
+ *   ordinal dates   YYYY-DDD, YYYYDDD (§5.2.3)
+ *   week dates      YYYY-Www-D, YYYYWwwD, reduced YYYY-Www, YYYYWww (§5.2.4)
+ *   time of day     hh:mm:ss, hhmmss, reduced hh:mm, hhmm, hh, each with a
+ *                   decimal fraction (, or .) of its last component (§5.3.1)
+ *   separator       T, t, or a space (RFC 3339 §5.6 NOTE)
+ *   zone            Z, z, ±hh:mm, ±hhmm, ±hh (§5.3.4); UTC, GMT and the
+ *                   RFC 822 names too
+ * plus the forms feedparser also takes: YYYY/MM/DD, a one-digit hour
+ * ("T9:15"), the "-012-" three-digit month and Hungarian month names.
+ * A date without time is midnight, a reduced date the start of its
+ * period. */
 static int64_t parse_iso(const char *s)
 {
 	const char *p = s;
 	int y = digits(&p, 4), mo = 1, d = 1, h = 0, mi = 0, sec = 0;
+	int64_t day = DATE_NONE; /* set by week dates */
 	if (y < 0)
 		return DATE_NONE;
 	char sep = *p;
-	if (sep == '-' || sep == '/') {
+	if (sep == '-' && (p[1] == 'W' || p[1] == 'w')) {
+		p += 2;
+		int w = digits(&p, 2), wd = 1;
+		if (w < 0)
+			return DATE_NONE;
+		if (*p == '-' && is_digit(p[1])) {
+			p++;
+			wd = *p++ - '0';
+		}
+		if ((day = week_day(y, w, wd)) == DATE_NONE)
+			return DATE_NONE;
+	} else if (sep == 'W' || sep == 'w') {
+		p++;
+		int w = digits(&p, 2), wd = 1;
+		if (w < 0)
+			return DATE_NONE;
+		if (is_digit(*p))
+			wd = *p++ - '0';
+		if ((day = week_day(y, w, wd)) == DATE_NONE)
+			return DATE_NONE;
+	} else if (sep == '-' || sep == '/') {
 		p++;
 		const char *q = p;
 		int n = 0;
@@ -147,17 +210,11 @@ static int64_t parse_iso(const char *s)
 			p = e + 1;
 			if ((d = number(&p, 2)) < 0)
 				return DATE_NONE;
-		} else if (n == 3 && sep == '-' && q[3] != '-') {
+		} else if (n == 3 && sep == '-') {
 			int doy = digits(&p, 3);
-			if (doy < 1 || doy > 366)
+			if (doy < 1 || doy > 365 + (month_days(y, 2) == 29))
 				return DATE_NONE;
-			int m = 1;
-			while (m <= 12 && doy > month_days(y, m))
-				doy -= month_days(y, m++);
-			if (m > 12)
-				return DATE_NONE;
-			mo = m;
-			d = doy;
+			day = days_from_civil(y, 1, 1) + doy - 1;
 		} else {
 			if (n != 2 || (mo = digits(&p, 2)) < 0)
 				return DATE_NONE;
@@ -168,31 +225,53 @@ static int64_t parse_iso(const char *s)
 			}
 		}
 	} else if (is_digit(*p)) {
-		if ((mo = digits(&p, 2)) < 0 || (d = digits(&p, 2)) < 0)
+		int n = 0;
+		while (is_digit(p[n]))
+			n++;
+		if (n == 3) {
+			int doy = digits(&p, 3);
+			if (doy < 1 || doy > 365 + (month_days(y, 2) == 29))
+				return DATE_NONE;
+			day = days_from_civil(y, 1, 1) + doy - 1;
+		} else if (n != 4 || (mo = digits(&p, 2)) < 0 || (d = digits(&p, 2)) < 0) {
 			return DATE_NONE;
+		}
 	}
-	int64_t offset = 0;
+	if (day != DATE_NONE) {
+		int64_t yy;
+		unsigned m, dd;
+		civil_from_days(day, &yy, &m, &dd);
+		y = (int)yy;
+		mo = (int)m;
+		d = (int)dd;
+	}
+	int64_t offset = 0, frac = 0;
 	if (*p == 'T' || *p == 't' || (*p == ' ' && is_digit(p[1]))) {
 		p++;
 		if (is_digit(p[0]) && p[1] == ':')
 			h = number(&p, 1);
 		else if ((h = digits(&p, 2)) < 0)
 			return DATE_NONE;
-		if (*p == ':' || is_digit(*p)) {
-			if (*p == ':')
+		int64_t unit = 3600; /* what a fraction is a fraction of */
+		bool ext = *p == ':';
+		if (ext || is_digit(*p)) {
+			/* extended format: the colons delimit, so a one-digit
+			 * minute or second ("12:35:9", as feedparser reads it)
+			 * is unambiguous */
+			if (ext)
 				p++;
-			if ((mi = digits(&p, 2)) < 0)
+			if ((mi = ext ? number(&p, 2) : digits(&p, 2)) < 0)
 				return DATE_NONE;
-			if (*p == ':' || is_digit(*p)) {
-				if (*p == ':')
+			unit = 60;
+			if ((ext && *p == ':') || (!ext && is_digit(*p))) {
+				if (ext)
 					p++;
-				if ((sec = digits(&p, 2)) < 0)
+				if ((sec = ext ? number(&p, 2) : digits(&p, 2)) < 0)
 					return DATE_NONE;
+				unit = 0; /* fractions of a second are dropped */
 			}
 		}
-		if ((*p == '.' || *p == ',') && is_digit(p[1]))
-			for (p++; is_digit(*p); p++)
-				;
+		frac = fraction(&p) * unit / 1000000;
 		while (*p == ' ')
 			p++;
 		if (*p == 'Z' || *p == 'z' || *p == '+' || *p == '-') {
@@ -211,7 +290,8 @@ static int64_t parse_iso(const char *s)
 		p++;
 	if (*p)
 		return DATE_NONE;
-	return checked(y, mo, d, h, mi, sec, offset);
+	int64_t t = checked(y, mo, d, h, mi, sec, offset);
+	return t == DATE_NONE ? t : t + frac;
 }
 
 /* Greek abbreviations (feedparser's _parse_date_greek), UTF-8. */

@@ -121,6 +121,11 @@ struct entry_extra {
 	int link_rank;	/* see offer_link() */
 	bool id_is_atom;	/* id came from atom:id, not a guid */
 	int64_t created;	/* dcterms:created, or DATE_NONE */
+	char *cat_scheme;	/* domain of the <category> being read */
+	/* the scheme of each category (add_category()), and the entry's
+	 * schemes numbered from SCHEME_OTHER */
+	unsigned cat_scheme_id[LIMIT_ITEM_CATEGORIES];
+	struct strlist schemes;
 };
 
 struct owned_entity {
@@ -655,14 +660,25 @@ static void cap_overflow(struct feed_parser *p)
 	}
 }
 
-/* Switches the capture to markup: what was text so far becomes escaped. */
+/* Text of a field that also holds child elements: in an escaped-HTML
+ * field (RSS description, type="html") the text is HTML source like the
+ * rest, so "&lt;p&gt;" around an inline <a> stays a tag (as in
+ * feedparser); in any other field it is text, and gets escaped. */
+static bool cap_markup_text(struct capture *c, const char *s, size_t n)
+{
+	if (c->type == TT_HTML)
+		return buf_append(&c->html, s, n);
+	return html_escape(s, n, &c->html);
+}
+
+/* Switches the capture to markup: what was text so far joins the markup. */
 static void cap_to_markup(struct feed_parser *p)
 {
 	struct capture *c = &p->cap;
 	if (c->markup)
 		return;
 	c->markup = true;
-	if (!html_escape(buf_str(&c->text), c->text.len, &c->html))
+	if (!cap_markup_text(c, buf_str(&c->text), c->text.len))
 		cap_overflow(p);
 }
 
@@ -679,7 +695,7 @@ static void cap_append(struct feed_parser *p, const char *s, size_t n)
 		return;
 	}
 	if (c->markup) {
-		if (!html_escape(s, n, &c->html))
+		if (!cap_markup_text(c, s, n))
 			cap_overflow(p);
 		return;
 	}
@@ -907,15 +923,46 @@ static int64_t value_date(struct feed_parser *p, const char *what)
 	return t;
 }
 
-static void add_category(struct feed_parser *p, char *v)
+/* Category schemes as numbers: none, feedparser's scheme of itunes:category
+ * and itunes:keywords terms, then those of the entry (scheme_id()). */
+enum { SCHEME_NONE, SCHEME_ITUNES, SCHEME_OTHER };
+#define SCHEME_FAILED ((unsigned)-1)
+
+/* The number of an entry's category scheme (a domain, an Atom scheme and
+ * label), or SCHEME_FAILED when out of memory. */
+static unsigned scheme_id(struct feed_parser *p, const char *scheme)
+{
+	if (!scheme || !*scheme)
+		return SCHEME_NONE;
+	struct strlist *l = &p->ex.schemes;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], scheme) == 0)
+			return SCHEME_OTHER + (unsigned)i;
+	return strlist_push(l, scheme) ? SCHEME_OTHER + (unsigned)(l->n - 1) : SCHEME_FAILED;
+}
+
+/* Takes v (owned). A term given again with the same scheme is one
+ * category, as feedparser keeps one of each (term, scheme, label): a
+ * keyword repeated in itunes:keywords, an itunes:category nested in one of
+ * the same name. A <category> and an itunes:category of the same term are
+ * two. */
+static void add_category(struct feed_parser *p, char *v, unsigned scheme)
 {
 	if (!v)
 		return;
-	if (!p->in_entry || p->item.categories.n >= LIMIT_ITEM_CATEGORIES || !*v) {
+	struct entry_extra *ex = &p->ex;
+	struct strlist *cats = &p->item.categories;
+	if (!p->in_entry || cats->n >= LIMIT_ITEM_CATEGORIES || !*v || scheme == SCHEME_FAILED) {
 		free(v);
 		return;
 	}
-	if (!strlist_push_owned(&p->item.categories, v))
+	for (size_t i = 0; i < cats->n; i++)
+		if (ex->cat_scheme_id[i] == scheme && cats->v[i][0] == v[0] && strcmp(cats->v[i], v) == 0) {
+			free(v);
+			return;
+		}
+	ex->cat_scheme_id[cats->n] = scheme;
+	if (!strlist_push_owned(cats, v))
 		return;
 }
 
@@ -997,8 +1044,12 @@ static void cap_finish(struct feed_parser *p)
 			buf_finish(&out);
 			if (!v)
 				v = reduce_author(value_plain(p));
-			if (v)
-				set_str(&it->author, v);
+			/* the first author of an entry is its author (feedparser's
+			 * authors[0]; a later person construct is a co-author) */
+			if (v && !it->author)
+				it->author = v;
+			else
+				free(v);
 		}
 		break;
 	case F_PUBLISHED:
@@ -1035,18 +1086,24 @@ static void cap_finish(struct feed_parser *p)
 		break;
 	case F_CONTENT:
 		if (entry) {
+			/* the first content of an entry is its content: Atom 0.3
+			 * allows several (multipart/alternative), the first is the
+			 * one feedparser gives as content[0] */
 			char *v = value_html(p);
-			if (v)
-				set_str(&it->content, v);
+			if (v && !it->content)
+				it->content = v;
+			else
+				free(v);
 		}
 		break;
 	case F_CATEGORY:
-		add_category(p, value_plain(p));
+		add_category(p, value_plain(p), scheme_id(p, p->ex.cat_scheme));
+		set_str(&p->ex.cat_scheme, NULL);
 		break;
 	case F_TAGS: {
 		char *v = value_raw(p);
 		for (char *t = v ? strtok(v, ",") : NULL; t; t = strtok(NULL, ","))
-			add_category(p, trim_dup(t, strlen(t)));
+			add_category(p, trim_dup(t, strlen(t)), SCHEME_ITUNES);
 		free(v);
 		break;
 	}
@@ -1072,7 +1129,10 @@ static void item_reset(struct feed_parser *p)
 	free(p->ex.guid_link);
 	free(p->ex.media_title);
 	free(p->ex.media_desc);
+	free(p->ex.cat_scheme);
+	strlist_finish(&p->ex.schemes);
 	memset(&p->ex, 0, sizeof p->ex);
+	strlist_init(&p->ex.schemes);
 	p->ex.created = DATE_NONE;
 }
 
@@ -1390,10 +1450,23 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "term", &v, &vl)) {
 				char *t = trim_dup(v, vl);
-				add_category(p, t);
+				/* feedparser's key is (term, scheme, label) */
+				char *scheme = attr_dup(attrs, nattrs, NULL, "scheme");
+				char *label = attr_dup(attrs, nattrs, NULL, "label");
+				struct buf sl;
+				buf_init(&sl, LIMIT_FIELD_BYTES * 2);
+				if (buf_puts(&sl, scheme ? scheme : "") && buf_putc(&sl, '\x1e') &&
+				    buf_puts(&sl, label ? label : ""))
+					add_category(p, t, scheme_id(p, buf_str(&sl)));
+				else
+					free(t);
+				buf_finish(&sl);
+				free(scheme);
+				free(label);
 				return;
 			}
 			cap_start(p, F_CATEGORY, TT_GUESS);
+			set_str(&p->ex.cat_scheme, attr_dup(attrs, nattrs, NULL, "domain"));
 		} else if (e == E_LANGUAGE) {
 			cap_start(p, F_LANGUAGE, TT_TEXT);
 		} else {
@@ -1443,7 +1516,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			cap_start(p, F_SUMMARY, TT_TEXT);
 		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "text", &v, &vl))
-				add_category(p, trim_dup(v, vl));
+				add_category(p, trim_dup(v, vl), SCHEME_ITUNES);
 			return;
 		} else if (e == E_KEYWORDS) {
 			cap_start(p, F_TAGS, TT_TEXT);
@@ -2385,8 +2458,14 @@ static bool choose_iconv(struct feed_parser *p, const char *name)
 		{"maccentraleurope", "MAC-CENTRALEUROPE"}, {"x-mac-ce", "MAC-CENTRALEUROPE"},
 		{"mac_latin2", "MAC-CENTRALEUROPE"}, {"x-mac-cyrillic", "MAC-CYRILLIC"},
 		{"x-sjis", "SHIFT_JIS"},	    {"x-euc-jp", "EUC-JP"},
-		{"gb2312", "GBK"},		    {"x-gbk", "GBK"},
-		{"ks_c_5601-1987", "CP949"},	    {"x-euc-kr", "EUC-KR"},
+		/* the WHATWG Encoding Standard's decoders for labels whose
+		 * glibc namesakes are narrower: Big5 is Big5-HKSCS, GBK and
+		 * GB2312 are GB18030, EUC-KR is windows-949 */
+		{"big5", "BIG5-HKSCS"},		    {"x-x-big5", "BIG5-HKSCS"},
+		{"cn-big5", "BIG5-HKSCS"},	    {"csbig5", "BIG5-HKSCS"},
+		{"gb2312", "GB18030"},		    {"gbk", "GB18030"},
+		{"x-gbk", "GB18030"},		    {"euc-kr", "CP949"},
+		{"ks_c_5601-1987", "CP949"},	    {"x-euc-kr", "CP949"},
 		{"tis-620", "TIS-620"},		    {"windows-874", "CP874"},
 	};
 	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
@@ -2442,6 +2521,14 @@ static bool start_stream(struct feed_parser *p, bool final)
 			p->mode = MODE_JSON;
 			return true;
 		}
+		/* text before the markup (a server's warning, a BOM read as
+		 * windows-1252 and saved again as UTF-8): skipped, as browsers
+		 * and feedparser's loose parser do */
+		const unsigned char *lt = i < n && s[i] != '<' ? memchr(s + i, '<', n - i) : NULL;
+		if (lt) {
+			warnf(p, "text before the first tag skipped (%zu bytes)", (size_t)(lt - s) - i);
+			i = skip = (size_t)(lt - s);
+		}
 		char cs[64];
 		bool have = false;
 		if (!skip && http_charset(p->content_type, cs, sizeof cs))
@@ -2485,6 +2572,35 @@ static bool start_stream(struct feed_parser *p, bool final)
 			return true;
 		}
 	}
+	/* text between the XML declaration (or a leading comment) and the root
+	 * element: skipped like text before it */
+	size_t junk = n, resume = n;
+	if (!wide) {
+		size_t j = skip;
+		for (;;) {
+			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+				j++;
+			if (j + 1 < n && s[j] == '<' && (s[j + 1] == '?' || s[j + 1] == '!')) {
+				bool comment = j + 4 <= n && memcmp(s + j, "<!--", 4) == 0;
+				if (s[j + 1] == '!' && !comment) {
+					j = n; /* a DOCTYPE: its subset may hold '>'; no skipping after it */
+					break;
+				}
+				const char *e = comment ? memmem(s + j, n - j, "-->", 3) : memchr(s + j, '>', n - j);
+				if (!e)
+					break;
+				j = (size_t)((const unsigned char *)e - s) + (comment ? 3 : 1);
+				continue;
+			}
+			break;
+		}
+		const unsigned char *lt = j < n && s[j] != '<' ? memchr(s + j, '<', n - j) : NULL;
+		if (lt) {
+			warnf(p, "text before the root element skipped (%zu bytes)", (size_t)(lt - s) - j);
+			junk = j;
+			resume = (size_t)(lt - s);
+		}
+	}
 	p->mode = MODE_XML;
 	p->keep_raw = true;
 	start_xml(p);
@@ -2492,6 +2608,9 @@ static bool start_stream(struct feed_parser *p, bool final)
 		set_error(p, "cannot create the XML parser");
 		return false;
 	}
+	if (junk < n)
+		return push_decoded(p, s + skip, junk - skip, false) &&
+		       push_decoded(p, s + resume, n - resume, final);
 	return push_decoded(p, s + skip, n - skip, final);
 }
 

@@ -261,6 +261,49 @@ static void test_feed_parse(void)
 	f = feed_parse(guid, sizeof guid - 1, NULL, &err);
 	ok(f && f->n_items == 1 && !f->items[0].link && f->items[0].id, "isPermaLink=false guid: id, not link");
 	feed_destroy(f);
+	const char authors[] = "<rss xmlns:dc='http://purl.org/dc/elements/1.1/'><channel>"
+			       "<item><dc:creator>Ann</dc:creator><dc:creator>Bob</dc:creator></item>"
+			       "<item><author>a@x.example (Ann)</author><author>b@x.example (Bob)</author></item>"
+			       "</channel></rss>";
+	f = feed_parse(authors, sizeof authors - 1, NULL, &err);
+	ok(f && f->n_items == 2 && !strcmp(f->items[0].author, "Ann") && !strcmp(f->items[1].author, "Ann"),
+	   "several authors: the first is the author (feedparser's authors[0])");
+	feed_destroy(f);
+	const char atom_authors[] = "<feed xmlns='http://www.w3.org/2005/Atom'><entry><author><name>Ann</name></author>"
+				    "<author><name>Bob</name></author></entry></feed>";
+	f = feed_parse(atom_authors, sizeof atom_authors - 1, NULL, &err);
+	ok(f && f->n_items == 1 && !strcmp(f->items[0].author, "Ann"), "several Atom authors: the first");
+	feed_destroy(f);
+	const char contents[] = "<feed version='0.3' xmlns='http://purl.org/atom/ns#'><entry>"
+				"<content type='text/html' mode='escaped'>first</content>"
+				"<content type='text/plain'>second</content></entry></feed>";
+	f = feed_parse(contents, sizeof contents - 1, NULL, &err);
+	ok(f && f->n_items == 1 && f->items[0].content && !strcmp(f->items[0].content, "first"),
+	   "several Atom 0.3 contents: the first is the content");
+	feed_destroy(f);
+	const char mixed[] = "<rss><channel><item><description>&lt;p&gt;One &amp;amp; two&lt;/p&gt; by <a href='u'>me</a>"
+			     "</description><title>a &lt;b&gt; <i>c</i></title></item></channel></rss>";
+	f = feed_parse(mixed, sizeof mixed - 1, NULL, &err);
+	ok(f && f->n_items == 1 && f->items[0].summary &&
+		   !strcmp(f->items[0].summary, "<p>One &amp; two</p> by <a href=\"u\">me</a>"),
+	   "escaped HTML around inline elements stays HTML: %s", f && f->n_items ? f->items[0].summary : "");
+	feed_destroy(f);
+	const char big5[] = "<?xml version='1.0' encoding='big5'?><rss><channel><title>\xa4\xa4\xc7\xf3</title>"
+			    "</channel></rss>";
+	f = feed_parse(big5, sizeof big5 - 1, NULL, &err);
+	ok(f && f->meta.title && !strcmp(f->meta.title, "\xe4\xb8\xad\xd0\x90"),
+	   "Big5 is decoded as the Encoding Standard's Big5 (HKSCS): %s", f && f->meta.title ? f->meta.title : "");
+	feed_destroy(f);
+	const char cats[] = "<rss xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel><item>"
+			    "<category>beer</category><itunes:keywords>beer, games, beer</itunes:keywords>"
+			    "<itunes:category text='games'><itunes:category text='beer'/></itunes:category>"
+			    "<category domain='x'>beer</category><category>beer</category>"
+			    "</item></channel></rss>";
+	f = feed_parse(cats, sizeof cats - 1, NULL, &err);
+	ok(f && f->n_items == 1 && f->items[0].categories.n == 4,
+	   "a term repeated with the same scheme is one category (feedparser's (term, scheme)): %zu",
+	   f && f->n_items ? f->items[0].categories.n : 0);
+	feed_destroy(f);
 	f = feed_parse("", 0, NULL, &err);
 	ok(!f && err, "empty input is an error: %s", err ? err : "");
 	free(err);

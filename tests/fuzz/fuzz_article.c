@@ -3,7 +3,7 @@
  * and every string out must be valid UTF-8.
  *
  * Build: CC=clang meson setup build-fuzz -Dfuzzers=true -Db_lundef=false \
- *          -Db_sanitize=address,undefined -Dc_args=-fsanitize=fuzzer-no-link
+ *          -Db_sanitize=address,undefined
  * Run:   build-fuzz/tests/fuzz/fuzz_article -max_total_time=300 CORPUS tests/article/pages */
 #include <stdint.h>
 #include <stdlib.h>

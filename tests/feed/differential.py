@@ -1,0 +1,960 @@
+#!/usr/bin/env python3
+"""Differential test of `reads parse --json` against Debian's python3-feedparser.
+
+Makes variants of the conformance cases (../shared/conformance/feeds/cases), of
+the corpus feeds (../shared/bench/feeds) and of synthetic feeds, parses each with
+both, maps feedparser's result to the contract the conformance judge uses, and
+compares field by field (the judge's own norm_ws / html_to_text /
+parse_iso_utc, imported from judge.py, so the two never drift apart).
+
+Variant families (each variant carries tags naming what was done to it):
+  date:FORM       date elements rewritten in another form of the same instant:
+                  ISO 8601 extended/basic, reduced precision, week and ordinal
+                  dates, fractions, zones Z/±hh/±hhmm/±hh:mm, lower-case t/z,
+                  space separator, RFC 822 variants
+  enc:NAME:HOW    the document re-encoded (declared, undeclared, with/without BOM)
+  authors:HOW     several authors in every author construct
+  text:HOW        text constructs written escaped, double-escaped, as CDATA,
+                  as XHTML, with markup inside attributes
+  synth:FORMAT    a generated feed of one format (RSS 0.90/0.91/0.92/1.0/2.0,
+                  Atom 0.3/1.0) mixing all of the above
+
+A disagreement is a field where the two differ. Where the generator knows the
+truth (it wrote the date, the text), it tells who is right. Disagreements
+listed in differential-known.txt ("TAG-PREFIX FIELD WHO  # reason") are
+reported as known; any other one fails the test.
+
+  differential.py --reads build/reads [--seed N] [--variants N] [--show N]
+                  [--report FILE.json] [--keep DIR]
+
+Exit 77 when feedparser or the shared data is missing."""
+
+import argparse
+import calendar
+import datetime as dt
+import html
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import warnings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared"))
+
+
+def import_feedparser():
+    """feedparser from Debian's python3 when the python3 on PATH lacks it."""
+    try:
+        import feedparser  # noqa: F401
+        return feedparser
+    except ImportError:
+        if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != \
+                os.path.realpath("/usr/bin/python3") and not os.environ.get("READS_DIFF_REEXEC"):
+            os.environ["READS_DIFF_REEXEC"] = "1"
+            os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+        return None
+
+
+# ---------------------------------------------------------------------------
+# feedparser's result in the contract's terms
+
+def visible(s):
+    """The judge's html_to_text, with void elements written without the
+    XML slash: its extractor reads an <img alt> only from a start tag, so
+    "<img alt=x/>" and "<img alt=x>" would otherwise differ in text."""
+    return J.html_to_text(re.sub(r"\s*/>", ">", s))
+
+
+def fp_text(detail, value):
+    """A plain-text field: feedparser's value, as text (HTML values lose their tags)."""
+    if value is None:
+        return None
+    typ = (detail or {}).get("type", "text/plain") if detail else "text/plain"
+    if "html" in typ:
+        return visible(value)
+    return J.norm_ws(value)
+
+
+def fp_html(detail, value):
+    """An HTML field's visible text: plain-text constructs are escaped first."""
+    if value is None:
+        return None
+    typ = (detail or {}).get("type", "text/html") if detail else "text/html"
+    if "html" not in typ:
+        value = html.escape(value)
+    return visible(value)
+
+
+def fp_date(t):
+    if not t:
+        return None
+    try:
+        return dt.datetime(*t[:6]).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, TypeError):
+        return None
+
+
+def empty(v):
+    return None if v is None or (isinstance(v, str) and not v.strip()) else v
+
+
+def fp_contract(d):
+    """feedparser's result as normalised contract fields: {field: value}."""
+    out = {}
+    f = d.get("feed", {})
+    out["title"] = empty(fp_text(f.get("title_detail"), f.get("title")))
+    out["link"] = empty(J.norm_ws(f["link"]) if f.get("link") else None)
+    out["id"] = empty(J.norm_ws(f["id"]) if f.get("id") else None)  # not compared: see field_tags
+    out["entries"] = len(d.get("entries", []))
+    for i, e in enumerate(d.get("entries", [])):
+        p = f"entries[{i}]."
+        # the first author (feedparser's author_detail is the last one seen)
+        ad = (e.get("authors") or [None])[0] or e.get("author_detail") or {}
+        author = ad.get("name") or ad.get("email") or e.get("author")
+        out[p + "title"] = empty(fp_text(e.get("title_detail"), e.get("title")))
+        out[p + "link"] = empty(J.norm_ws(e["link"]) if e.get("link") else None)
+        out[p + "id"] = empty(J.norm_ws(e["id"]) if e.get("id") else None)
+        out[p + "author"] = empty(J.norm_ws(author) if author else None)
+        out[p + "published"] = fp_date(dict.get(e, "published_parsed"))
+        out[p + "updated"] = fp_date(dict.get(e, "updated_parsed"))
+        out[p + "published.raw"] = dict.get(e, "published")
+        out[p + "updated.raw"] = dict.get(e, "updated")
+        content = None
+        if e.get("content"):
+            c = e["content"][0]
+            content = empty(fp_html(c, c.get("value")))
+        # a summary feedparser copied from the content has no detail of its own
+        sdetail = e.get("summary_detail") or (e["content"][0] if e.get("content") else None)
+        summary = empty(fp_html(sdetail, dict.get(e, "summary")))
+        out[p + "summary"] = summary or content
+        out[p + "content"] = content or summary
+        out[p + "categories"] = [J.norm_ws(t.get("term") or "") for t in e.get("tags", [])
+                                 if (t.get("term") or "").strip()]
+    return out
+
+
+def reads_contract(doc):
+    """reads' JSON object normalised the same way."""
+    out = {}
+    out["title"] = empty(J.norm_ws(doc["title"]) if isinstance(doc.get("title"), str) else None)
+    out["link"] = empty(J.norm_ws(doc["link"]) if isinstance(doc.get("link"), str) else None)
+    ents = doc.get("entries") or []
+    out["entries"] = len(ents)
+    for i, e in enumerate(ents):
+        p = f"entries[{i}]."
+        for k in ("title", "link", "id", "author"):
+            v = e.get(k)
+            out[p + k] = empty(J.norm_ws(v) if isinstance(v, str) else None)
+        for k in ("published", "updated"):
+            v = e.get(k)
+            try:
+                out[p + k] = J.parse_iso_utc(v) if v else None
+            except (ValueError, OverflowError):
+                out[p + k] = "unparseable: " + str(v)
+        s = empty(visible(e["summary"]) if isinstance(e.get("summary"), str) else None)
+        c = empty(visible(e["content"]) if isinstance(e.get("content"), str) else None)
+        out[p + "summary"] = s or c
+        out[p + "content"] = c or s
+        out[p + "categories"] = [J.norm_ws(x) for x in (e.get("categories") or [])
+                                 if isinstance(x, str) and x.strip()]
+    return out
+
+
+def field_group(field):
+    name = field.split(".")[-1]
+    return ("entry." if field.startswith("entries[") else "feed.") + name
+
+
+def compare(r, f):
+    """[(field, agree, reads value, feedparser value)]; entries beyond the
+    shorter list are compared as one 'entries' count."""
+    res = [("entries", r["entries"] == f["entries"], r["entries"], f["entries"])]
+    n = min(r["entries"], f["entries"])
+    keys = ["title", "link"] + [f"entries[{i}].{k}" for i in range(n) for k in
+                                ("title", "link", "id", "author", "published", "updated",
+                                 "summary", "content", "categories")]
+    for k in keys:
+        a, b = r.get(k), f.get(k)
+        res.append((k, a == b, a, b))
+    return res
+
+
+# ---------------------------------------------------------------------------
+# dates
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+RFC822_ZONES = {"GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360,
+                "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420}
+
+
+def iso_zone(rng, off, style):
+    """A zone designator for offset `off` minutes in `style` (ext, basic, hour, z)."""
+    if style == "z" or off == 0 and rng.random() < 0.5:
+        return rng.choice(["Z", "Z", "z"]) if style == "z" else "Z"
+    sign = "-" if off < 0 else "+"
+    h, m = divmod(abs(off), 60)
+    if style == "hour":
+        return f"{sign}{h:02d}"
+    if style == "basic":
+        return f"{sign}{h:02d}{m:02d}"
+    return f"{sign}{h:02d}:{m:02d}"
+
+
+def render_date(rng, t):
+    """t (UTC datetime) -> (tag, text, truth 'YYYY-MM-DDTHH:MM:SSZ')."""
+    form = rng.choice(["ext", "ext", "ext-min", "ext-hour", "ext-frac", "basic", "basic-min",
+                       "date", "basic-date", "month", "year", "week", "week-basic",
+                       "week-date", "ordinal", "ordinal-basic", "ordinal-date", "space",
+                       "lower", "rfc822", "rfc822", "rfc822-nowday", "rfc822-noseconds",
+                       "rfc822-zone-name", "rfc822-2digit-year", "rfc822-1digit-day"])
+    off = rng.choice([0, 0, 60, -300, 330, -570, 120, 600, -60])
+    zstyle = rng.choice(["ext", "basic", "hour", "z"])
+    if zstyle == "hour":
+        off = off // 60 * 60
+    if zstyle == "z":
+        off = 0
+    lt = t + dt.timedelta(minutes=off)
+    zone = iso_zone(rng, off, zstyle)
+
+    def utc(x):
+        return (x - dt.timedelta(minutes=off)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    Y, M, D, h, m, s = lt.year, lt.month, lt.day, lt.hour, lt.minute, lt.second
+    if form == "ext":
+        return f"date:iso-ext-zone-{zstyle}", f"{Y:04d}-{M:02d}-{D:02d}T{h:02d}:{m:02d}:{s:02d}{zone}", utc(lt)
+    if form == "ext-min":
+        return f"date:iso-ext-no-seconds", f"{Y:04d}-{M:02d}-{D:02d}T{h:02d}:{m:02d}{zone}", \
+            utc(lt.replace(second=0))
+    if form == "ext-hour":
+        return f"date:iso-ext-hour-only", f"{Y:04d}-{M:02d}-{D:02d}T{h:02d}{zone}", \
+            utc(lt.replace(minute=0, second=0))
+    if form == "ext-frac":
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 9)))
+        mark = rng.choice([".", ".", ","])
+        return f"date:iso-ext-fraction{'-comma' if mark == ',' else ''}", \
+            f"{Y:04d}-{M:02d}-{D:02d}T{h:02d}:{m:02d}:{s:02d}{mark}{digits}{zone}", utc(lt)
+    if form in ("basic", "basic-min"):
+        bz = iso_zone(rng, off, "basic" if zstyle == "ext" else zstyle)
+        if form == "basic":
+            return "date:iso-basic", f"{Y:04d}{M:02d}{D:02d}T{h:02d}{m:02d}{s:02d}{bz}", utc(lt)
+        return "date:iso-basic-no-seconds", f"{Y:04d}{M:02d}{D:02d}T{h:02d}{m:02d}{bz}", \
+            utc(lt.replace(second=0))
+    day0 = dt.datetime(Y, M, D)
+    if form == "date":
+        return "date:iso-date", f"{Y:04d}-{M:02d}-{D:02d}", day0.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if form == "basic-date":
+        return "date:iso-basic-date", f"{Y:04d}{M:02d}{D:02d}", day0.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if form == "month":
+        return "date:iso-year-month", f"{Y:04d}-{M:02d}", f"{Y:04d}-{M:02d}-01T00:00:00Z"
+    if form == "year":
+        return "date:iso-year", f"{Y:04d}", f"{Y:04d}-01-01T00:00:00Z"
+    if form.startswith("week"):
+        iy, iw, iwd = lt.isocalendar()
+        if form == "week":
+            return "date:iso-week-date", f"{iy:04d}-W{iw:02d}-{iwd}T{h:02d}:{m:02d}:{s:02d}{zone}", utc(lt)
+        if form == "week-basic":
+            bz = iso_zone(rng, off, "basic" if zstyle == "ext" else zstyle)
+            return "date:iso-week-basic", f"{iy:04d}W{iw:02d}{iwd}T{h:02d}{m:02d}{s:02d}{bz}", utc(lt)
+        monday = dt.datetime.fromisocalendar(iy, iw, 1)
+        return "date:iso-week", f"{iy:04d}-W{iw:02d}", monday.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if form.startswith("ordinal"):
+        o = lt.timetuple().tm_yday
+        if form == "ordinal":
+            return "date:iso-ordinal", f"{Y:04d}-{o:03d}T{h:02d}:{m:02d}:{s:02d}{zone}", utc(lt)
+        if form == "ordinal-basic":
+            bz = iso_zone(rng, off, "basic" if zstyle == "ext" else zstyle)
+            return "date:iso-ordinal-basic", f"{Y:04d}{o:03d}T{h:02d}{m:02d}{s:02d}{bz}", utc(lt)
+        return "date:iso-ordinal-date", f"{Y:04d}-{o:03d}", day0.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if form == "space":
+        return f"date:iso-space-zone-{zstyle}", f"{Y:04d}-{M:02d}-{D:02d} {h:02d}:{m:02d}:{s:02d}{zone}", utc(lt)
+    if form == "lower":  # "z": the time written is UTC
+        return "date:iso-lower-case", f"{t:%Y-%m-%d}t{t:%H:%M:%S}z", t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # RFC 822 / 1123
+    name = None
+    if form == "rfc822-zone-name":
+        name = rng.choice(list(RFC822_ZONES))
+        off = RFC822_ZONES[name]
+        lt = t + dt.timedelta(minutes=off)
+        zone = name
+    else:
+        sign = "-" if off < 0 else "+"
+        zone = f"{sign}{abs(off) // 60:02d}{abs(off) % 60:02d}"
+    Y, M, D, h, m, s = lt.year, lt.month, lt.day, lt.hour, lt.minute, lt.second
+    wday = DAYS[lt.weekday()] + ", "
+    day = f"{D:02d}"
+    year = f"{Y:04d}"
+    secs = f":{s:02d}"
+    truth = utc(lt)
+    tag = "date:" + form
+    if form == "rfc822-nowday":
+        wday = ""
+    if form == "rfc822-noseconds":
+        secs = ""
+        truth = utc(lt.replace(second=0))
+    if form == "rfc822-2digit-year":
+        year = f"{Y % 100:02d}"
+    if form == "rfc822-1digit-day":
+        day = str(D)
+    return tag, f"{wday}{day} {MONTHS[M - 1]} {year} {h:02d}:{m:02d}{secs} {zone}", truth
+
+
+def date_tags(tag, s):
+    """The form's tag, plus "zone:iso-basic-minutes" for an ISO 8601 date
+    whose zone is ±hhmm with minutes (a class of its own in feedparser)."""
+    if tag.startswith("date:iso") and re.search(r"[+-]\d\d(?!00)\d\d$", s):
+        return (tag, "zone:iso-basic-minutes")
+    return (tag,)
+
+
+DATE_ELEMS = re.compile(r"<((?:[A-Za-z0-9_]+:)?(?:pubDate|published|updated|issued|modified|date|created))"
+                        r"(\s[^>]*)?>([^<]{4,80})</\1>")
+
+
+def mutate_dates(rng, text, fp, tags, truths):
+    def sub(m):
+        if rng.random() < 0.2:
+            return m.group(0)
+        t9 = fp._parse_date(html.unescape(m.group(3)).strip())
+        if not t9:
+            return m.group(0)
+        t = dt.datetime(*t9[:6])
+        if not 1900 < t.year < 2100:
+            return m.group(0)
+        tag, s, truth = render_date(rng, t)
+        tags.add(tag)
+        truths[s] = (date_tags(tag, s), truth)
+        return f"<{m.group(1)}{m.group(2) or ''}>{s}</{m.group(1)}>"
+    return DATE_ELEMS.sub(sub, text)
+
+
+# ---------------------------------------------------------------------------
+# encodings: name, sample text that the encoding can carry
+
+ENCODINGS = [
+    ("utf-8", "Grüße, naïve café — “quoted” ☃"),
+    ("utf-16", "Grüße, naïve café — “quoted” ☃"),
+    ("utf-16le", "Ünïcödé — ∑ 日本"),
+    ("utf-16be", "Ünïcödé — ∑ 日本"),
+    ("iso-8859-1", "Grüße, naïve café ½ ©"),
+    ("iso-8859-2", "Zażółć gęślą jaźń, Dvořák"),
+    ("iso-8859-5", "Привет, мир"),
+    ("iso-8859-7", "Καλημέρα κόσμε"),
+    ("iso-8859-9", "Türkçe ğüşıöç İ"),
+    ("iso-8859-15", "Euro € œuvre Ÿ"),
+    ("windows-1250", "Zażółć gęślą jaźń „cytat”"),
+    ("windows-1251", "Привет, мир — «цитата»"),
+    ("windows-1252", "Grüße “smart” quotes — € ™"),
+    ("windows-1253", "Καλημέρα κόσμε €"),
+    ("windows-1254", "Türkçe ğüşıöç “x”"),
+    ("windows-1255", "שלום עולם"),
+    ("windows-1256", "مرحبا بالعالم"),
+    ("windows-1257", "Ąčęėįšųūž „x“"),
+    ("koi8-r", "Привет, мир"),
+    ("koi8-u", "Привіт, світ"),
+    ("shift_jis", "日本語のテキスト、カタカナ"),
+    ("euc-jp", "日本語のテキスト、カタカナ"),
+    ("iso-2022-jp", "日本語のテキスト"),
+    ("gb2312", "中文简体文本"),
+    ("gbk", "中文简体文本，欢迎"),
+    ("gb18030", "中文简体文本 € ☃"),
+    ("big5", "中文繁體文本"),
+    ("euc-kr", "한국어 텍스트"),
+    ("mac_roman", "Café ∂ƒ©"),
+]
+
+ENC_DECL = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*(['\"])[^'\"]*\2", re.S)
+
+
+def set_declaration(text, name):
+    """The document with encoding="name" declared (name None: removed)."""
+    m = re.match(r"\s*<\?xml[^>]*\?>", text)
+    if not m:
+        return text if name is None else f'<?xml version="1.0" encoding="{name}"?>\n' + text
+    decl = m.group(0)
+    decl2 = re.sub(r"\s+encoding\s*=\s*(['\"])[^'\"]*\1", "", decl)
+    if name is not None:
+        decl2 = decl2.replace("?>", f' encoding="{name}"?>', 1) if "version" in decl2 else \
+            f'<?xml version="1.0" encoding="{name}"?>'
+    return decl2 + text[m.end():]
+
+
+FIRST_TITLE = re.compile(r"(<(?:item|entry)\b[^>]*>.*?<title\b[^>]*>)([^<]{1,200})(</title>)", re.S)
+
+
+def mutate_encoding(rng, text, tags):
+    """Bytes of text re-encoded; a sample of the encoding's script goes into
+    the first entry's title so that the encoding matters."""
+    name, sample = rng.choice(ENCODINGS)
+    how = rng.choice(["declared", "declared", "undeclared"]) if name in ("utf-8",) else "declared"
+    if name in ("utf-16le", "utf-16be"):
+        how = rng.choice(["declared", "bom-declared"])
+    if name == "utf-16":
+        how = rng.choice(["bom-declared", "bom-undeclared"])
+    text = FIRST_TITLE.sub(lambda m: m.group(1) + html.escape(sample, quote=False) + " " + m.group(2) + m.group(3),
+                           text, count=1)
+    decl = None if "undeclared" in how else name
+    text = set_declaration(text, decl)
+    codec = {"utf-16": "utf-16"}.get(name, name)
+    data = text.encode(codec, "xmlcharrefreplace")
+    if how == "bom-declared" and name in ("utf-16le", "utf-16be"):
+        data = ("\ufeff" + text).encode(codec, "xmlcharrefreplace")
+    tags.add(f"enc:{name}:{how}")
+    return data
+
+
+# ---------------------------------------------------------------------------
+# authors
+
+NAMES = ["Ann Smith", "José Ñúñez", "李小龙", "O'Brien & Sons", "Zoë <Z> Ö", "Bob"]
+
+
+def esc(s):
+    return html.escape(s, quote=False)
+
+
+def mutate_authors(rng, text, tags):
+    """Every entry gets 2-3 authors in one construct (the first stays first)."""
+    atom = "<entry" in text
+    how = rng.choice(["atom-author", "dc-creator", "rss-author-email-name", "rss-author-name-email",
+                      "itunes-author"] if not atom else ["atom-author", "atom-author-email-only",
+                                                         "dc-creator"])
+    names = rng.sample(NAMES, rng.randint(2, 3))
+
+    def block():
+        if how == "atom-author":
+            return "".join(f"<author><name>{esc(n)}</name><email>a{i}@example.org</email></author>"
+                           for i, n in enumerate(names))
+        if how == "atom-author-email-only":
+            return "".join(f"<author><email>a{i}@example.org</email></author>" for i in range(len(names)))
+        if how == "dc-creator":
+            return "".join(f'<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">{esc(n)}</dc:creator>'
+                           for n in names)
+        if how == "itunes-author":
+            return "".join(f'<itunes:author xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+                           f'{esc(n)}</itunes:author>' for n in names)
+        if how == "rss-author-email-name":
+            return "".join(f"<author>a{i}@example.org ({esc(n)})</author>" for i, n in enumerate(names))
+        return "".join(f"<author>{esc(n)} &lt;a{i}@example.org&gt;</author>" for i, n in enumerate(names))
+    # drop existing author constructs of entries, then add ours after the start tag
+    text = re.sub(r"(<(item|entry)\b[^>]*>)(.*?)(</\2>)",
+                  lambda m: m.group(1) + block() + re.sub(
+                      r"<(author|dc:creator|itunes:author)\b[^>]*?(/>|>.*?</\1>)", "", m.group(3),
+                      flags=re.S) + m.group(4), text, flags=re.S)
+    tags.add("authors:" + how)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# text constructs
+
+SNIPPETS = [  # (HTML, its visible text)
+    ("Fish &amp; Chips", "Fish & Chips"),
+    ("<b>Bold</b> move &#8212; now", "Bold move — now"),
+    ("A <a href=\"http://example.org/?a=1&amp;b=2\" title=\"&lt;b&gt;x&lt;/b&gt;\">link</a> here",
+     "A link here"),
+    ("An <img src=\"x.png\" alt=\"Tom &amp; Jerry\"/> image", "An Tom & Jerry image"),
+    ("<p>One</p><p>Two &lt;three&gt;</p>", "One Two <three>"),
+    ("caf&#233; &#x2603; &#169;", "café ☃ ©"),
+    ("<em>x</em> &lt; y &amp;&amp; z &gt; w", "x < y && z > w"),
+    ("Quote: &quot;hi&quot; &apos;there&apos;", "Quote: \"hi\" 'there'"),
+]
+
+
+def xml_escape(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def text_construct(rng, atom, name, kind, attrs=""):
+    """An element `name` carrying a random snippet in a random encoding.
+    kind 'plain' (title) or 'html' (summary/content). Returns (tag, xml)."""
+    snippet, visible = rng.choice(SNIPPETS)
+    ns_xhtml = 'xmlns="http://www.w3.org/1999/xhtml"'
+    if atom:
+        how = rng.choice(["html-escaped", "html-cdata", "html-double-escaped", "text", "xhtml",
+                          "xhtml-prefixed", "text-cdata", "default"]
+                         + (["mime-html", "mime-plain", "mime-xhtml"] if name == "content" else []))
+        if how == "mime-html":  # RFC 4287 §4.1.3.1: a MIME type names the content's type
+            return how, f'<{name} type="text/html"{attrs}>{xml_escape(snippet)}</{name}>'
+        if how == "mime-plain":
+            return how, f'<{name} type="text/plain"{attrs}>{xml_escape(visible)}</{name}>'
+        if how == "mime-xhtml":
+            return how, (f'<{name} type="application/xhtml+xml"{attrs}><div {ns_xhtml}>'
+                         f"{snippet.replace('/>', ' />')}</div></{name}>")
+        if how == "html-escaped":
+            return how, f'<{name} type="html"{attrs}>{xml_escape(snippet)}</{name}>'
+        if how == "html-cdata":
+            return how, f'<{name} type="html"{attrs}><![CDATA[{snippet}]]></{name}>'
+        if how == "html-double-escaped":
+            return how, f'<{name} type="html"{attrs}>{xml_escape(xml_escape(snippet))}</{name}>'
+        if how in ("text", "default"):
+            t = f' type="text"' if how == "text" else ""
+            return how, f"<{name}{t}{attrs}>{xml_escape(visible)}</{name}>"
+        if how == "text-cdata":
+            return how, f'<{name} type="text"{attrs}><![CDATA[{visible}]]></{name}>'
+        body = snippet.replace("<img src=\"x.png\" alt=\"Tom &amp; Jerry\"/>",
+                               "<img src=\"x.png\" alt=\"Tom &amp; Jerry\" />")
+        if how == "xhtml":
+            return how, f'<{name} type="xhtml"{attrs}><div {ns_xhtml}>{body}</div></{name}>'
+        body = re.sub(r"<(/?)([a-z]+)", r"<\1h:\2", body)
+        return how, (f'<{name} type="xhtml"{attrs}><h:div xmlns:h="http://www.w3.org/1999/xhtml">'
+                     f"{body}</h:div></{name}>")
+    how = rng.choice(["escaped", "cdata", "double-escaped", "plain"] if kind == "html"
+                     else ["plain", "plain", "escaped-amp"])
+    if how == "escaped":
+        return how, f"<{name}>{xml_escape(snippet)}</{name}>"
+    if how == "cdata":
+        return how, f"<{name}><![CDATA[{snippet}]]></{name}>"
+    if how == "double-escaped":
+        return how, f"<{name}>{xml_escape(xml_escape(snippet))}</{name}>"
+    if how == "escaped-amp":
+        return how, f"<{name}>{xml_escape(visible.replace('<', '').replace('>', ''))}</{name}>"
+    return how, f"<{name}>{xml_escape(visible.replace('<', '').replace('>', ''))}</{name}>"
+
+
+def mutate_text(rng, text, tags):
+    """Entry titles and summaries of a document rewritten as random text constructs."""
+    atom = "<entry" in text
+
+    def sub(m):
+        name = m.group(1)
+        if name == "title":
+            kind = "plain"
+        else:
+            kind = "html"
+        how, xml = text_construct(rng, atom, name, kind)
+        tags.add(f"text:{'atom' if atom else 'rss'}-{name}-{how}")
+        return xml
+
+    def entry(m):
+        body = re.sub(r"<(title|summary|description|content)\b[^>]*?(?:/>|>.*?</\1>)",
+                      sub if rng.random() < 0.8 else (lambda x: x.group(0)), m.group(3), flags=re.S)
+        return m.group(1) + body + m.group(4)
+    return re.sub(r"(<(item|entry)\b[^>]*>)(.*?)(</\2>)", entry, text, flags=re.S)
+
+
+# ---------------------------------------------------------------------------
+# synthetic feeds
+
+FORMATS = ["rss090", "rss091", "rss092", "rss10", "rss20", "atom03", "atom10"]
+
+
+def atom_links(rng, link, tags):
+    """Atom links of an entry in one of the shapes feeds use."""
+    rel_link = link.replace("http://example.org/", "")
+    how = rng.choice(["alternate", "no-rel", "typed-xhtml", "enclosure-first", "self-and-alternate",
+                      "relative-xml-base", "two-alternates", "related-only"])
+    tags.add("links:atom-" + how)
+    if how == "alternate":
+        return f'<link rel="alternate" type="text/html" href="{link}"/>', ""
+    if how == "no-rel":
+        return f'<link href="{link}"/>', ""
+    if how == "typed-xhtml":
+        return f'<link rel="alternate" type="application/xhtml+xml" href="{link}"/>', ""
+    if how == "enclosure-first":
+        return (f'<link rel="enclosure" type="audio/mpeg" length="1" href="http://example.org/a.mp3"/>'
+                f'<link rel="alternate" href="{link}"/>'), ""
+    if how == "self-and-alternate":
+        return f'<link rel="self" href="http://example.org/self"/><link rel="alternate" href="{link}"/>', ""
+    if how == "relative-xml-base":
+        return f'<link rel="alternate" href="{rel_link}"/>', ' xml:base="http://example.org/"'
+    if how == "two-alternates":
+        return (f'<link rel="alternate" type="text/html" href="{link}"/>'
+                f'<link rel="alternate" type="text/html" hreflang="fr" href="{link}&amp;fr"/>'), ""
+    return f'<link rel="related" href="{link}"/>', ""
+
+
+def rss_links(rng, link, i, tags):
+    """An RSS item's link and guid in one of the shapes feeds use."""
+    how = rng.choice(["link", "guid-permalink", "guid-not-permalink", "guid-default", "link-and-guid",
+                      "link-whitespace", "relative-xml-base"])
+    tags.add("links:rss-" + how)
+    if how == "link":
+        return f"<link>{link}</link>", ""
+    if how == "guid-permalink":
+        return f'<guid isPermaLink="true">{link}</guid>', ""
+    if how == "guid-not-permalink":
+        return f'<guid isPermaLink="false">{link}</guid>', ""
+    if how == "guid-default":
+        return f"<guid>{link}</guid>", ""
+    if how == "link-and-guid":
+        return f'<link>{link}</link><guid isPermaLink="false">id-{i}</guid>', ""
+    if how == "link-whitespace":
+        return f"<link>\n   {link}\n  </link>", ""
+    return f"<link>{link.replace('http://example.org/', '')}</link>", ' xml:base="http://example.org/"'
+
+
+def synth_feed(rng, fmt, tags, truths):
+    t0 = dt.datetime(2000, 1, 1) + dt.timedelta(seconds=rng.randrange(0, 30 * 365 * 86400))
+    n = rng.randint(1, 3)
+    atom = fmt.startswith("atom")
+    items = []
+    for i in range(n):
+        t = t0 - dt.timedelta(seconds=rng.randrange(0, 86400 * 30))
+        tag, ds, truth = render_date(rng, t)
+        tags.add(tag)
+        truths[ds] = (date_tags(tag, ds), truth)
+        link = f"http://example.org/{fmt}/{i}?a=1&amp;b=2"
+        if atom:
+            ttag, title = text_construct(rng, True, "title", "plain")
+            stag, summ = text_construct(rng, True, "summary", "html")
+            ctag, cont = text_construct(rng, True, "content", "html")
+            tags.update({"text:atom-title-" + ttag, "text:atom-summary-" + stag, "text:atom-content-" + ctag})
+            auth = "".join(f"<author><name>{esc(nm)}</name></author>" for nm in rng.sample(NAMES, rng.randint(1, 3)))
+            if fmt == "atom10":
+                dates = f"<published>{ds}</published><updated>{ds}</updated>"
+                idl = f"<id>urn:uuid:{rng.getrandbits(64):016x}-{i}</id>"
+                lk, base = atom_links(rng, link, tags)
+                cats = "".join(f'<category term="{esc(c)}"/>' for c in rng.sample(["a", "b & c", "Ünï"], rng.randint(0, 2)))
+            else:
+                dates = f"<issued>{ds}</issued><modified>{ds}</modified>"
+                idl = f"<id>tag:example.org,2004:{i}</id>"
+                lk, base = atom_links(rng, link, tags)
+                cats = ""
+                cont = cont.replace('type="html"', 'type="text/html" mode="escaped"').replace(
+                    'type="xhtml"', 'type="application/xhtml+xml" mode="xml"').replace(
+                    'type="text"', 'type="text/plain"')
+                summ = summ.replace('type="html"', 'type="text/html" mode="escaped"').replace(
+                    'type="xhtml"', 'type="application/xhtml+xml" mode="xml"').replace(
+                    'type="text"', 'type="text/plain"')
+                title = title.replace('type="html"', 'type="text/html" mode="escaped"').replace(
+                    'type="xhtml"', 'type="application/xhtml+xml" mode="xml"').replace(
+                    'type="text"', 'type="text/plain"')
+            items.append(f"<entry{base}>{title}{lk}{idl}{auth}{dates}{cats}{summ}{cont}</entry>")
+        else:
+            ttag, title = text_construct(rng, False, "title", "plain")
+            stag, desc = text_construct(rng, False, "description", "html")
+            tags.update({"text:rss-title-" + ttag, "text:rss-description-" + stag})
+            extra = ""
+            if fmt in ("rss20", "rss10", "rss092"):
+                ctag, cont = text_construct(rng, False, "content:encoded", "html")
+                tags.add("text:rss-content-" + ctag)
+                extra += cont
+            if fmt in ("rss20", "rss10"):
+                extra += "".join(f"<dc:creator>{esc(nm)}</dc:creator>" for nm in rng.sample(NAMES, rng.randint(1, 2)))
+                extra += f"<dc:date>{ds}</dc:date>" if fmt == "rss10" else f"<pubDate>{ds}</pubDate>"
+                extra += "".join(f"<category>{esc(c)}</category>" for c in rng.sample(["a", "b & c", "Ünï"], rng.randint(0, 2)))
+            about = f' rdf:about="{link}"' if fmt in ("rss090", "rss10") else ""
+            if fmt in ("rss20", "rss092"):
+                lk, base = rss_links(rng, link, i, tags)
+            else:
+                lk, base = f"<link>{link}</link>", ""
+            items.append(f"<item{about}{base}>{title}{lk}{desc}{extra}</item>")
+    ftitle = f"<title>Feed {fmt} &amp; co</title>"
+    if fmt == "atom10":
+        return (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+                f'{ftitle}<link href="http://example.org/"/><id>urn:x</id><updated>2010-01-01T00:00:00Z</updated>'
+                + "".join(items) + "</feed>")
+    if fmt == "atom03":
+        return (f'<?xml version="1.0" encoding="utf-8"?>\n<feed version="0.3" xmlns="http://purl.org/atom/ns#">'
+                f'{ftitle}<link rel="alternate" type="text/html" href="http://example.org/"/>'
+                + "".join(items) + "</feed>")
+    rdfns = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+    common = ('xmlns:dc="http://purl.org/dc/elements/1.1/" '
+              'xmlns:content="http://purl.org/rss/1.0/modules/content/"')
+    if fmt == "rss090":
+        return (f'<?xml version="1.0"?>\n<rdf:RDF {rdfns} xmlns="http://my.netscape.com/rdf/simple/0.9/" {common}>'
+                f"<channel>{ftitle}<link>http://example.org/</link><description>d</description></channel>"
+                + "".join(items) + "</rdf:RDF>")
+    if fmt == "rss10":
+        return (f'<?xml version="1.0"?>\n<rdf:RDF {rdfns} xmlns="http://purl.org/rss/1.0/" {common}>'
+                f'<channel rdf:about="http://example.org/">{ftitle}<link>http://example.org/</link>'
+                f"<description>d</description></channel>" + "".join(items) + "</rdf:RDF>")
+    ver = {"rss091": "0.91", "rss092": "0.92", "rss20": "2.0"}[fmt]
+    return (f'<?xml version="1.0"?>\n<rss version="{ver}" {common}><channel>{ftitle}'
+            f"<link>http://example.org/</link><description>d</description>" + "".join(items)
+            + "</channel></rss>")
+
+
+# ---------------------------------------------------------------------------
+# sources and variants
+
+def load_sources(shared, fp):
+    """[(name, text)] of conformance cases and corpus feeds that decode cleanly."""
+    out = []
+    dirs = [os.path.join(shared, "conformance", "feeds", "cases"), os.path.join(shared, "bench", "feeds")]
+    for d in dirs:
+        for root, _, files in os.walk(d):
+            for fn in sorted(files):
+                if not fn.endswith((".xml", ".rss", ".atom")):
+                    continue
+                path = os.path.join(root, fn)
+                data = open(path, "rb").read()
+                if len(data) > 300_000:
+                    continue
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    d0 = fp.parse(data)
+                enc = d0.get("encoding") or "utf-8"
+                exc = d0.get("bozo_exception")
+                if exc is not None and "encoding" in type(exc).__name__.lower():
+                    continue  # the encoding itself is the test: keep it as it is
+                try:
+                    text = data.decode(enc)
+                except (UnicodeDecodeError, LookupError):
+                    continue
+                if text.startswith("\ufeff"):
+                    text = text[1:]
+                out.append((os.path.relpath(path, shared), text))
+    out.sort()
+    return out
+
+
+def make_variant(rng, sources, fp):
+    """(name, bytes, tags, {date string written: (form tag, truth)})."""
+    tags, truths = set(), {}
+    if rng.random() < 0.3:
+        fmt = rng.choice(FORMATS)
+        text = synth_feed(rng, fmt, tags, truths)
+        name = "synth:" + fmt
+        tags.add(name)
+    else:
+        name, text = rng.choice(sources)
+        tags.add("source:" + ("corpus" if name.startswith("bench") else "conformance"))
+        tags.add("file:" + name)
+        if "<itunes:summary" in text:
+            tags.add("has:itunes-summary")
+        if re.search(r"<(?:\w+:)?created\b", text):
+            tags.add("has:created")
+        if re.match(r"\s+<\?xml", text):
+            tags.add("has:space-before-declaration")
+        ops = rng.sample(["date", "authors", "text", "enc"], rng.randint(1, 2))
+        if "date" in ops:
+            text = mutate_dates(rng, text, fp, tags, truths)
+        if "authors" in ops:
+            text = mutate_authors(rng, text, tags)
+        if "text" in ops:
+            text = mutate_text(rng, text, tags)
+        if "enc" not in ops:
+            return name, set_declaration(text, "utf-8").encode("utf-8"), tags, truths
+    if rng.random() < 0.4 or "enc" in tags:
+        return name, mutate_encoding(rng, text, tags), tags, truths
+    return name, set_declaration(text, "utf-8").encode("utf-8"), tags, truths
+
+
+# ---------------------------------------------------------------------------
+# known disagreements
+
+def load_known(path):
+    """[(tag prefix, field group, who, reason)]."""
+    known = []
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        spec, _, reason = line.partition("#")
+        parts = spec.split()
+        if len(parts) != 3 or not reason.strip():
+            raise SystemExit(f"{path}: need TAG FIELD WHO  # reason: {line}")
+        known.append((parts[0], parts[1], parts[2], reason.strip()))
+    return known
+
+
+def field_tags(field, tags, fdoc, truths):
+    """The tags a field is counted under, and the truth when the generator
+    wrote it: a date field under the form of the date string feedparser saw
+    (the original's form, "date:original", when the generator did not write
+    it); other fields under the variant's tags but the date forms."""
+    plain = {t for t in tags if not t.startswith("date:")}
+    if field.endswith("link"):
+        ident = fdoc.get(field[:-len("link")] + "id")
+        if ident and fdoc.get(field) == ident:
+            plain.add("fp:id-as-link")
+    if not field.endswith((".published", ".updated")):
+        return plain, None
+    raw = fdoc.get(field + ".raw")
+    if isinstance(raw, str) and raw.strip() in truths:
+        dtags, truth = truths[raw.strip()]
+        return plain | set(dtags), truth
+    return plain | {"date:original"}, None
+
+
+def who_is_right(r, f, truth):
+    """'reads' / 'feedparser' / 'neither' where the generator knows the truth, else '?'."""
+    if truth is None:
+        return "?"
+    return "reads" if r == truth else "feedparser" if f == truth else "neither"
+
+
+def explain(known, tags, field, right):
+    """The reason of the first known-disagreement line that covers this one.
+    WHO "reads-right": only where the generator's truth shows reads right;
+    "any": whoever is right (the reason says why reads differs)."""
+    group = field_group(field) if field != "entries" else "entries"
+    for prefix, fgroup, who, reason in known:
+        if fgroup not in ("*", group):
+            continue
+        if who == "reads-right" and right != "reads":
+            continue
+        if any(t.startswith(prefix) for t in tags):
+            return reason
+    return None
+
+
+def run_reads(reads, paths):
+    """{path: doc} from one batch process (JSON Lines), per file on failure."""
+    out = {}
+    r = subprocess.run([reads, "parse", *paths, "--json"], capture_output=True, timeout=600)
+    for line in r.stdout.decode("utf-8", "replace").splitlines():
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(doc, dict) and "file" in doc:
+            out[doc["file"]] = doc
+    for p in paths:
+        if p not in out:
+            r1 = subprocess.run([reads, "parse", p, "--json"], capture_output=True, timeout=60)
+            try:
+                out[p] = json.loads(r1.stdout)
+            except json.JSONDecodeError:
+                out[p] = {"title": None, "link": None, "entries": [],
+                          "error": f"exit {r1.returncode}: {r1.stderr[-200:]!r}"}
+    return out
+
+
+def main():
+    global J
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reads", default="build/reads")
+    ap.add_argument("--shared", default=DEFAULT_SHARED)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--variants", type=int, default=5000)
+    ap.add_argument("--known", default=os.path.join(HERE, "differential-known.txt"))
+    ap.add_argument("--show", type=int, default=20, help="print this many unexplained disagreements")
+    ap.add_argument("--show-known", action="store_true", help="print the known ones too")
+    ap.add_argument("--report", help="write every disagreement (JSON)")
+    ap.add_argument("--keep", help="write the variants into this folder")
+    ap.add_argument("--min-agreement", type=float, default=99.0,
+                    help="fail below this field agreement, known disagreements counted as agreeing (percent)")
+    a = ap.parse_args()
+
+    fp = import_feedparser()
+    if fp is None:
+        print("skip: python3-feedparser is not installed")
+        return 77
+    judge_dir = os.path.join(a.shared, "conformance", "feeds")
+    if not os.path.exists(os.path.join(judge_dir, "judge.py")):
+        print(f"skip: {judge_dir}/judge.py not found")
+        return 77
+    sys.path.insert(0, judge_dir)
+    import judge as J  # noqa: E402  the judge's normalisation, not a copy of it
+    from feedparser import datetimes as fp_dates
+    fp._parse_date = fp_dates._parse_date
+    os.environ["TZ"] = "UTC"  # feedparser's ISO 8601 handler goes through mktime()
+    import time
+    time.tzset()
+
+    known = load_known(a.known)
+    sources = load_sources(a.shared, fp)
+    rng = random.Random(a.seed)
+    tmp = a.keep or tempfile.mkdtemp(prefix="reads-diff-")
+    os.makedirs(tmp, exist_ok=True)
+    variants = []
+    for i in range(a.variants):
+        name, data, tags, truths = make_variant(rng, sources, fp)
+        path = os.path.join(tmp, f"v{i:05d}.xml")
+        with open(path, "wb") as fp_out:
+            fp_out.write(data)
+        variants.append((path, name, tags, truths))
+    docs = {}
+    batch = 500
+    for k in range(0, len(variants), batch):
+        docs.update(run_reads(a.reads, [v[0] for v in variants[k:k + batch]]))
+
+    stats = {}  # category -> [agree, total]
+    truth_stats = {}  # date form -> [reads right, feedparser right, total]
+    total = agree = explained = 0
+    unexplained, known_hits, records = [], {}, []
+    for path, name, tags, truths in variants:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fres = fp.parse(data)
+        fdoc = fp_contract(fres)
+        exc = fres.get("bozo_exception")
+        if exc is not None and "encoding" not in type(exc).__name__.lower():
+            tags = tags | {"fp:loose"}  # feedparser fell back on its non-XML parser
+        rdoc = reads_contract(docs.get(path, {}))
+        for field, ok, rv, fv in compare(rdoc, fdoc):
+            total += 1
+            agree += ok
+            ftags, truth = field_tags(field, tags, fdoc, truths)
+            if truth is not None:
+                for t in ftags:
+                    if t.startswith("date:"):
+                        ts = truth_stats.setdefault(t, [0, 0, 0])
+                        ts[0] += rv == truth
+                        ts[1] += fv == truth
+                        ts[2] += 1
+            cats = {t if t.startswith(("date:", "text:")) else ":".join(t.split(":")[:2]) for t in ftags
+                    if not t.startswith(("file:", "has:", "fp:", "zone:"))}
+            for c in cats | {"all"}:
+                s = stats.setdefault(c, [0, 0])
+                s[0] += ok
+                s[1] += 1
+            if ok:
+                continue
+            right = who_is_right(rv, fv, truth)
+            reason = explain(known, ftags, field, right)
+            rec = {"variant": os.path.basename(path), "source": name, "tags": sorted(ftags),
+                   "raw": fdoc.get(field + ".raw"),
+                   "field": field, "reads": rv, "feedparser": fv, "right": right, "known": reason}
+            records.append(rec)
+            if reason:
+                explained += 1
+                known_hits[reason] = known_hits.get(reason, 0) + 1
+            else:
+                unexplained.append(rec)
+
+    print(f"seed {a.seed}, {len(variants)} variants ({len(sources)} sources + synthetic), "
+          f"feedparser {fp.__version__}")
+    print(f"\n{'category':40s} {'agree':>7s} {'fields':>7s}   rate")
+    for c in sorted(stats):
+        s = stats[c]
+        print(f"{c:40s} {s[0]:7d} {s[1]:7d} {100.0 * s[0] / s[1]:6.2f}%")
+    if truth_stats:
+        print(f"\n{'date form (generated: truth known)':40s} {'reads':>7s} {'feedparser':>10s} {'fields':>7s}")
+        tot = [0, 0, 0]
+        for t in sorted(truth_stats):
+            r, f, n = truth_stats[t]
+            tot = [tot[0] + r, tot[1] + f, tot[2] + n]
+            print(f"{t:40s} {100.0 * r / n:6.1f}% {100.0 * f / n:9.1f}% {n:7d}")
+        print(f"{'all generated dates':40s} {100.0 * tot[0] / tot[2]:6.1f}% {100.0 * tot[1] / tot[2]:9.1f}% {tot[2]:7d}")
+    print(f"\nknown disagreements ({explained}):")
+    for reason, n in sorted(known_hits.items(), key=lambda x: -x[1]):
+        print(f"  {n:5d}  {reason[:150]}")
+    if a.show_known:
+        for rec in records:
+            if rec["known"]:
+                print(f"  KNOWN {rec['variant']} {rec['source']} {rec['field']} reads={rec['reads']!r} "
+                      f"feedparser={rec['feedparser']!r} right={rec['right']} tags={rec['tags']}")
+    if unexplained:
+        print(f"\n{len(unexplained)} unexplained disagreements; first {min(a.show, len(unexplained))}:")
+        for rec in unexplained[:a.show]:
+            print(f"  {rec['variant']} {rec['source']} {rec['field']} reads={rec['reads']!r} "
+                  f"feedparser={rec['feedparser']!r} right={rec['right']} tags={rec['tags']}")
+    if a.report:
+        with open(a.report, "w", encoding="utf-8") as fh:
+            json.dump({"seed": a.seed, "variants": len(variants), "stats": stats, "truth": truth_stats,
+                       "disagreements": records},
+                      fh, indent=1, ensure_ascii=False, default=str)
+    if not a.keep:
+        for v in variants:
+            os.unlink(v[0])
+        os.rmdir(tmp)
+    rate = 100.0 * agree / max(total, 1)
+    print(f"\nfield agreement: {agree}/{total} = {rate:.2f}%; with the {explained} known "
+          f"disagreements: {100.0 * (agree + explained) / max(total, 1):.2f}%; "
+          f"{len(unexplained)} unexplained")
+    ok = not unexplained and 100.0 * (agree + explained) / max(total, 1) >= a.min_agreement
+    print(f"{1 if ok else 0} passed, {0 if ok else 1} failed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
