@@ -321,7 +321,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 		return cli_usage_error("draft", "'%s' is not a month (YYYY-MM)", month_arg);
 
 	struct workspace ws;
-	int status = workspace_open(cli, &ws, true);
+	int status = workspace_open(cli->config_path, cli->archive_path, &ws, true);
 	if (status != EXIT_OK) {
 		workspace_close(&ws);
 		return status;

@@ -28,7 +28,7 @@ int cmd_fetch(const struct cli *cli, int argc, char **argv)
 	if (argc > 1)
 		return cli_usage_error("fetch", "unexpected argument '%s'", argv[1]);
 	struct workspace ws;
-	int status = workspace_open(cli, &ws, true);
+	int status = workspace_open(cli->config_path, cli->archive_path, &ws, true);
 	if (status != EXIT_OK) {
 		workspace_close(&ws);
 		return status;

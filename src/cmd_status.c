@@ -34,7 +34,7 @@ int cmd_status(const struct cli *cli, int argc, char **argv)
 	if (argc > 1)
 		return cli_usage_error("status", "unexpected argument '%s'", argv[1]);
 	struct workspace ws;
-	int status = workspace_open(cli, &ws, false);
+	int status = workspace_open(cli->config_path, cli->archive_path, &ws, false);
 	if (status != EXIT_OK) {
 		workspace_close(&ws);
 		return status;

@@ -1,7 +1,6 @@
 /* reads — builds the month's "Enterprise 2.0 reads" draft from feeds and
  * bookmarks. This file parses the global options and dispatches. */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,28 +44,6 @@ static const struct command commands[] = {
 	{"add", cmd_add},	  {"status", cmd_status}, {"check", cmd_check},
 	{"parse", cmd_parse},	  {"extract", cmd_extract},
 };
-
-bool cli_wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	}
-	return false;
-}
-
-int cli_usage_error(const char *command, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "reads: %s: ", command);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'reads %s --help'.\n", command);
-	return EXIT_USAGE;
-}
 
 int main(int argc, char **argv)
 {

@@ -15,15 +15,17 @@
 #include "log.h"
 #include "url.h"
 
-struct config *workspace_load_config(const struct cli *cli)
+/* Loads the config at path and prints its problems; NULL when there were
+ * any. Caller frees with config_destroy(). */
+static struct config *load_config(const char *path)
 {
 	struct strlist errors;
 	strlist_init(&errors);
-	struct config *cfg = config_load(cli->config_path, &errors);
+	struct config *cfg = config_load(path, &errors);
 	for (size_t i = 0; i < errors.n; i++)
 		fprintf(stderr, "%s\n", errors.v[i]);
 	if (!cfg && errors.n == 0)
-		fprintf(stderr, "%s: cannot load the configuration\n", cli->config_path);
+		fprintf(stderr, "%s: cannot load the configuration\n", path);
 	strlist_finish(&errors);
 	return cfg;
 }
@@ -78,7 +80,7 @@ next:
 	}
 }
 
-int workspace_open(const struct cli *cli, struct workspace *ws, bool network)
+int workspace_open(const char *config_path, const char *archive_path, struct workspace *ws, bool network)
 {
 	memset(ws, 0, sizeof *ws);
 	ws->lock_fd = -1;
@@ -89,14 +91,14 @@ int workspace_open(const struct cli *cli, struct workspace *ws, bool network)
 		}
 		ws->network = true;
 	}
-	ws->cfg = workspace_load_config(cli);
+	ws->cfg = load_config(config_path);
 	if (!ws->cfg)
 		return EXIT_USAGE;
 	expand_opml(ws->cfg);
 	char *err = NULL;
-	if (cli->archive_path) {
+	if (archive_path) {
 		free(ws->cfg->archive);
-		ws->cfg->archive = strdup(cli->archive_path);
+		ws->cfg->archive = strdup(archive_path);
 		if (!ws->cfg->archive)
 			return EXIT_NOTHING;
 	}
