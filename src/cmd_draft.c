@@ -100,14 +100,7 @@ static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refre
 	}
 	if (!m)
 		goto out;
-	struct fetch_options fo = {
-		.connections = ws->cfg->fetch.connections,
-		.per_host = ws->cfg->fetch.per_host,
-		.timeout_s = ws->cfg->fetch.timeout,
-		.stagger_ms = POLL_STAGGER_MS,
-		.progress = poll_progress,
-		.progress_ctx = (void *)"pages",
-	};
+	struct fetch_options fo = poll_fetch_options(ws->cfg, "pages");
 	if (!fetch_all(reqs, m, &fo, resps)) {
 		log_error("cannot start the HTTP client");
 		goto out;
@@ -354,7 +347,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	bool broken = false;
 
 	if (!no_fetch) {
-		struct poll_options po = {.report_after = 1, .now = now};
+		struct poll_options po = {.report_after = 1, .complete = true, .now = now};
 		struct poll_stats ps;
 		if (!poll_sources(ws.cfg, ws.archive, &po, &ps)) {
 			status = EXIT_NOTHING;
