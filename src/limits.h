@@ -134,6 +134,13 @@
  * to start staggered requests even when curl has nothing to say. */
 #define LIMIT_POLL_MS 1000
 
+/* Bookmark pages looked at for their date by one `reads fetch`: a browser
+ * export of thousands of undated bookmarks is dated over a few daily runs
+ * instead of making one run fetch them all (100 pages at 8 connections take
+ * well under a minute). `reads draft` dates every bookmark that may belong
+ * to its month, without this cap. */
+#define LIMIT_DATING_PAGES_PER_FETCH 100u
+
 /* --- archive --- */
 
 /* How long a write waits for another process's transaction on the archive

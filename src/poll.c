@@ -107,22 +107,26 @@ static void store_bookmark(struct archive *a, const char *source, const char *li
 	free(canon);
 }
 
-static void store_bookmark_file(struct archive *a, const struct config_bookmark *b, int64_t now,
-				struct poll_stats *stats)
+/* The bookmarks of a Netscape file, recorded under the file's path relative
+ * to feeds.yaml's folder, so the folder (archive included) can be moved. */
+static void store_bookmark_file(struct archive *a, const struct config *cfg, const struct config_bookmark *b,
+				int64_t now, struct poll_stats *stats)
 {
 	char *err = NULL;
 	size_t len, n = 0;
 	struct bookmark *marks = NULL;
-	char *data = file_read(b->path, LIMIT_BOOKMARK_FILE_BYTES, &len, &err);
+	char *source = path_relative(cfg->dir, b->path);
+	char *data = source ? file_read(b->path, LIMIT_BOOKMARK_FILE_BYTES, &len, &err) : NULL;
 	if (!data || !bookmarks_parse_netscape(data, len, &marks, &n, &err)) {
 		log_error("%s: %s", b->path, err ? err : "cannot read the bookmark file");
 		stats->failed++;
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		store_bookmark(a, b->path, marks[i].url, marks[i].title, NULL, marks[i].note, marks[i].added,
-			       now, stats);
+		store_bookmark(a, source, marks[i].url, marks[i].title, NULL, marks[i].note, marks[i].added, now,
+			       stats);
 out:
+	free(source);
 	bookmarks_free(marks, n);
 	free(data);
 	free(err);
@@ -461,7 +465,7 @@ bool poll_sources(const struct config *cfg, struct archive *a, const struct poll
 				       stats);
 			break;
 		case CONFIG_BOOKMARK_FILE:
-			store_bookmark_file(a, b, opts->now, stats);
+			store_bookmark_file(a, cfg, b, opts->now, stats);
 			break;
 		case CONFIG_BOOKMARK_FEED:
 			if (!sources_add(&s, b->url, NULL, true))

@@ -80,6 +80,28 @@ next:
 	}
 }
 
+/* Older reads recorded bookmark files under feeds.yaml's folder as given on
+ * the command line (or its absolute form): record them relative to it, so
+ * the folder can be moved with its archive. Best effort: a failure only
+ * keeps the old names. */
+static void relative_sources(struct archive *a, const char *dir)
+{
+	char *abs = realpath(dir, NULL);
+	const char *dirs[] = {dir, abs};
+	for (size_t i = 0; i < 2; i++) {
+		if (!dirs[i] || strcmp(dirs[i], ".") == 0 || (i == 1 && strcmp(dirs[0], dirs[1]) == 0))
+			continue;
+		char *prefix = NULL;
+		size_t n = strlen(dirs[i]);
+		if (asprintf(&prefix, "%s%s", dirs[i], n && dirs[i][n - 1] == '/' ? "" : "/") < 0)
+			break;
+		if (!archive_sources_relative(a, prefix))
+			log_warn("%s: %s", archive_path(a), archive_error(a));
+		free(prefix);
+	}
+	free(abs);
+}
+
 int workspace_open(const char *config_path, const char *archive_path, struct workspace *ws, bool network)
 {
 	memset(ws, 0, sizeof *ws);
@@ -131,6 +153,7 @@ int workspace_open(const char *config_path, const char *archive_path, struct wor
 		free(err);
 		return EXIT_NOTHING;
 	}
+	relative_sources(ws->archive, ws->cfg->dir);
 	return EXIT_OK;
 }
 
