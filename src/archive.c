@@ -109,7 +109,6 @@ enum stmt {
 	S_ITEM_MERGE,
 	S_ITEM_GET,
 	S_ITEMS_BETWEEN,
-	S_ITEM_SET_PUBLISHED,
 	S_FEED_ITEM_COUNT,
 	S_UNDATED_LIST,
 	S_UNDATED_COUNT,
@@ -156,7 +155,6 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ITEMS_BETWEEN] = "SELECT " ITEM_COLS " FROM items "
 			    "WHERE " MONTH_DATE " >= ?1 AND " MONTH_DATE " < ?2 "
 			    "ORDER BY kind DESC, " MONTH_DATE ", id",
-	[S_ITEM_SET_PUBLISHED] = "UPDATE items SET published = ?2 WHERE id = ?1",
 	[S_FEED_ITEM_COUNT] = "SELECT count(*) FROM items WHERE source = ?1 "
 			      "AND (?2 IS NULL OR " MONTH_DATE " >= ?2) "
 			      "AND (?3 IS NULL OR " MONTH_DATE " < ?3)",
@@ -1081,25 +1079,6 @@ bool archive_items_between(struct archive *a, int64_t from, int64_t to, struct a
 	bool ok = collect_rows(a, st, sizeof **out, item_row_any, item_drop, &v, n);
 	*out = v;
 	return ok;
-}
-
-bool archive_item_set_published(struct archive *a, int64_t id, int64_t published)
-{
-	start(a);
-	if (!batch_alive(a))
-		return false;
-	sqlite3_stmt *st = stmt(a, S_ITEM_SET_PUBLISHED);
-	if (!bind_int(a, st, 1, id) || !bind_date(a, st, 2, published)) {
-		done(st);
-		return false;
-	}
-	if (!run(a, st))
-		return false;
-	if (sqlite_api()->changes(a->db) == 0) {
-		set_msg(a, "no item with id %lld", (long long)id);
-		return false;
-	}
-	return true;
 }
 
 bool archive_feed_item_count(struct archive *a, const char *source, int64_t from, int64_t to, size_t *n)

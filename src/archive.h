@@ -130,10 +130,6 @@ void archive_items_free(struct archive_item *items, size_t n);
 bool archive_item_get(struct archive *a, const char *url, struct archive_item *out);
 void archive_item_finish(struct archive_item *item);
 
-/* Records a page date learnt from the article (for undated bookmarks).
- * False when no item has that id. */
-bool archive_item_set_published(struct archive *a, int64_t id, int64_t published) WUR;
-
 /* --- bookmarks whose month is not known yet ---
  * A bookmark stored without a date of its own (no `added`, no published
  * date) is ARCHIVE_UNDATED: its month is its page's publication date, once

@@ -73,8 +73,11 @@ static bool passes_filters(const struct config *cfg, const struct archive_item *
 }
 
 /* Gets each entry's article page: from the archive's cache unless refresh,
- * else over HTTP in one parallel run (then cached); says which failed. */
-static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refresh, int64_t now)
+ * else over HTTP in one parallel run (then cached); says which failed. Pages
+ * that failed earlier in this run (failed: their items' keys) are not asked
+ * for again: their failure was reported. */
+static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refresh, int64_t now,
+		      const struct strlist *failed)
 {
 	struct pages_request *reqs = calloc(n ? n : 1, sizeof *reqs);
 	struct pages_result *res = calloc(n ? n : 1, sizeof *res);
@@ -85,7 +88,7 @@ static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refre
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (!w[i].entry)
+		if (!w[i].entry || strlist_contains(failed, w[i].item->url))
 			continue;
 		reqs[m] = (struct pages_request){.key = w[i].item->url, .url = w[i].link_shown};
 		which[m++] = i;
@@ -311,9 +314,10 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	struct work *w = NULL;
 	struct draft_entry *entries = NULL;
 	struct draft_candidate *cands = NULL;
-	struct strlist keys, seen;
+	struct strlist keys, seen, undated_failed;
 	strlist_init(&keys);
 	strlist_init(&seen);
+	strlist_init(&undated_failed);
 	char *path = config_output_path(ws.cfg, year, mon);
 	char *title = config_title(ws.cfg, year, mon);
 	char *existing = NULL, *err = NULL;
@@ -332,7 +336,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	 * get it from their pages before the month is chosen. */
 	struct dating_options dopts = {.now = now, .complete = true, .seen_from = from};
 	struct dating_stats dstats;
-	if (!dating_run(ws.cfg, ws.archive, &dopts, &dstats)) {
+	if (!dating_run(ws.cfg, ws.archive, &dopts, &dstats, &undated_failed)) {
 		status = EXIT_NOTHING;
 		goto out;
 	}
@@ -424,7 +428,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 		if (x->entry && slots > 0)
 			slots--;
 	}
-	get_pages(&ws, w, n_work, refresh, now);
+	get_pages(&ws, w, n_work, refresh, now, &undated_failed);
 	size_t n_entries = 0, n_cands = 0;
 	for (size_t i = 0; i < n_work; i++) {
 		struct work *x = &w[i];
@@ -490,6 +494,7 @@ out:
 	archive_items_free(items, n_items);
 	strlist_finish(&keys);
 	strlist_finish(&seen);
+	strlist_finish(&undated_failed);
 	free(existing);
 	free(err);
 	free(path);

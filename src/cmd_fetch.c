@@ -42,7 +42,7 @@ int cmd_fetch(const struct cli *cli, int argc, char **argv)
 	struct dating_options dopts = {.now = opts.now, .seen_from = DATE_NONE,
 				       .limit = LIMIT_DATING_PAGES_PER_FETCH};
 	struct dating_stats dstats;
-	if (!poll_sources(ws.cfg, ws.archive, &opts, &stats) || !dating_run(ws.cfg, ws.archive, &dopts, &dstats))
+	if (!poll_sources(ws.cfg, ws.archive, &opts, &stats) || !dating_run(ws.cfg, ws.archive, &dopts, &dstats, NULL))
 		status = EXIT_NOTHING;
 	else if (stats.failed && stats.failed >= stats.feeds && stats.feeds > 0 && !stats.fetched &&
 		 !stats.not_modified)

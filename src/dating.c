@@ -26,7 +26,7 @@ static int64_t page_date(const struct archive_page *p, const char *url)
 }
 
 bool dating_run(const struct config *cfg, struct archive *a, const struct dating_options *opts,
-		struct dating_stats *stats)
+		struct dating_stats *stats, struct strlist *failed)
 {
 	memset(stats, 0, sizeof *stats);
 	struct archive_undated *u = NULL;
@@ -80,6 +80,8 @@ bool dating_run(const struct config *cfg, struct archive *a, const struct dating
 				log_warn("%s: its month is not known (its page: %s); tried again on a later run",
 					 reqs[i].url, why);
 			stored = archive_dating_set(a, b->id, ARCHIVE_PAGE_FAILING, DATE_NONE, why, next);
+			if (failed && !strlist_push(failed, b->url))
+				log_error("out of memory");
 		}
 		if (!stored)
 			log_error("%s: cannot record its date: %s", reqs[i].url, archive_error(a));

@@ -18,6 +18,7 @@
 #include "archive.h"
 #include "compat.h"
 #include "config.h"
+#include "strlist.h"
 
 struct dating_options {
 	int64_t now;
@@ -41,8 +42,10 @@ struct dating_stats {
 };
 
 /* Dates the waiting bookmarks of a (see above). False only when the archive
- * could not be read; per-page failures are in stats->failed and on stderr. */
+ * could not be read; per-page failures are in stats->failed and on stderr,
+ * and their bookmarks' keys (canonical URLs) are pushed onto failed when it
+ * is not NULL, so that the run does not ask for those pages again. */
 bool dating_run(const struct config *cfg, struct archive *a, const struct dating_options *opts,
-		struct dating_stats *stats) WUR;
+		struct dating_stats *stats, struct strlist *failed) WUR;
 
 #endif

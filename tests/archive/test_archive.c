@@ -470,13 +470,13 @@ static void test_month_selection(void)
 	ok(archive_item_get(a, "https://m.example/bm-page", &got), "get the undated bookmark");
 	page_item = got.id;
 	archive_item_finish(&got);
-	ok(archive_item_set_published(a, page_item, NOV + 1000), "record its page's date");
+	ok(archive_dating_set(a, page_item, ARCHIVE_DATED, NOV + 1000, NULL, DATE_NONE), "record its page's date");
 	ok(archive_items_between(a, NOV, DEC, &items, &n), "items of November again");
 	is_int((long long)n, 8, "the page date moved it into November");
 	if (n == 8)
 		is_str(items[2].url, "https://m.example/bm-page", "after the bookmarks added earlier");
 	archive_items_free(items, n);
-	ok(!archive_item_set_published(a, 999999, NOV), "set_published of an unknown id fails");
+	ok(!archive_dating_set(a, 999999, ARCHIVE_DATED, NOV, NULL, DATE_NONE), "dating an unknown id fails");
 	ok(strstr(archive_error(a), "999999") != NULL, "naming the id: %s", archive_error(a));
 
 	ok(archive_items_between(a, DEC, DEC + 31 * 86400, &items, &n), "items of December");
