@@ -401,17 +401,27 @@ static char *get_string(struct ctx *c, const struct node *v, const char *key, bo
 	return s;
 }
 
-static bool get_number(struct ctx *c, const struct node *v, const char *key, unsigned lo, unsigned hi,
-		       unsigned *out)
+/* Whether v can hold a number (a plain scalar: "30" quoted is a string);
+ * else reports "KEY: expected WHAT, got …". */
+static bool number_scalar(struct ctx *c, const struct node *v, const char *key, const char *what)
 {
 	if (v->kind == NODE_ALIAS)
 		return false;
-	char tmp[64];
 	if (v->kind != NODE_SCALAR || is_null(v) || !v->plain) {
-		err(c, v, "%s: expected a number, got %s%s", key,
+		char tmp[64];
+		err(c, v, "%s: expected %s, got %s%s", key, what,
 		    v->kind == NODE_SCALAR && !v->plain ? "the string " : "", describe(v, tmp));
 		return false;
 	}
+	return true;
+}
+
+static bool get_number(struct ctx *c, const struct node *v, const char *key, unsigned lo, unsigned hi,
+		       unsigned *out)
+{
+	if (!number_scalar(c, v, key, "a number"))
+		return false;
+	char tmp[64];
 	const char *p = v->text;
 	char *end;
 	errno = 0;
@@ -435,14 +445,9 @@ static bool get_number(struct ctx *c, const struct node *v, const char *key, uns
  * between 0 and hi_ms milliseconds; *out_ms in milliseconds. */
 static bool get_seconds_ms(struct ctx *c, const struct node *v, const char *key, unsigned hi_ms, unsigned *out_ms)
 {
-	if (v->kind == NODE_ALIAS)
+	if (!number_scalar(c, v, key, "a number of seconds"))
 		return false;
 	char tmp[64];
-	if (v->kind != NODE_SCALAR || is_null(v) || !v->plain) {
-		err(c, v, "%s: expected a number of seconds, got %s%s", key,
-		    v->kind == NODE_SCALAR && !v->plain ? "the string " : "", describe(v, tmp));
-		return false;
-	}
 	const char *p = v->text;
 	unsigned long long ms = 0;
 	size_t whole = strspn(p, "0123456789"), frac = 0;

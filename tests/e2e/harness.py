@@ -49,6 +49,21 @@ class Workspace:
                            timeout=timeout, env=e, stdin=subprocess.DEVNULL)
         return p
 
+    def run_at(self, when, *args):
+        """Runs reads with the clock pinned at `when` (epoch seconds, READS_NOW)."""
+        return self.run(*args, env={"READS_NOW": str(when)})
+
+    def sql(self, query, *params):
+        """Rows of a query on the archive (reads.db), committed."""
+        import sqlite3
+        db = sqlite3.connect(self.path("reads.db"))
+        try:
+            rows = db.execute(query, params).fetchall()
+            db.commit()
+            return rows
+        finally:
+            db.close()
+
     def path(self, *parts):
         return os.path.join(self.dir, *parts)
 

@@ -45,17 +45,11 @@ def at(iso):
 
 
 def run(ws, *args, when):
-    return ws.run(*args, env={"READS_NOW": str(when)})
+    return ws.run_at(when, *args)
 
 
 def sql(ws, query, *params):
-    db = sqlite3.connect(ws.path("reads.db"))
-    try:
-        rows = db.execute(query, params).fetchall()
-        db.commit()
-        return rows
-    finally:
-        db.close()
+    return ws.sql(query, *params)
 
 
 def errors(stderr):

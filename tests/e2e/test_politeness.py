@@ -9,7 +9,6 @@ Time moves forward between runs through READS_NOW (epoch seconds), never by
 sleeping. Two host names reach the one server on 127.0.0.1: "127.0.0.1" and
 "localhost", so a host that asked us to wait can be told from another one."""
 import os
-import sqlite3
 import sys
 
 from harness import Workspace
@@ -24,17 +23,11 @@ MTIME = "Mon, 01 Nov 2010 00:00:00 GMT"  # the demo server's Last-Modified
 
 
 def run(ws, *args, at):
-    return ws.run(*args, env={"READS_NOW": str(at)})
+    return ws.run_at(at, *args)
 
 
 def sql(ws, query, *params):
-    db = sqlite3.connect(ws.path("reads.db"))
-    try:
-        rows = db.execute(query, params).fetchall()
-        db.commit()
-        return rows
-    finally:
-        db.close()
+    return ws.sql(query, *params)
 
 
 def one(ws, query, *params):
