@@ -326,7 +326,10 @@ static char *handle(struct archive *a, struct source *src, struct fetch_response
 		break;
 	default: {
 		char *reason = poll_failure_reason(r);
-		fail(src, reason ? reason : "fetch failed", r->transient, r->retry_after, opts, stats);
+		/* For reporting, any network failure may pass (a resolver or a
+		 * TLS hiccup too): cron hears of it once it lasts. */
+		bool passing = r->transient || r->outcome == FETCH_NETWORK_ERROR;
+		fail(src, reason ? reason : "fetch failed", passing, r->retry_after, opts, stats);
 		free(reason);
 		break;
 	}
