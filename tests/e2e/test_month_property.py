@@ -202,7 +202,7 @@ def check_draft(world, month, at, text, label):
 worlds_ok = 0
 try:
     rng = random.Random(SEED)
-    ws = Workspace(reads)
+    ws = Workspace(reads, lifetime=120 + 30 * WORLDS)  # a world takes 3 to 10 s
     ws.lh = ws.base.replace("127.0.0.1", "localhost")
     os.makedirs(ws.path("site", "w"), exist_ok=True)
     t_start = time.time()
