@@ -160,11 +160,11 @@ static const char *const stmt_sql[S_COUNT] = {
 			      "AND (?3 IS NULL OR " MONTH_DATE " < ?3)",
 	[S_UNDATED_LIST] = "SELECT " UNDATED_COLS " FROM items WHERE " IS_UNDATED " "
 			   "AND (?1 IS NULL OR dating_next IS NULL OR dating_next <= ?1) "
-			   "AND (?2 IS NULL OR first_seen >= ?2) ORDER BY id LIMIT ?3",
+			   "AND (?2 IS NULL OR first_seen >= ?2) ORDER BY dating_failures, id LIMIT ?3",
 	[S_UNDATED_COUNT] = "SELECT dating, count(*), min(dating_next) FROM items "
 			    "WHERE dating <> 0 AND added IS NULL AND published IS NULL GROUP BY dating",
 	[S_DATING_SET] = "UPDATE items SET dating = ?2, published = COALESCE(?3, published), "
-			 "dating_failures = CASE WHEN ?2 = 3 THEN dating_failures + 1 ELSE 0 END, "
+			 "dating_failures = CASE WHEN ?2 IN (3, 4) THEN dating_failures + 1 ELSE 0 END, "
 			 "dating_next = ?4, dating_error = ?5 WHERE id = ?1",
 	[S_SOURCES_FIND] = "SELECT EXISTS (SELECT 1 FROM items WHERE kind = 1 "
 			    "AND substr(source, 1, length(?1)) = ?1 AND length(source) > length(?1))",
@@ -1185,6 +1185,8 @@ bool archive_undated_count(struct archive *a, struct archive_undated_counts *c)
 		} else if (state == ARCHIVE_PAGE_FAILING) {
 			c->failing = count;
 			c->next_try = col_date(st, 2);
+		} else if (state == ARCHIVE_PAGE_GIVEN_UP) {
+			c->given_up = count;
 		}
 	}
 	done(st);
@@ -1203,10 +1205,10 @@ bool archive_dating_set(struct archive *a, int64_t id, enum archive_dating state
 	}
 	if (state != ARCHIVE_DATED)
 		published = DATE_NONE;
-	if (state != ARCHIVE_PAGE_FAILING) {
-		error = NULL;
+	if (state != ARCHIVE_PAGE_FAILING)
 		next_try = DATE_NONE;
-	}
+	if (state != ARCHIVE_PAGE_FAILING && state != ARCHIVE_PAGE_GIVEN_UP)
+		error = NULL;
 	sqlite3_stmt *st = stmt(a, S_DATING_SET);
 	if (!bind_int(a, st, 1, id) || !bind_int(a, st, 2, state) || !bind_date(a, st, 3, published) ||
 	    !bind_date(a, st, 4, next_try) || !bind_str(a, st, 5, error)) {

@@ -135,13 +135,15 @@ void archive_item_finish(struct archive_item *item);
  * date) is ARCHIVE_UNDATED: its month is its page's publication date, once
  * the page has been looked at; until then, and for ever when the page has no
  * date (ARCHIVE_NO_PAGE_DATE), the month it was first seen. A page that could
- * not be had (ARCHIVE_PAGE_FAILING) is tried again on later runs. A bookmark
- * that gains an `added` date no longer waits. */
+ * not be had (ARCHIVE_PAGE_FAILING) is tried again on later runs, until the
+ * caller gives up on it (ARCHIVE_PAGE_GIVEN_UP: first seen stands). A
+ * bookmark that gains an `added` date no longer waits. */
 enum archive_dating {
 	ARCHIVE_DATED = 0,		/* nothing to learn (or learnt) */
 	ARCHIVE_UNDATED = 1,		/* its page not looked at yet */
 	ARCHIVE_NO_PAGE_DATE = 2,	/* its page gives no date: first seen stands */
 	ARCHIVE_PAGE_FAILING = 3,	/* its page could not be had; tried again later */
+	ARCHIVE_PAGE_GIVEN_UP = 4,	/* its page failed too often: first seen stands */
 };
 
 struct archive_undated {
@@ -155,7 +157,9 @@ struct archive_undated {
 };
 
 /* The bookmarks still waiting for their page's date (ARCHIVE_UNDATED or
- * ARCHIVE_PAGE_FAILING), oldest first, at most limit of them (0: all):
+ * ARCHIVE_PAGE_FAILING), those never tried first, then the fewest failures,
+ * then the oldest (so failing pages cannot crowd out new bookmarks under a
+ * limit), at most limit of them (0: all):
  * only those due at `now` (DATE_NONE: whatever their back-off) and first
  * seen at or after seen_from (DATE_NONE: any). Caller frees with
  * archive_undated_free(). */
@@ -164,9 +168,10 @@ bool archive_undated_list(struct archive *a, int64_t now, int64_t seen_from, siz
 void archive_undated_free(struct archive_undated *v, size_t n);
 
 /* Records what a bookmark's page said: ARCHIVE_DATED with its publication
- * date (its month from now on), ARCHIVE_NO_PAGE_DATE, or
- * ARCHIVE_PAGE_FAILING with the error and the time of the next try (its
- * failure count goes up by one; any other state resets it). */
+ * date (its month from now on), ARCHIVE_NO_PAGE_DATE, ARCHIVE_PAGE_FAILING
+ * with the error and the time of the next try, or ARCHIVE_PAGE_GIVEN_UP
+ * with the last error (for these two its failure count goes up by one; any
+ * other state resets it). */
 bool archive_dating_set(struct archive *a, int64_t id, enum archive_dating state, int64_t published,
 			const char *error, int64_t next_try) WUR;
 
@@ -174,6 +179,7 @@ struct archive_undated_counts {
 	size_t waiting;		/* ARCHIVE_UNDATED */
 	size_t failing;		/* ARCHIVE_PAGE_FAILING */
 	size_t no_date;		/* ARCHIVE_NO_PAGE_DATE (placed by first seen) */
+	size_t given_up;	/* ARCHIVE_PAGE_GIVEN_UP (placed by first seen) */
 	int64_t next_try;	/* the earliest next try of a failing one, or DATE_NONE */
 };
 /* How many bookmarks are in each state of their dating (not counting those

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "date.h"
+#include "limits.h"
 #include "log.h"
 #include "url.h"
 #include "workspace.h"
@@ -20,7 +21,8 @@ static const char usage[] =
 	"Then, when some bookmarks have no date of their own and their month is\n"
 	"still to be learnt from their pages, how many and why: waiting for their\n"
 	"page, page failing (with the next try; each one listed with its error),\n"
-	"or no date on the page (counted in the month they were first seen).\n";
+	"no date on the page, or a page given up on after failing 8 runs in a row\n"
+	"(these two counted in the month they were first seen).\n";
 
 static void when(int64_t t, char out[DATE_ISO_SIZE])
 {
@@ -38,7 +40,7 @@ static bool print_undated(struct archive *a)
 		log_error("%s: %s", archive_path(a), archive_error(a));
 		return false;
 	}
-	if (!c.waiting && !c.failing && !c.no_date)
+	if (!c.waiting && !c.failing && !c.no_date && !c.given_up)
 		return true;
 	char next[DATE_ISO_SIZE];
 	when(c.next_try, next);
@@ -48,6 +50,8 @@ static bool print_undated(struct archive *a)
 	       c.failing ? next : "-");
 	printf("no date\t%zu\t-\ttheir page gives no date: counted in the month they were first seen\n",
 	       c.no_date);
+	printf("page given up\t%zu\t-\ttheir page failed %u runs in a row: counted in the month they were first "
+	       "seen\n", c.given_up, LIMIT_DATING_TRIES);
 	if (!c.failing)
 		return true;
 	struct archive_undated *u;

@@ -5,6 +5,7 @@
 
 #include "article.h"
 #include "date.h"
+#include "limits.h"
 #include "log.h"
 #include "pages.h"
 #include "poll.h"
@@ -73,13 +74,18 @@ bool dating_run(const struct config *cfg, struct archive *a, const struct dating
 			const char *why = r->error ? r->error : "cannot fetch the page";
 			char seen[11];
 			date_format_day(b->first_seen, cfg->timezone, seen);
-			if (opts->complete)
+			bool give_up = b->failures + 1 >= LIMIT_DATING_TRIES;
+			if (give_up)
+				log_warn("%s: its page failed %u runs in a row (%s); the bookmark stays in the month "
+					 "it was first seen, %s", reqs[i].url, b->failures + 1, why, seen);
+			else if (opts->complete)
 				log_error("%s: its month is not known (its page: %s); counted as first seen, on %s",
 					  reqs[i].url, why, seen);
 			else
 				log_warn("%s: its month is not known (its page: %s); tried again on a later run",
 					 reqs[i].url, why);
-			stored = archive_dating_set(a, b->id, ARCHIVE_PAGE_FAILING, DATE_NONE, why, next);
+			stored = archive_dating_set(a, b->id, give_up ? ARCHIVE_PAGE_GIVEN_UP : ARCHIVE_PAGE_FAILING,
+						    DATE_NONE, why, next);
 			if (failed && !strlist_push(failed, b->url))
 				log_error("out of memory");
 		}

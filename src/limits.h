@@ -141,6 +141,12 @@
  * to its month, without this cap. */
 #define LIMIT_DATING_PAGES_PER_FETCH 100u
 
+/* Failed runs after which a bookmark's page is given up on (the bookmark
+ * stays in the month it was first seen): with our back-off capped at 20 h,
+ * about a week of daily runs; a page failing that long is gone, and trying
+ * it for ever would cost every run a request per dead link. */
+#define LIMIT_DATING_TRIES 8u
+
 /* --- archive --- */
 
 /* How long a write waits for another process's transaction on the archive

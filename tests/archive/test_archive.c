@@ -966,6 +966,19 @@ static void test_dating(void)
 	ok(!archive_dating_set(a, bare, ARCHIVE_DATED, DATE_NONE, NULL, DATE_NONE), "dated needs a date");
 	ok(!archive_dating_set(a, 999999, ARCHIVE_NO_PAGE_DATE, DATE_NONE, NULL, DATE_NONE), "unknown id");
 
+	/* Those never tried come before those that failed, whatever their age. */
+	it = item(ARCHIVE_BOOKMARK, "feeds.yaml", "https://d.example/newest", NULL, DATE_NONE);
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "a new undated bookmark");
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 1, &u, &n) && n == 1 &&
+	   strcmp(u[0].url, "https://d.example/newest") == 0, "a limit of 1 takes the never-tried one first");
+	archive_undated_free(u, n);
+	int64_t newest = id_of(a, "https://d.example/newest");
+	ok(archive_dating_set(a, newest, ARCHIVE_PAGE_GIVEN_UP, DATE_NONE, "HTTP 404", DEC), "given up on");
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n) && n == 1 &&
+	   strcmp(u[0].url, "https://d.example/later") == 0, "a page given up on is not tried again");
+	archive_undated_free(u, n);
+	ok(archive_undated_count(a, &c) && c.given_up == 1 && c.failing == 1, "and is counted apart");
+
 	/* She gives it a date of her own: it no longer waits. */
 	it = item(ARCHIVE_BOOKMARK, "feeds.yaml", "https://d.example/later", NULL, DATE_NONE);
 	it.added = NOV + 20;

@@ -338,6 +338,27 @@ bookmarks:
         eq(sorted(pages), sorted(set(pages)), "across all these runs, each page was fetched once")
         st = run(ws, "status", when=at("2011-01-01T08:00:00Z")).stdout
         ok("\npage failing\t0\t" in st and "\nwaiting\t0\t" in st, "status: nothing waits or fails any more", st)
+
+        # A dead link is tried on later runs, then given up on (it stays in
+        # the month first seen) so it does not cost every run a request.
+        cfg = open(ws.config, encoding="utf-8").read()
+        ws.write_config(cfg.replace(ws.base, "@BASE@") + "  - @BASE@/_status/404/_article/2010-12-20/dead.html\n")
+        t = at("2011-01-02T06:00:00Z")
+        asked = []
+        for k in range(10):
+            n0 = len(ws.requests())
+            p = run(ws, "fetch", when=t + k * 86400)
+            asked.append(len([r for r in ws.requests()[n0:] if "dead.html" in r["path"]]))
+            if p.returncode != 0 or p.stderr:
+                ok(False, f"daily fetch {k + 1} with a dead link: silent, exit 0", p.stderr)
+        eq(asked, [1] * 8 + [0, 0], "a dead link: asked once a day for 8 runs (404 is not retried within a run), "
+                                    "then left alone")
+        st = run(ws, "status", when=t + 10 * 86400).stdout
+        ok("\npage given up\t1\t" in st and "\npage failing\t0\t" in st, "status counts it as given up", st)
+        p = run(ws, "draft", "2011-01", when=at("2011-02-01T08:00:00Z"))
+        ok(p.returncode == 1 and "dead.html: HTTP 404" in p.stderr and "month is not known" not in p.stderr,
+           "a draft of its first-seen month lists it (from its bookmark) and reports its page, not its month",
+           p.stderr)
     finally:
         ws.close()
 
