@@ -16,10 +16,24 @@ Scripted misbehaviours for tests, by path prefix:
                        answers CODE (429, 503, ...) with Retry-After: SECONDS
   /_retry_date/CODE/EPOCH/...
                        answers CODE with Retry-After: EPOCH as an HTTP date
-  /_flaky/N/CODE/P     answers CODE to the first N requests for this path, then
-                       serves the file /P as usual (a server that recovers)
+  /_flaky/N/FAULT/P    answers with FAULT to the first N requests for this path,
+                       then answers for /P as usual (a server that recovers)
+  /_nth/K/FAULT/P      answers with FAULT to the K-th request (1-based) for this
+                       path only; every other request gets /P
+  /_switch/NAME/FAULT/P
+                       answers with FAULT while the file ROOT/_switch/NAME
+                       exists, else for /P (a test turns the fault on and off)
+                       (P may itself be one of these scripted paths)
   /_lastmod/P          serves the file /P with Last-Modified but no ETag, so
                        only If-Modified-Since can make it answer 304
+  /_article/DATE/SLUG.html
+                       an article page titled after SLUG, published on DATE
+                       (YYYY-MM-DD, in its <meta property="article:published_time">
+                       and a <time> element), or with no date anywhere when DATE
+                       is "undated"
+A FAULT is an HTTP status ("500"), a status with Retry-After ("429ra2": 429,
+Retry-After: 2), "truncate" (the file's headers, then half its body and a clean
+close: a truncated body) or "reset" (half the body, then a TCP RST).
 The log also names the Host header each request carried, so tests can tell
 requests to http://localhost:PORT from requests to http://127.0.0.1:PORT.
 Writes "http://127.0.0.1:PORT" to --port-file once it listens.
@@ -30,7 +44,10 @@ import hashlib
 import http.server
 import json
 import os
+import re
+import socket
 import socketserver
+import struct
 import sys
 import threading
 import time
@@ -38,6 +55,7 @@ import time
 TYPES = {".xml": "application/rss+xml; charset=utf-8", ".atom": "application/atom+xml; charset=utf-8",
          ".html": "text/html; charset=utf-8", ".json": "application/feed+json", ".opml": "text/x-opml"}
 MTIME = email.utils.formatdate(1288569600, usegmt=True)  # fixed, so validators are stable
+FAULT = re.compile(r"(\d{3})(?:ra(\d+))?|truncate|reset")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -46,9 +64,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # the JSON log replaces stderr chatter
         pass
 
-    def record(self, status):
+    def finish(self):
+        try:
+            super().finish()
+        except OSError:  # the connection was reset on purpose (FAULT "reset")
+            pass
+
+    def record(self, status, fault=None):
         if self.server.log:
-            entry = {"method": self.command, "path": self.path, "status": status,
+            entry = {"method": self.command, "path": self.path, "status": status, "fault": fault,
                      "if_none_match": self.headers.get("If-None-Match"),
                      "if_modified_since": self.headers.get("If-Modified-Since"),
                      "user_agent": self.headers.get("User-Agent"), "host": self.headers.get("Host"),
@@ -71,7 +95,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self):
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        self.route(self.path.split("?", 1)[0].split("#", 1)[0])
+
+    def route(self, path):
+        """Answers for path; the scripted prefixes wrap any other path."""
         parts = path.strip("/").split("/")
         if parts[0] == "_status" and len(parts) > 1 and parts[1].isdigit():
             return self.send(int(parts[1]), b"scripted status\n")
@@ -94,16 +121,61 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if parts[0] == "_retry_date" and len(parts) > 2 and parts[1].isdigit() and parts[2].isdigit():
             when = email.utils.formatdate(int(parts[2]), usegmt=True)
             return self.send(int(parts[1]), b"slow down\n", extra=[("Retry-After", when)])
-        if parts[0] == "_flaky" and len(parts) > 3 and parts[1].isdigit() and parts[2].isdigit():
+        if parts[0] in ("_flaky", "_nth") and len(parts) > 3 and parts[1].isdigit() and FAULT.fullmatch(parts[2]):
             with self.server.lock:
                 seen = self.server.flaky.get(path, 0)
                 self.server.flaky[path] = seen + 1
-            if seen < int(parts[1]):
-                return self.send(int(parts[2]), b"scripted failure\n")
-            return self.serve_file("/" + "/".join(parts[3:]))
+            hit = seen < int(parts[1]) if parts[0] == "_flaky" else seen + 1 == int(parts[1])
+            if hit:
+                return self.fault(parts[2], "/" + "/".join(parts[3:]))
+            return self.route("/" + "/".join(parts[3:]))
+        if parts[0] == "_switch" and len(parts) > 3 and FAULT.fullmatch(parts[2]):
+            if os.path.exists(os.path.join(self.server.root, "_switch", parts[1])):
+                return self.fault(parts[2], "/" + "/".join(parts[3:]))
+            return self.route("/" + "/".join(parts[3:]))
+        if parts[0] == "_article" and len(parts) == 3:
+            return self.article(parts[1], parts[2])
         if parts[0] == "_lastmod" and len(parts) > 1:
             return self.serve_file("/" + "/".join(parts[1:]), etag=False)
         return self.serve_file(path)
+
+    def fault(self, fault, path):
+        """Answers with a scripted FAULT instead of the file at path."""
+        m = FAULT.fullmatch(fault)
+        if m.group(1):
+            extra = [("Retry-After", m.group(2))] if m.group(2) is not None else []
+            return self.send(int(m.group(1)), b"scripted failure\n", extra=extra)
+        local = os.path.normpath(os.path.join(self.server.root, path.lstrip("/")))
+        body = open(local, "rb").read() if os.path.isfile(local) else b"<html>" + b"x" * 4000 + b"</html>"
+        self.send_response(200)
+        self.send_header("Content-Type", TYPES.get(os.path.splitext(local)[1], "text/html"))
+        self.send_header("Content-Length", str(len(body)))
+        self.record(200, fault)
+        self.end_headers()
+        self.wfile.write(body[:len(body) // 2])
+        self.wfile.flush()
+        self.close_connection = True
+        if fault == "reset":
+            time.sleep(0.05)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+
+    def article(self, date, slug):
+        """A generated article page (see /_article/ above)."""
+        name = slug.rsplit(".", 1)[0]
+        title = name.replace("-", " ").capitalize()
+        words = ("enterprise social networks turn the inbox into a stream where teams share what they know "
+                 "and managers learn to let conversations run without a plan").split()
+        paras = "".join("<p>%s.</p>\n" % " ".join(words[(i * 7 + k) % len(words)] for k in range(40)).capitalize()
+                        for i in range(6))
+        meta = time_el = ""
+        if date != "undated":
+            meta = '<meta property="article:published_time" content="%sT10:00:00Z">\n' % date
+            time_el = '<p class="byline"><time datetime="%sT10:00:00Z">%s</time></p>\n' % (date, date)
+        body = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>%s</title>\n%s"
+                "</head><body><article><h1>%s</h1>\n%s<div class=\"entry-content\">\n%s</div></article>"
+                "</body></html>\n" % (title, meta, title, time_el, paras)).encode()
+        return self.send(200, body, TYPES[".html"])
 
     def serve_file(self, path, etag=True):
         local = os.path.normpath(os.path.join(self.server.root, path.lstrip("/")))

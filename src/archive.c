@@ -68,7 +68,17 @@ static const char *const migrations[] = {
 	"  month TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (month, url));"
 	"CREATE TABLE dismissed ("
 	"  month TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (month, url));",
-	/* 2: the post each month became on the blog (reads publish). */
+	/* 2: dating bookmarks by their pages (enum archive_dating), and where a
+	 * cached page's redirects led. Bookmarks without a date of their own
+	 * are waiting for their page's. */
+	"ALTER TABLE items ADD COLUMN dating INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN dating_failures INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN dating_next INTEGER;"
+	"ALTER TABLE items ADD COLUMN dating_error TEXT;"
+	"UPDATE items SET dating = 1 WHERE kind = 1 AND added IS NULL AND published IS NULL;"
+	"CREATE INDEX items_undated ON items (dating, id) WHERE dating <> 0;"
+	"ALTER TABLE pages ADD COLUMN final_url TEXT;",
+	/* 3: the post each month became on the blog (reads publish). */
 	"CREATE TABLE published ("
 	"  month TEXT PRIMARY KEY NOT NULL,"
 	"  site TEXT NOT NULL,"
@@ -88,6 +98,9 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == ARCHIVE_SCHEMA_VERSIO
 	"id, kind, source, url, link, guid, title, author, summary, quote, note, " \
 	"published, added, first_seen"
 #define MONTH_DATE "COALESCE(added, published, first_seen)"
+#define UNDATED_COLS "id, url, link, source, first_seen, dating, dating_failures, dating_next, dating_error"
+/* A bookmark whose month is still to be learnt from its page. */
+#define IS_UNDATED "dating IN (1, 3) AND added IS NULL AND published IS NULL"
 
 enum stmt {
 	S_BEGIN,
@@ -104,8 +117,12 @@ enum stmt {
 	S_ITEM_MERGE,
 	S_ITEM_GET,
 	S_ITEMS_BETWEEN,
-	S_ITEM_SET_PUBLISHED,
 	S_FEED_ITEM_COUNT,
+	S_UNDATED_LIST,
+	S_UNDATED_COUNT,
+	S_DATING_SET,
+	S_SOURCES_FIND,
+	S_SOURCES_RELATIVE,
 	S_PAGE_GET,
 	S_PAGE_PUT,
 	S_EXTRACT_PUT,
@@ -134,27 +151,39 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_HOST_DEL] = "DELETE FROM hosts WHERE host = ?1",
 	/* The item a new one duplicates: same canonical URL first, else same
 	 * (source, guid). */
-	[S_ITEM_FIND] = "SELECT id, kind, link, quote, note, added, 0 AS rank FROM items WHERE url = ?1 "
+	[S_ITEM_FIND] = "SELECT id, kind, link, quote, note, added, published, dating, 0 AS rank FROM items "
+			"WHERE url = ?1 "
 			"UNION ALL "
-			"SELECT id, kind, link, quote, note, added, 1 FROM items "
+			"SELECT id, kind, link, quote, note, added, published, dating, 1 FROM items "
 			"WHERE ?3 IS NOT NULL AND source = ?2 AND guid = ?3 "
 			"ORDER BY rank LIMIT 1",
 	[S_ITEM_INSERT] = "INSERT INTO items (kind, source, url, link, guid, title, author, summary, "
-			  "quote, note, published, added, first_seen) "
-			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-	[S_ITEM_MERGE] = "UPDATE items SET kind = ?2, link = ?3, quote = ?4, note = ?5, added = ?6 "
+			  "quote, note, published, added, first_seen, dating) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[S_ITEM_MERGE] = "UPDATE items SET kind = ?2, link = ?3, quote = ?4, note = ?5, added = ?6, dating = ?7 "
 			 "WHERE id = ?1",
 	[S_ITEM_GET] = "SELECT " ITEM_COLS " FROM items WHERE url = ?1",
 	[S_ITEMS_BETWEEN] = "SELECT " ITEM_COLS " FROM items "
 			    "WHERE " MONTH_DATE " >= ?1 AND " MONTH_DATE " < ?2 "
 			    "ORDER BY kind DESC, " MONTH_DATE ", id",
-	[S_ITEM_SET_PUBLISHED] = "UPDATE items SET published = ?2 WHERE id = ?1",
 	[S_FEED_ITEM_COUNT] = "SELECT count(*) FROM items WHERE source = ?1 "
 			      "AND (?2 IS NULL OR " MONTH_DATE " >= ?2) "
 			      "AND (?3 IS NULL OR " MONTH_DATE " < ?3)",
-	[S_PAGE_GET] = "SELECT body, content_type, fetched FROM pages WHERE url = ?1",
-	[S_PAGE_PUT] = "INSERT OR REPLACE INTO pages (url, body, content_type, fetched) "
-		       "VALUES (?1, ?2, ?3, ?4)",
+	[S_UNDATED_LIST] = "SELECT " UNDATED_COLS " FROM items WHERE " IS_UNDATED " "
+			   "AND (?1 IS NULL OR dating_next IS NULL OR dating_next <= ?1) "
+			   "AND (?2 IS NULL OR first_seen >= ?2) ORDER BY dating_failures, id LIMIT ?3",
+	[S_UNDATED_COUNT] = "SELECT dating, count(*), min(dating_next) FROM items "
+			    "WHERE dating <> 0 AND added IS NULL AND published IS NULL GROUP BY dating",
+	[S_DATING_SET] = "UPDATE items SET dating = ?2, published = COALESCE(?3, published), "
+			 "dating_failures = CASE WHEN ?2 IN (3, 4) THEN dating_failures + 1 ELSE 0 END, "
+			 "dating_next = ?4, dating_error = ?5 WHERE id = ?1",
+	[S_SOURCES_FIND] = "SELECT EXISTS (SELECT 1 FROM items WHERE kind = 1 "
+			    "AND substr(source, 1, length(?1)) = ?1 AND length(source) > length(?1))",
+	[S_SOURCES_RELATIVE] = "UPDATE items SET source = substr(source, length(?1) + 1) WHERE kind = 1 "
+			   "AND substr(source, 1, length(?1)) = ?1 AND length(source) > length(?1)",
+	[S_PAGE_GET] = "SELECT body, content_type, fetched, final_url FROM pages WHERE url = ?1",
+	[S_PAGE_PUT] = "INSERT OR REPLACE INTO pages (url, body, content_type, fetched, final_url) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_EXTRACT_PUT] = "INSERT OR REPLACE INTO extracts (url, title, title_source, author, "
 			  "author_source, site, site_source, date, date_source) "
 			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -907,6 +936,8 @@ static bool merge_bookmark(struct archive *a, sqlite3_stmt *find, const struct a
 	char *quote = col_str(find, 3, &ok);
 	char *note = col_str(find, 4, &ok);
 	int64_t added = col_date(find, 5);
+	int64_t published = col_date(find, 6);
+	int dating = sqlite_api()->column_int(find, 7);
 	done(find);	/* copied: the row may now change */
 	*changed = false;
 	if (!ok) {
@@ -919,14 +950,17 @@ static bool merge_bookmark(struct archive *a, sqlite3_stmt *find, const struct a
 	const char *new_quote = quote ? quote : b->quote;
 	const char *new_note = note ? note : b->note;
 	int64_t new_added = added != DATE_NONE ? added : b->added;
+	/* An undated item that becomes a bookmark waits for its page's date. */
+	int new_dating = new_added != DATE_NONE || published != DATE_NONE ? ARCHIVE_DATED
+			 : dating == ARCHIVE_DATED ? ARCHIVE_UNDATED : dating;
 	*changed = !was_bookmark || new_link != link || new_quote != quote || new_note != note ||
-		   new_added != added;
+		   new_added != added || new_dating != dating;
 	if (!*changed)
 		goto out;
 	sqlite3_stmt *st = stmt(a, S_ITEM_MERGE);
 	ok = bind_int(a, st, 1, id) && bind_int(a, st, 2, ARCHIVE_BOOKMARK) &&
 	     bind_str(a, st, 3, new_link) && bind_str(a, st, 4, new_quote) &&
-	     bind_str(a, st, 5, new_note) && bind_date(a, st, 6, new_added);
+	     bind_str(a, st, 5, new_note) && bind_date(a, st, 6, new_added) && bind_int(a, st, 7, new_dating);
 	/* The strings are bound SQLITE_STATIC from our copies, alive until out. */
 	ok = ok ? run(a, st) : (done(st), false);
 out:
@@ -998,7 +1032,11 @@ enum archive_put_result archive_item_put(struct archive *a, const struct archive
 		  bind_str(a, st, 7, item->author) && bind_str(a, st, 8, item->summary) &&
 		  bind_str(a, st, 9, item->quote) && bind_str(a, st, 10, item->note) &&
 		  bind_date(a, st, 11, item->published) && bind_date(a, st, 12, item->added) &&
-		  bind_int(a, st, 13, first_seen);
+		  bind_int(a, st, 13, first_seen) &&
+		  bind_int(a, st, 14,
+			   item->kind == ARCHIVE_BOOKMARK && item->added == DATE_NONE && item->published == DATE_NONE
+				   ? ARCHIVE_UNDATED
+				   : ARCHIVE_DATED);
 	if (ok ? run(a, st) : (done(st), false))
 		res = ARCHIVE_PUT_NEW;
 out:
@@ -1059,25 +1097,6 @@ bool archive_items_between(struct archive *a, int64_t from, int64_t to, struct a
 	return ok;
 }
 
-bool archive_item_set_published(struct archive *a, int64_t id, int64_t published)
-{
-	start(a);
-	if (!batch_alive(a))
-		return false;
-	sqlite3_stmt *st = stmt(a, S_ITEM_SET_PUBLISHED);
-	if (!bind_int(a, st, 1, id) || !bind_date(a, st, 2, published)) {
-		done(st);
-		return false;
-	}
-	if (!run(a, st))
-		return false;
-	if (sqlite_api()->changes(a->db) == 0) {
-		set_msg(a, "no item with id %lld", (long long)id);
-		return false;
-	}
-	return true;
-}
-
 bool archive_feed_item_count(struct archive *a, const char *source, int64_t from, int64_t to, size_t *n)
 {
 	start(a);
@@ -1100,6 +1119,154 @@ out:
 	return ok;
 }
 
+/* --- dating bookmarks --- */
+
+void archive_undated_free(struct archive_undated *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].url);
+		free(v[i].link);
+		free(v[i].source);
+		free(v[i].error);
+	}
+	free(v);
+}
+
+static bool undated_row(sqlite3_stmt *st, void *out)
+{
+	struct archive_undated *u = out;
+	bool ok = true;
+	memset(u, 0, sizeof *u);
+	u->id = sqlite_api()->column_int64(st, 0);
+	u->url = col_str(st, 1, &ok);
+	u->link = col_str(st, 2, &ok);
+	u->source = col_str(st, 3, &ok);
+	u->first_seen = col_date(st, 4);
+	u->state = sqlite_api()->column_int(st, 5) == ARCHIVE_PAGE_FAILING ? ARCHIVE_PAGE_FAILING : ARCHIVE_UNDATED;
+	int64_t f = sqlite_api()->column_int64(st, 6);
+	u->failures = f < 0 ? 0 : f > 1000000 ? 1000000u : (unsigned)f;
+	u->next_try = col_date(st, 7);
+	u->error = col_str(st, 8, &ok);
+	if (!ok) {
+		free(u->url);
+		free(u->link);
+		free(u->source);
+		free(u->error);
+	}
+	return ok;
+}
+
+static void undated_drop(void *u)
+{
+	struct archive_undated *x = u;
+	free(x->url);
+	free(x->link);
+	free(x->source);
+	free(x->error);
+}
+
+bool archive_undated_list(struct archive *a, int64_t now, int64_t seen_from, size_t limit,
+			  struct archive_undated **out, size_t *n)
+{
+	start(a);
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = stmt(a, S_UNDATED_LIST);
+	int64_t lim = limit == 0 || limit > (size_t)INT64_MAX ? -1 : (int64_t)limit;
+	if (!bind_date(a, st, 1, now) || !bind_date(a, st, 2, seen_from) || !bind_int(a, st, 3, lim)) {
+		done(st);
+		return false;
+	}
+	void *v = NULL;
+	bool ok = collect_rows(a, st, sizeof **out, undated_row, undated_drop, &v, n);
+	*out = v;
+	return ok;
+}
+
+bool archive_undated_count(struct archive *a, struct archive_undated_counts *c)
+{
+	start(a);
+	memset(c, 0, sizeof *c);
+	c->next_try = DATE_NONE;
+	sqlite3_stmt *st = stmt(a, S_UNDATED_COUNT);
+	int rc;
+	while ((rc = step(a, st)) == SQLITE_ROW) {
+		int state = sqlite_api()->column_int(st, 0);
+		int64_t k = sqlite_api()->column_int64(st, 1);
+		size_t count = k < 0 ? 0 : (size_t)k;
+		if (state == ARCHIVE_UNDATED) {
+			c->waiting = count;
+		} else if (state == ARCHIVE_NO_PAGE_DATE) {
+			c->no_date = count;
+		} else if (state == ARCHIVE_PAGE_FAILING) {
+			c->failing = count;
+			c->next_try = col_date(st, 2);
+		} else if (state == ARCHIVE_PAGE_GIVEN_UP) {
+			c->given_up = count;
+		}
+	}
+	done(st);
+	return rc == SQLITE_DONE;
+}
+
+bool archive_dating_set(struct archive *a, int64_t id, enum archive_dating state, int64_t published,
+			const char *error, int64_t next_try)
+{
+	start(a);
+	if (!batch_alive(a))
+		return false;
+	if (state == ARCHIVE_DATED && published == DATE_NONE) {
+		set_msg(a, "item %lld: dated without a date", (long long)id);
+		return false;
+	}
+	if (state != ARCHIVE_DATED)
+		published = DATE_NONE;
+	if (state != ARCHIVE_PAGE_FAILING)
+		next_try = DATE_NONE;
+	if (state != ARCHIVE_PAGE_FAILING && state != ARCHIVE_PAGE_GIVEN_UP)
+		error = NULL;
+	sqlite3_stmt *st = stmt(a, S_DATING_SET);
+	if (!bind_int(a, st, 1, id) || !bind_int(a, st, 2, state) || !bind_date(a, st, 3, published) ||
+	    !bind_date(a, st, 4, next_try) || !bind_str(a, st, 5, error)) {
+		done(st);
+		return false;
+	}
+	if (!run(a, st))
+		return false;
+	if (sqlite_api()->changes(a->db) == 0) {
+		set_msg(a, "no item with id %lld", (long long)id);
+		return false;
+	}
+	return true;
+}
+
+/* --- sources --- */
+
+bool archive_sources_relative(struct archive *a, const char *prefix)
+{
+	start(a);
+	if (!prefix || !*prefix) {
+		set_msg(a, "no folder given");
+		return false;
+	}
+	sqlite3_stmt *st = stmt(a, S_SOURCES_FIND);
+	bool any = false;
+	if (!bind_str(a, st, 1, prefix) || step(a, st) != SQLITE_ROW) {
+		done(st);
+		return false;
+	}
+	any = sqlite_api()->column_int(st, 0) != 0;
+	done(st);
+	if (!any)
+		return true;
+	bool mine;
+	if (!tx_open(a, &mine))
+		return false;
+	st = stmt(a, S_SOURCES_RELATIVE);
+	bool ok = bind_str(a, st, 1, prefix) ? run(a, st) : (done(st), false);
+	return tx_close(a, mine, ok);
+}
+
 /* --- pages --- */
 
 void archive_page_finish(struct archive_page *p)
@@ -1109,6 +1276,7 @@ void archive_page_finish(struct archive_page *p)
 	free(p->url);
 	free(p->body);
 	free(p->content_type);
+	free(p->final_url);
 	memset(p, 0, sizeof *p);
 }
 
@@ -1129,6 +1297,7 @@ bool archive_page_get(struct archive *a, const char *url, struct archive_page *o
 	out->body = malloc((size_t)len + 1);
 	out->content_type = col_str(st, 1, &ok);
 	out->fetched = col_date(st, 2);
+	out->final_url = col_str(st, 3, &ok);
 	if (!ok || !out->url || !out->body) {
 		set_msg(a, "out of memory");
 		archive_page_finish(out);
@@ -1165,7 +1334,7 @@ bool archive_page_put(struct archive *a, const struct archive_page *p)
 		db_failed(a);
 	int64_t fetched = p->fetched ? p->fetched : date_now();
 	if (rc != SQLITE_OK || !bind_str(a, st, 1, p->url) || !bind_str(a, st, 3, p->content_type) ||
-	    !bind_date(a, st, 4, fetched)) {
+	    !bind_date(a, st, 4, fetched) || !bind_str(a, st, 5, p->final_url)) {
 		done(st);
 		return false;
 	}

@@ -21,7 +21,7 @@ struct archive;
 
 /* The schema version this build writes (PRAGMA user_version); an archive
  * with a higher version is refused rather than damaged. */
-#define ARCHIVE_SCHEMA_VERSION 2
+#define ARCHIVE_SCHEMA_VERSION 3
 
 /* Opens (creating and migrating as needed) the archive at path.
  * NULL with *err (caller frees with free()) on failure; the message names
@@ -130,9 +130,70 @@ void archive_items_free(struct archive_item *items, size_t n);
 bool archive_item_get(struct archive *a, const char *url, struct archive_item *out);
 void archive_item_finish(struct archive_item *item);
 
-/* Records a page date learnt from the article (for undated bookmarks).
- * False when no item has that id. */
-bool archive_item_set_published(struct archive *a, int64_t id, int64_t published) WUR;
+/* --- bookmarks whose month is not known yet ---
+ * A bookmark stored without a date of its own (no `added`, no published
+ * date) is ARCHIVE_UNDATED: its month is its page's publication date, once
+ * the page has been looked at; until then, and for ever when the page has no
+ * date (ARCHIVE_NO_PAGE_DATE), the month it was first seen. A page that could
+ * not be had (ARCHIVE_PAGE_FAILING) is tried again on later runs, until the
+ * caller gives up on it (ARCHIVE_PAGE_GIVEN_UP: first seen stands). A
+ * bookmark that gains an `added` date no longer waits. */
+enum archive_dating {
+	ARCHIVE_DATED = 0,		/* nothing to learn (or learnt) */
+	ARCHIVE_UNDATED = 1,		/* its page not looked at yet */
+	ARCHIVE_NO_PAGE_DATE = 2,	/* its page gives no date: first seen stands */
+	ARCHIVE_PAGE_FAILING = 3,	/* its page could not be had; tried again later */
+	ARCHIVE_PAGE_GIVEN_UP = 4,	/* its page failed too often: first seen stands */
+};
+
+struct archive_undated {
+	int64_t id;
+	char *url, *link, *source;
+	int64_t first_seen;
+	enum archive_dating state;	/* ARCHIVE_UNDATED or ARCHIVE_PAGE_FAILING */
+	unsigned failures;		/* consecutive failed tries of its page */
+	int64_t next_try;		/* not before this (back-off); DATE_NONE */
+	char *error;			/* the last failure, or NULL */
+};
+
+/* The bookmarks still waiting for their page's date (ARCHIVE_UNDATED or
+ * ARCHIVE_PAGE_FAILING), those never tried first, then the fewest failures,
+ * then the oldest (so failing pages cannot crowd out new bookmarks under a
+ * limit), at most limit of them (0: all):
+ * only those due at `now` (DATE_NONE: whatever their back-off) and first
+ * seen at or after seen_from (DATE_NONE: any). Caller frees with
+ * archive_undated_free(). */
+bool archive_undated_list(struct archive *a, int64_t now, int64_t seen_from, size_t limit,
+			  struct archive_undated **out, size_t *n) WUR;
+void archive_undated_free(struct archive_undated *v, size_t n);
+
+/* Records what a bookmark's page said: ARCHIVE_DATED with its publication
+ * date (its month from now on), ARCHIVE_NO_PAGE_DATE, ARCHIVE_PAGE_FAILING
+ * with the error and the time of the next try, or ARCHIVE_PAGE_GIVEN_UP
+ * with the last error (for these two its failure count goes up by one; any
+ * other state resets it). */
+bool archive_dating_set(struct archive *a, int64_t id, enum archive_dating state, int64_t published,
+			const char *error, int64_t next_try) WUR;
+
+struct archive_undated_counts {
+	size_t waiting;		/* ARCHIVE_UNDATED */
+	size_t failing;		/* ARCHIVE_PAGE_FAILING */
+	size_t no_date;		/* ARCHIVE_NO_PAGE_DATE (placed by first seen) */
+	size_t given_up;	/* ARCHIVE_PAGE_GIVEN_UP (placed by first seen) */
+	int64_t next_try;	/* the earliest next try of a failing one, or DATE_NONE */
+};
+/* How many bookmarks are in each state of their dating (not counting those
+ * that gained a date of their own). */
+bool archive_undated_count(struct archive *a, struct archive_undated_counts *c) WUR;
+
+/* --- sources that move with the folder --- */
+
+/* Bookmark-file sources recorded under `prefix` (a folder with its trailing
+ * "/", as an older reads stored them) are recorded relative to it from now
+ * on, so the folder can be moved; a no-op (and no write) when there are
+ * none. feeds.yaml's folder is known to the caller, not to the archive, so
+ * this step of the migration to schema 2 runs after archive_open(). */
+bool archive_sources_relative(struct archive *a, const char *prefix) WUR;
 
 /* Items stored for a feed, and the number of them in [from, to): *n counts
  * the items of source whose month date is in [from, to). from = DATE_NONE
@@ -148,6 +209,7 @@ struct archive_page {
 	size_t len;
 	char *content_type;
 	int64_t fetched;
+	char *final_url;	/* where the request's redirects led, or NULL */
 };
 
 /* True and *out filled when url is cached; false (out zeroed) otherwise,

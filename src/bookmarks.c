@@ -250,8 +250,15 @@ bool bookmarks_parse_netscape(const char *data, size_t len, struct bookmark **ou
 		goto oom;
 	struct quiet q;
 	quiet_begin(&q);
+	/* XML_PARSE_HUGE: libxml2's HTML parser nests each <DT> in the one
+	 * before it (<DT> does not close an open <DT> in its rules), so a folder
+	 * of 300 bookmarks is 300 levels deep, past its default limit of 256,
+	 * and browser exports hold thousands. The parser and the walks below are
+	 * iterative, and the file is capped at LIMIT_BOOKMARK_FILE_BYTES, so the
+	 * depth costs memory in proportion to the file, not stack. */
 	doc = htmlCtxtReadMemory(hctxt, data, (int)len, NULL, enc,
-				 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+				 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+					 XML_PARSE_HUGE);
 	quiet_end(&q);
 	if (!doc) {
 		*err = str_printf("not HTML: cannot parse as a bookmark file");

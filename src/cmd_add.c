@@ -48,7 +48,7 @@ int cmd_add(const struct cli *cli, int argc, char **argv)
 		return cli_usage_error("add", "'%s' is not a date (YYYY-MM-DD)", date);
 	}
 	struct workspace ws;
-	int status = workspace_open(cli, &ws, false);
+	int status = workspace_open(cli->config_path, cli->archive_path, &ws, false);
 	if (status == EXIT_OK) {
 		struct archive_item it = {
 			.kind = ARCHIVE_BOOKMARK, .source = "cli", .url = canon, .link = (char *)url,

@@ -8,12 +8,13 @@
 #include "article.h"
 #include "commands.h"
 #include "date.h"
+#include "dating.h"
 #include "draft.h"
-#include "fetch.h"
 #include "fileio.h"
 #include "htmltext.h"
 #include "limits.h"
 #include "log.h"
+#include "pages.h"
 #include "poll.h"
 #include "quote.h"
 #include "url.h"
@@ -46,7 +47,7 @@ struct work {
 	struct quote_choice quote;
 	const char *title, *author, *site;
 	char *link_shown;		/* the link without its text directive */
-	char *final_url;		/* where redirects (short links) led, or NULL */
+	char *link;			/* what the heading links to (url_article_link) */
 };
 
 static bool matches_any(const struct strlist *words, const char *a, const char *b)
@@ -72,71 +73,41 @@ static bool passes_filters(const struct config *cfg, const struct archive_item *
 }
 
 /* Gets each entry's article page: from the archive's cache unless refresh,
- * else over HTTP in one parallel run (then cached). */
-static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refresh)
+ * else over HTTP in one parallel run (then cached); says which failed. Pages
+ * that failed earlier in this run (failed: their items' keys) are not asked
+ * for again: their failure was reported. */
+static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refresh, int64_t now,
+		      const struct strlist *failed)
 {
-	struct fetch_request *reqs = calloc(n ? n : 1, sizeof *reqs);
-	struct fetch_response *resps = calloc(n ? n : 1, sizeof *resps);
+	struct pages_request *reqs = calloc(n ? n : 1, sizeof *reqs);
+	struct pages_result *res = calloc(n ? n : 1, sizeof *res);
 	size_t *which = calloc(n ? n : 1, sizeof *which);
 	size_t m = 0;
-	if (!reqs || !resps || !which) {
+	if (!reqs || !res || !which) {
 		log_error("out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (!w[i].entry)
+		if (!w[i].entry || strlist_contains(failed, w[i].item->url))
 			continue;
-		if (!refresh && archive_page_get(ws->archive, w[i].item->url, &w[i].page)) {
-			w[i].have_page = true;
-			continue;
-		}
-		reqs[m] = (struct fetch_request){
-			.url = w[i].link_shown,
-			.user_agent = ws->cfg->fetch.user_agent,
-			.accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-			.max_bytes = LIMIT_PAGE_BYTES,
-		};
+		reqs[m] = (struct pages_request){.key = w[i].item->url, .url = w[i].link_shown};
 		which[m++] = i;
 	}
-	if (!m)
-		goto out;
-	struct fetch_options fo = {
-		.connections = ws->cfg->fetch.connections,
-		.per_host = ws->cfg->fetch.per_host,
-		.timeout_s = ws->cfg->fetch.timeout,
-		.stagger_ms = POLL_STAGGER_MS,
-		.progress = poll_progress,
-		.progress_ctx = (void *)"pages",
-	};
-	if (!fetch_all(reqs, m, &fo, resps)) {
-		log_error("cannot start the HTTP client");
-		goto out;
-	}
-	log_progress_end();
+	pages_get(ws->cfg, ws->archive, reqs, m, refresh, now, "pages", res);
 	for (size_t k = 0; k < m; k++) {
 		struct work *x = &w[which[k]];
-		struct fetch_response *r = &resps[k];
-		if (r->outcome == FETCH_OK) {
-			x->page = (struct archive_page){
-				.url = strdup(x->item->url),
-				.body = r->body,
-				.len = r->len,
-				.content_type = r->content_type ? strdup(r->content_type) : NULL,
-				.fetched = date_now(),
-			};
-			r->body = NULL;
+		if (res[k].have) {
+			x->page = res[k].page;
+			memset(&res[k].page, 0, sizeof res[k].page);
 			x->have_page = true;
-			x->final_url = r->effective_url ? strdup(r->effective_url) : NULL;
-			if (!archive_page_put(ws->archive, &x->page))
-				log_warn("%s: cannot cache the page: %s", x->link_shown, archive_error(ws->archive));
 		} else {
-			log_error("%s: %s", x->link_shown, r->error ? r->error : "cannot fetch the page");
+			log_error("%s: %s", x->link_shown, res[k].error ? res[k].error : "cannot fetch the page");
 		}
-		fetch_response_finish(r);
+		pages_result_finish(&res[k]);
 	}
 out:
 	free(reqs);
-	free(resps);
+	free(res);
 	free(which);
 }
 
@@ -146,7 +117,9 @@ static void prepare(struct workspace *ws, struct work *x)
 	struct archive_item *it = x->item;
 	if (x->have_page) {
 		char *err = NULL;
-		x->article = article_extract(x->page.body, x->page.len, x->link_shown, x->page.content_type, &err);
+		x->article = article_extract(x->page.body, x->page.len,
+					     x->page.final_url ? x->page.final_url : x->link_shown, x->page.content_type,
+					     &err);
 		if (!x->article) {
 			log_error("%s: %s", x->link_shown, err ? err : "cannot read the page");
 			free(err);
@@ -160,9 +133,6 @@ static void prepare(struct workspace *ws, struct work *x)
 		const struct config_feed *f = poll_feed_for_source(ws->cfg, it->source);
 		x->site = f ? f->name : NULL;
 	}
-	if (art && it->published == DATE_NONE && art->date != DATE_NONE &&
-	    !archive_item_set_published(ws->archive, it->id, art->date))
-		log_warn("%s: %s", x->link_shown, archive_error(ws->archive));
 	if (art) {
 		struct archive_extract e = {
 			.title = art->title, .title_source = art->title_source,
@@ -206,7 +176,7 @@ static void work_finish(struct work *x)
 	article_destroy(x->article);
 	quote_choice_finish(&x->quote);
 	free(x->link_shown);
-	free(x->final_url);
+	free(x->link);
 }
 
 /* The article's identity once its page is known: <link rel=canonical> (unless
@@ -223,7 +193,7 @@ static char *final_key(const struct work *x)
 			return key;
 		free(key);
 	}
-	if (x->final_url && (key = url_canonical(x->final_url)))
+	if (x->page.final_url && (key = url_canonical(x->page.final_url)))
 		return key;
 	return strdup(x->item->url);
 }
@@ -321,7 +291,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 		return cli_usage_error("draft", "'%s' is not a month (YYYY-MM)", month_arg);
 
 	struct workspace ws;
-	int status = workspace_open(cli, &ws, true);
+	int status = workspace_open(cli->config_path, cli->archive_path, &ws, true);
 	if (status != EXIT_OK) {
 		workspace_close(&ws);
 		return status;
@@ -344,9 +314,10 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	struct work *w = NULL;
 	struct draft_entry *entries = NULL;
 	struct draft_candidate *cands = NULL;
-	struct strlist keys, seen;
+	struct strlist keys, seen, undated_failed;
 	strlist_init(&keys);
 	strlist_init(&seen);
+	strlist_init(&undated_failed);
 	char *path = config_output_path(ws.cfg, year, mon);
 	char *title = config_title(ws.cfg, year, mon);
 	char *existing = NULL, *err = NULL;
@@ -354,12 +325,20 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	bool broken = false;
 
 	if (!no_fetch) {
-		struct poll_options po = {.report_after = 1, .now = now};
+		struct poll_options po = {.report_after = 1, .complete = true, .now = now};
 		struct poll_stats ps;
 		if (!poll_sources(ws.cfg, ws.archive, &po, &ps)) {
 			status = EXIT_NOTHING;
 			goto out;
 		}
+	}
+	/* Bookmarks without a date of their own that may belong to the month
+	 * get it from their pages before the month is chosen. */
+	struct dating_options dopts = {.now = now, .complete = true, .seen_from = from};
+	struct dating_stats dstats;
+	if (!dating_run(ws.cfg, ws.archive, &dopts, &dstats, &undated_failed)) {
+		status = EXIT_NOTHING;
+		goto out;
 	}
 	if (!archive_items_between(ws.archive, from, to, &items, &n_items)) {
 		log_error("%s: %s", ws.cfg->archive, archive_error(ws.archive));
@@ -449,7 +428,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 		if (x->entry && slots > 0)
 			slots--;
 	}
-	get_pages(&ws, w, n_work, refresh);
+	get_pages(&ws, w, n_work, refresh, now, &undated_failed);
 	size_t n_entries = 0, n_cands = 0;
 	for (size_t i = 0; i < n_work; i++) {
 		struct work *x = &w[i];
@@ -472,9 +451,11 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 		}
 		if (!strlist_push_owned(&seen, fk) || !strlist_push(&seen, x->item->url))
 			log_error("out of memory");
+		x->link = url_article_link(x->item->link ? x->item->link : x->item->url,
+					   x->have_page ? x->page.final_url : NULL);
 		entries[n_entries++] = (struct draft_entry){
 			.key = x->item->url,
-			.link = x->item->link ? x->item->link : x->item->url,
+			.link = x->link ? x->link : x->item->link ? x->item->link : x->item->url,
 			.title = x->title ? x->title : x->link_shown,
 			.author = x->author,
 			.site = x->site,
@@ -513,6 +494,7 @@ out:
 	archive_items_free(items, n_items);
 	strlist_finish(&keys);
 	strlist_finish(&seen);
+	strlist_finish(&undated_failed);
 	free(existing);
 	free(err);
 	free(path);

@@ -284,7 +284,7 @@ int cmd_publish(const struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 
-	status = workspace_open(cli, &ws, !dry);
+	status = workspace_open(cli->config_path, cli->archive_path, &ws, !dry);
 	ws_open = true;
 	if (status != EXIT_OK)
 		goto out;

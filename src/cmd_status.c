@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "date.h"
+#include "limits.h"
 #include "log.h"
 #include "url.h"
 #include "workspace.h"
@@ -15,7 +16,13 @@ static const char usage[] =
 	"\n"
 	"Prints one line per feed of feeds.yaml, tab-separated: the URL, the last\n"
 	"successful fetch, the number of items this month, the next allowed fetch\n"
-	"(when backing off or asked to wait), and the last error, if any.\n";
+	"(when backing off or asked to wait), and the last error, if any.\n"
+	"\n"
+	"Then, when some bookmarks have no date of their own and their month is\n"
+	"still to be learnt from their pages, how many and why: waiting for their\n"
+	"page, page failing (with the next try; each one listed with its error),\n"
+	"no date on the page, or a page given up on after failing 8 runs in a row\n"
+	"(these two counted in the month they were first seen).\n";
 
 static void when(int64_t t, char out[DATE_ISO_SIZE])
 {
@@ -23,6 +30,45 @@ static void when(int64_t t, char out[DATE_ISO_SIZE])
 		strcpy(out, "-");
 	else
 		date_format_iso(t, out);
+}
+
+/* The bookmarks whose month is still to be learnt from their pages. */
+static bool print_undated(struct archive *a)
+{
+	struct archive_undated_counts c;
+	if (!archive_undated_count(a, &c)) {
+		log_error("%s: %s", archive_path(a), archive_error(a));
+		return false;
+	}
+	if (!c.waiting && !c.failing && !c.no_date && !c.given_up)
+		return true;
+	char next[DATE_ISO_SIZE];
+	when(c.next_try, next);
+	printf("\nundated bookmarks\tcount\tnext try\twhy\n");
+	printf("waiting\t%zu\t-\ttheir page is not looked at yet (next fetch or draft)\n", c.waiting);
+	printf("page failing\t%zu\t%s\ttheir page could not be had; tried again on a later run\n", c.failing,
+	       c.failing ? next : "-");
+	printf("no date\t%zu\t-\ttheir page gives no date: counted in the month they were first seen\n",
+	       c.no_date);
+	printf("page given up\t%zu\t-\ttheir page failed %u runs in a row: counted in the month they were first "
+	       "seen\n", c.given_up, LIMIT_DATING_TRIES);
+	if (!c.failing)
+		return true;
+	struct archive_undated *u;
+	size_t n;
+	if (!archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n)) {
+		log_error("%s: %s", archive_path(a), archive_error(a));
+		return false;
+	}
+	printf("\nbookmark with a failing page\tnext try\tlast error\n");
+	for (size_t i = 0; i < n; i++) {
+		if (u[i].state != ARCHIVE_PAGE_FAILING)
+			continue;
+		when(u[i].next_try, next);
+		printf("%s\t%s\t%s\n", u[i].link ? u[i].link : u[i].url, next, u[i].error ? u[i].error : "-");
+	}
+	archive_undated_free(u, n);
+	return true;
 }
 
 int cmd_status(const struct cli *cli, int argc, char **argv)
@@ -34,7 +80,7 @@ int cmd_status(const struct cli *cli, int argc, char **argv)
 	if (argc > 1)
 		return cli_usage_error("status", "unexpected argument '%s'", argv[1]);
 	struct workspace ws;
-	int status = workspace_open(cli, &ws, false);
+	int status = workspace_open(cli->config_path, cli->archive_path, &ws, false);
 	if (status != EXIT_OK) {
 		workspace_close(&ws);
 		return status;
@@ -77,6 +123,8 @@ int cmd_status(const struct cli *cli, int argc, char **argv)
 		       st.last_error ? st.last_error : (st.moved_to ? "" : "-"));
 		archive_feed_finish(&st);
 	}
+	if (!print_undated(ws.archive))
+		status = EXIT_PARTIAL;
 	workspace_close(&ws);
 	return status;
 }

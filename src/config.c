@@ -269,8 +269,9 @@ static const char *const top_keys[] = {"title",	   "signature", "output", "archi
 				       "quote",	   "feeds",	"bookmarks", "publish"};
 enum { K_TITLE, K_SIGNATURE, K_OUTPUT, K_ARCHIVE, K_MAX_ENTRIES, K_TIMEZONE, K_LANGUAGE, K_FETCH, K_QUOTE, K_FEEDS, K_BOOKMARKS, K_PUBLISH, K_COUNT };
 
-static const char *const fetch_keys[] = {"connections", "per_host", "timeout", "user_agent"};
-enum { KF_CONNECTIONS, KF_PER_HOST, KF_TIMEOUT, KF_USER_AGENT };
+static const char *const fetch_keys[] = {"connections", "per_host", "timeout", "user_agent",
+					 "retries",     "max_wait", "retry_pause"};
+enum { KF_CONNECTIONS, KF_PER_HOST, KF_TIMEOUT, KF_USER_AGENT, KF_RETRIES, KF_MAX_WAIT, KF_RETRY_PAUSE, KF_COUNT };
 
 static const char *const quote_keys[] = {"min", "max", "excerpts"};
 enum { KQ_MIN, KQ_MAX, KQ_EXCERPTS };
@@ -421,17 +422,27 @@ static char *get_word(struct ctx *c, const struct node *v, const char *key)
 	return s;
 }
 
-static bool get_number(struct ctx *c, const struct node *v, const char *key, unsigned lo, unsigned hi,
-		       unsigned *out)
+/* Whether v can hold a number (a plain scalar: "30" quoted is a string);
+ * else reports "KEY: expected WHAT, got …". */
+static bool number_scalar(struct ctx *c, const struct node *v, const char *key, const char *what)
 {
 	if (v->kind == NODE_ALIAS)
 		return false;
-	char tmp[64];
 	if (v->kind != NODE_SCALAR || is_null(v) || !v->plain) {
-		err(c, v, "%s: expected a number, got %s%s", key,
+		char tmp[64];
+		err(c, v, "%s: expected %s, got %s%s", key, what,
 		    v->kind == NODE_SCALAR && !v->plain ? "the string " : "", describe(v, tmp));
 		return false;
 	}
+	return true;
+}
+
+static bool get_number(struct ctx *c, const struct node *v, const char *key, unsigned lo, unsigned hi,
+		       unsigned *out)
+{
+	if (!number_scalar(c, v, key, "a number"))
+		return false;
+	char tmp[64];
 	const char *p = v->text;
 	char *end;
 	errno = 0;
@@ -448,6 +459,40 @@ static bool get_number(struct ctx *c, const struct node *v, const char *key, uns
 		return false;
 	}
 	*out = (unsigned)n;
+	return true;
+}
+
+/* A duration in seconds, whole or with up to three decimals ("1", "0.25"),
+ * between 0 and hi_ms milliseconds; *out_ms in milliseconds. */
+static bool get_seconds_ms(struct ctx *c, const struct node *v, const char *key, unsigned hi_ms, unsigned *out_ms)
+{
+	if (!number_scalar(c, v, key, "a number of seconds"))
+		return false;
+	char tmp[64];
+	const char *p = v->text;
+	unsigned long long ms = 0;
+	size_t whole = strspn(p, "0123456789"), frac = 0;
+	if (whole && whole <= 9) {
+		for (size_t i = 0; i < whole; i++)
+			ms = ms * 10 + (unsigned)(p[i] - '0');
+		ms *= 1000;
+		if (p[whole] == '.') {
+			frac = strspn(p + whole + 1, "0123456789");
+			for (size_t i = 0, scale = 100; i < frac && i < 3; i++, scale /= 10)
+				ms += (unsigned)(p[whole + 1 + i] - '0') * scale;
+		}
+	}
+	size_t used = whole + (p[whole] == '.' ? 1 + frac : 0);
+	if (!whole || whole > 9 || p[used] || (p[whole] == '.' && (frac == 0 || frac > 3))) {
+		err(c, v, "%s: expected a number of seconds such as 1 or 0.25 (at most 3 decimals), got %s", key,
+		    quoted(v, tmp));
+		return false;
+	}
+	if (ms > hi_ms) {
+		err(c, v, "%s: must be between 0 and %u seconds, got %s", key, hi_ms / 1000, quoted(v, tmp));
+		return false;
+	}
+	*out_ms = (unsigned)ms;
 	return true;
 }
 
@@ -686,7 +731,7 @@ static void parse_fetch(struct ctx *c, const struct node *v)
 {
 	if (!want_kind(c, v, NODE_MAP, "a mapping such as {connections: 8, per_host: 2, timeout: 30}", "fetch"))
 		return;
-	const struct node *val[4], *key[4];
+	const struct node *val[KF_COUNT], *key[KF_COUNT];
 	map_fields(c, v, SEC_FETCH, val, key);
 	struct config *cfg = c->cfg;
 	bool connections_ok = true;
@@ -701,6 +746,13 @@ static void parse_fetch(struct ctx *c, const struct node *v)
 		    cfg->fetch.per_host, cfg->fetch.connections);
 	if (val[KF_TIMEOUT])
 		(void)get_number(c, val[KF_TIMEOUT], "timeout", 1, LIMIT_MAX_TIMEOUT_S, &cfg->fetch.timeout);
+	if (val[KF_RETRIES])
+		(void)get_number(c, val[KF_RETRIES], "retries", 0, LIMIT_MAX_RETRIES, &cfg->fetch.retries);
+	if (val[KF_MAX_WAIT])
+		(void)get_number(c, val[KF_MAX_WAIT], "max_wait", 0, LIMIT_MAX_WAIT_S, &cfg->fetch.max_wait);
+	if (val[KF_RETRY_PAUSE])
+		(void)get_seconds_ms(c, val[KF_RETRY_PAUSE], "retry_pause", LIMIT_MAX_RETRY_PAUSE_MS,
+				     &cfg->fetch.retry_pause_ms);
 	if (val[KF_USER_AGENT])
 		cfg->fetch.user_agent = get_word(c, val[KF_USER_AGENT], "user_agent");
 }
@@ -1334,6 +1386,9 @@ static bool set_defaults(struct config *cfg, const char *name, const char *dir)
 	cfg->fetch.connections = LIMIT_DEFAULT_CONNECTIONS;
 	cfg->fetch.per_host = LIMIT_DEFAULT_PER_HOST;
 	cfg->fetch.timeout = (unsigned)LIMIT_DEFAULT_TIMEOUT_S;
+	cfg->fetch.retries = LIMIT_DEFAULT_RETRIES;
+	cfg->fetch.max_wait = LIMIT_DEFAULT_MAX_WAIT_S;
+	cfg->fetch.retry_pause_ms = LIMIT_DEFAULT_RETRY_PAUSE_MS;
 	cfg->quote.min = LIMIT_DEFAULT_QUOTE_MIN;
 	cfg->quote.max = LIMIT_DEFAULT_QUOTE_MAX;
 	cfg->quote.excerpts = 1;

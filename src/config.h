@@ -70,7 +70,10 @@ struct config {
 	char *language;		/* "en", "fr", …; month names */
 	struct {
 		unsigned connections, per_host, timeout;
-		char *user_agent; /* NULL: reads' own */
+		char *user_agent;	/* NULL: reads' own */
+		unsigned retries;	/* further tries of a transient failure in a run; 0: none */
+		unsigned max_wait;	/* longest Retry-After (s) a run waits for */
+		unsigned retry_pause_ms; /* first pause before a retry; each next one 4x longer */
 	} fetch;
 	struct {
 		unsigned min, max, excerpts;

@@ -69,8 +69,11 @@ struct loop {
 	size_t nhosts;
 	size_t *next;			/* per request: next queued index of its host */
 	struct xfer **live;		/* per request: its transfer while in flight */
+	size_t *host_of;		/* per request: its host's index */
+	unsigned *tries;		/* per request: transfers started */
+	long long *ready_ms;		/* per request: waiting to retry until then; 0: not waiting */
 	size_t rr;			/* round-robin start among hosts */
-	size_t active, pending, done, failed;
+	size_t active, pending, waiting, done, failed;
 	uint64_t bytes;
 };
 
@@ -293,6 +296,21 @@ static void xfer_free(struct xfer *x)
 	free(x);
 }
 
+/* The statuses that say "not now" rather than "no": a timeout, too early,
+ * too many requests, and the server's or a gateway's passing trouble. */
+static bool transient_status(long st)
+{
+	return st == 408 || st == 425 || st == 429 || st == 500 || st == 502 || st == 503 || st == 504;
+}
+
+/* The transfer errors of a connection that may work the next time: refused,
+ * reset (send or receive error), nothing received, timed out, cut short. */
+static bool transient_code(CURLcode code)
+{
+	return code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT || code == CURLE_PARTIAL_FILE ||
+	       code == CURLE_GOT_NOTHING || code == CURLE_SEND_ERROR || code == CURLE_RECV_ERROR;
+}
+
 /* Fills r from the status of a completed exchange. */
 static void classify_status(struct xfer *x, struct fetch_response *r)
 {
@@ -394,8 +412,11 @@ static void complete(struct loop *L, struct xfer *x, CURLcode code)
 			x->moved_to = NULL;
 		}
 	}
-	if (r->outcome != FETCH_OK && r->outcome != FETCH_NOT_MODIFIED)
-		L->failed++;
+	r->tries = L->tries[x->idx];
+	if (r->outcome == FETCH_HTTP_ERROR)
+		r->transient = transient_status(r->status);
+	else if (r->outcome == FETCH_NETWORK_ERROR && !x->oom)
+		r->transient = transient_code(code);
 }
 
 /* Finishes request i without a transfer (bad URL, setup failure). */
@@ -405,6 +426,7 @@ static void fail_early(struct loop *L, size_t i, enum fetch_outcome o, const cha
 	r->outcome = o;
 	r->error = strdup(why);
 	r->effective_url = L->reqs[i].url ? strdup(L->reqs[i].url) : NULL;
+	r->tries = L->tries ? L->tries[i] : 0;
 	L->done++;
 	L->failed++;
 	if (L->opts && L->opts->progress)
@@ -483,6 +505,7 @@ static bool start(struct loop *L, size_t i, size_t host)
 	if (curl_api()->multi_add_handle(L->multi, e) != CURLM_OK)
 		goto fail;
 	L->live[i] = x;
+	L->tries[i]++;
 	L->hosts[host].active++;
 	L->active++;
 	return true;
@@ -528,6 +551,71 @@ static long start_ready(struct loop *L)
 	return wait;
 }
 
+/* Whether request i, just answered, is to be tried again; if so its answer
+ * is dropped and it waits (see fetch.h for the rule). */
+static bool retry_later(struct loop *L, size_t i)
+{
+	struct fetch_response *r = &L->out[i];
+	const struct fetch_options *o = L->opts;
+	if (!r->transient || L->tries[i] > o->retries)
+		return false;
+	long long delay_ms;
+	bool asked = r->retry_after != DATE_NONE;
+	if (asked) {
+		int64_t wait_s = r->retry_after - date_now();
+		if (wait_s < 0)
+			wait_s = 0;
+		if (wait_s > o->max_wait_s)
+			return false;	/* too long for this run: the caller stores it */
+		delay_ms = (long long)wait_s * 1000;
+	} else {
+		delay_ms = o->retry_pause_ms > 0 ? o->retry_pause_ms : 0;
+		for (unsigned k = 1; k < L->tries[i]; k++)
+			delay_ms *= LIMIT_RETRY_PAUSE_GROWTH;
+	}
+	long long ready = now_ms() + delay_ms;
+	if (ready == 0)
+		ready = 1;	/* 0 means "not waiting" */
+	if (asked) {
+		/* The server spoke for the host, not for one URL. */
+		struct host *H = &L->hosts[L->host_of[i]];
+		if (H->next_start_ms < ready)
+			H->next_start_ms = ready;
+	}
+	fetch_response_finish(r);
+	L->ready_ms[i] = ready;
+	L->waiting++;
+	return true;
+}
+
+/* Puts every waiting request whose pause is over back at the head of its
+ * host's queue (it was there first). Returns the ms until the next one is
+ * due, or -1 when none waits. */
+static long release_waiting(struct loop *L)
+{
+	if (!L->waiting)
+		return -1;
+	long long now = now_ms(), next = -1;
+	for (size_t i = 0; i < L->n; i++) {
+		if (!L->ready_ms[i])
+			continue;
+		if (L->ready_ms[i] > now) {
+			if (next < 0 || L->ready_ms[i] - now < next)
+				next = L->ready_ms[i] - now;
+			continue;
+		}
+		L->ready_ms[i] = 0;
+		L->waiting--;
+		struct host *H = &L->hosts[L->host_of[i]];
+		L->next[i] = H->head;
+		H->head = i;
+		if (H->tail == NONE)
+			H->tail = i;
+		L->pending++;
+	}
+	return (long)next;
+}
+
 static void drain(struct loop *L)
 {
 	CURLMsg *m;
@@ -543,8 +631,13 @@ static void drain(struct loop *L)
 		complete(L, x, code);
 		L->hosts[x->host].active--;
 		L->active--;
-		L->done++;
+		size_t i = x->idx;
 		xfer_free(x);
+		if (retry_later(L, i))
+			continue;
+		L->done++;
+		if (L->out[i].outcome != FETCH_OK && L->out[i].outcome != FETCH_NOT_MODIFIED)
+			L->failed++;
 		if (L->opts && L->opts->progress)
 			L->opts->progress(L->done, L->n, L->failed, L->bytes, L->opts->progress_ctx);
 	}
@@ -576,6 +669,7 @@ static void enqueue(struct loop *L)
 			free(name);
 		}
 		struct host *H = &L->hosts[h];
+		L->host_of[i] = h;
 		if (H->tail == NONE)
 			H->head = i;
 		else
@@ -612,7 +706,10 @@ bool fetch_all(const struct fetch_request *reqs, size_t n, const struct fetch_op
 	L.hosts = calloc(n ? n : 1, sizeof(*L.hosts));
 	L.next = calloc(n ? n : 1, sizeof(*L.next));
 	L.live = calloc(n ? n : 1, sizeof(*L.live));
-	if (!L.multi || !L.hosts || !L.next || !L.live) {
+	L.host_of = calloc(n ? n : 1, sizeof(*L.host_of));
+	L.tries = calloc(n ? n : 1, sizeof(*L.tries));
+	L.ready_ms = calloc(n ? n : 1, sizeof(*L.ready_ms));
+	if (!L.multi || !L.hosts || !L.next || !L.live || !L.host_of || !L.tries || !L.ready_ms) {
 		for (size_t i = 0; i < n; i++)
 			fail_early(&L, i, FETCH_NETWORK_ERROR, "could not start the transfers (out of memory?)");
 		goto out;
@@ -621,21 +718,24 @@ bool fetch_all(const struct fetch_request *reqs, size_t n, const struct fetch_op
 	enqueue(&L);
 
 	for (;;) {
+		long retry_wait = release_waiting(&L);
 		long wait = start_ready(&L);
-		if (L.active == 0 && L.pending == 0)
+		if (L.active == 0 && L.pending == 0 && L.waiting == 0)
 			break;
+		if (retry_wait >= 0 && (wait < 0 || retry_wait < wait))
+			wait = retry_wait;
 		int running = 0;
 		if (curl_api()->multi_perform(L.multi, &running) != CURLM_OK)
 			goto out;
-		size_t before = L.done;
+		size_t before = L.done, before_waiting = L.waiting;
 		drain(&L);
-		if (L.done != before)
-			continue;	/* slots freed: start the next ones first */
+		if (L.done != before || L.waiting != before_waiting)
+			continue;	/* slots freed or a retry set: start the next ones first */
 		int timeout = LIMIT_POLL_MS;
 		if (wait >= 0 && wait < timeout)
 			timeout = (int)wait;
 		if (L.active == 0 && timeout > 0) {
-			/* Only staggered starts wait: sleep without curl. */
+			/* Only staggered starts and retries wait: sleep without curl. */
 			struct timespec ts = {timeout / 1000, (long)(timeout % 1000) * 1000000};
 			nanosleep(&ts, NULL);
 			continue;
@@ -659,9 +759,15 @@ out:
 			fail_early(&L, i, FETCH_NETWORK_ERROR, "the transfer loop failed");
 		free(L.hosts[h].name);
 	}
+	for (size_t i = 0; L.ready_ms && i < n; i++)
+		if (L.ready_ms[i])
+			fail_early(&L, i, FETCH_NETWORK_ERROR, "the transfer loop failed");
 	free(L.hosts);
 	free(L.next);
 	free(L.live);
+	free(L.host_of);
+	free(L.tries);
+	free(L.ready_ms);
 	if (L.multi)
 		curl_api()->multi_cleanup(L.multi);
 	return ok;

@@ -6,7 +6,19 @@
  * enforced in the write callback, at most LIMIT_REDIRECTS redirects, http
  * and https only (after redirects too), TLS verified, the environment's
  * proxy honoured.  Conditional requests send the validators given.
- * No request's failure affects another's. */
+ * No request's failure affects another's.
+ *
+ * A transient failure (fetch_response.transient) is tried again inside the
+ * same event loop, up to fetch_options.retries more times: after a pause that
+ * grows (retry_pause_ms, then LIMIT_RETRY_PAUSE_GROWTH times longer each
+ * time), or, for a 429 or 503 with Retry-After, after exactly the time the
+ * server asked when that is at most max_wait_s (a longer one ends the request
+ * with retry_after set, for the caller to store). A waiting request holds no
+ * connection and no per-host slot, so the other requests go on meanwhile;
+ * after a Retry-After its whole host waits, as the server asked. Retrying in
+ * the loop, rather than in rounds of fetch_all() or by sleeping, keeps one
+ * place for the per-host limits and lets a run take only as long as its
+ * slowest request's retries. */
 #ifndef READS_FETCH_H
 #define READS_FETCH_H
 
@@ -64,12 +76,19 @@ struct fetch_response {
 	char *effective_url;	/* after redirects */
 	char *moved_to;		/* set when a 301/308 moved the URL permanently */
 	int64_t retry_after;	/* 429/503: absolute time (epoch s), capped; else DATE_NONE */
-	double seconds;		/* wall time of the transfer */
+	double seconds;		/* wall time of the last transfer */
 	char *error;		/* a one-line reason (no URL in it), NULL on success */
+	unsigned tries;		/* requests made for this answer (1 + retries used) */
+	bool transient;		/* a failure that may pass (see below): worth trying later */
 };
+/* Transient failures: connection refused or reset, nothing received, a send
+ * or receive error, a timeout (total, connect or too slow), a truncated body,
+ * and HTTP 408, 425, 429, 500, 502, 503, 504. Everything else (404, 410, TLS
+ * problems, bad URLs, bodies over the cap) would fail the same way again. */
 
-/* Progress after each finished request: done of total, failures, and the
- * body bytes received so far on the wire (before decompression). */
+/* Progress after each finished request (retries are not finished): done of
+ * total, failures, and the body bytes received so far on the wire (before
+ * decompression). */
 typedef void (*fetch_progress_cb)(size_t done, size_t total, size_t failed, uint64_t bytes, void *ctx);
 
 struct fetch_options {
@@ -82,6 +101,10 @@ struct fetch_options {
 	fetch_progress_cb progress;
 	void *progress_ctx;
 	const char *ca_file;	/* PEM bundle of trusted CAs; NULL: the system's store */
+	unsigned retries;	/* further tries of a transient failure; 0: none */
+	long retry_pause_ms;	/* pause before the first retry (each next one is
+				   LIMIT_RETRY_PAUSE_GROWTH times longer); <= 0: none */
+	long max_wait_s;	/* longest Retry-After waited for; 0: none is waited for */
 };
 
 /* Runs all n requests; out[i] answers reqs[i]. Always fills every out[i]

@@ -68,6 +68,16 @@ char *path_join(const char *dir, const char *rel)
 	return s;
 }
 
+char *path_relative(const char *dir, const char *path)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n && strcmp(dir, ".") != 0 && strncmp(path, dir, n) == 0 && path[n] == '/' && path[n + 1])
+		return strdup(path + n + 1);
+	return strdup(path);
+}
+
 bool file_exists(const char *path)
 {
 	struct stat st;

@@ -31,6 +31,11 @@ char *path_dirname(const char *path);
 /* rel joined to dir, unless rel is absolute. Caller frees with free(). */
 char *path_join(const char *dir, const char *rel);
 
+/* path relative to dir when it lies inside it ("DIR/x/y.html" gives
+ * "x/y.html"; with dir "." a relative path is already so), else path as it
+ * is. The inverse of path_join for paths under dir. Caller frees with free(). */
+char *path_relative(const char *dir, const char *path);
+
 /* Writes everything, then checks the stream (a full disk is an error).
  * False with errno set when the data did not reach the stream. */
 bool file_flush_check(FILE *f) WUR;

@@ -50,6 +50,27 @@
 #define LIMIT_LOW_SPEED_BYTES 64L
 #define LIMIT_LOW_SPEED_TIME_S 10L
 
+/* Retries of a transient failure (connection refused or reset, timeout,
+ * truncated body, 408, 425, 429, 500, 502, 503, 504) within one run, unless
+ * feeds.yaml says otherwise: two more tries ride out a server's bad second
+ * without hammering it. The pauses grow: LIMIT_DEFAULT_RETRY_PAUSE_MS, then
+ * LIMIT_RETRY_PAUSE_GROWTH times longer each time (1 s, then 4 s). */
+#define LIMIT_DEFAULT_RETRIES 2u
+#define LIMIT_DEFAULT_RETRY_PAUSE_MS 1000u
+#define LIMIT_RETRY_PAUSE_GROWTH 4
+/* fetch: retries ceiling: past 10 tries a server is down, not hiccuping. */
+#define LIMIT_MAX_RETRIES 10u
+/* fetch: retry_pause ceiling (ms): the pauses grow fourfold, so a minute's
+ * first pause already makes a long run. */
+#define LIMIT_MAX_RETRY_PAUSE_MS 60000u
+
+/* A Retry-After up to this many seconds is waited for within the run (the
+ * request is then tried again); a longer one is stored, and the host is
+ * left alone until then. A minute holds up a cron run acceptably. */
+#define LIMIT_DEFAULT_MAX_WAIT_S 60u
+/* fetch: max_wait ceiling: a cron run must end (as LIMIT_MAX_TIMEOUT_S). */
+#define LIMIT_MAX_WAIT_S 600u
+
 /* A Retry-After further away than this is capped: two days. */
 #define LIMIT_RETRY_AFTER_S (2L * 24 * 3600)
 
@@ -112,6 +133,19 @@
 /* Longest curl_multi_poll wait, in ms: the loop wakes at least this often
  * to start staggered requests even when curl has nothing to say. */
 #define LIMIT_POLL_MS 1000
+
+/* Bookmark pages looked at for their date by one `reads fetch`: a browser
+ * export of thousands of undated bookmarks is dated over a few daily runs
+ * instead of making one run fetch them all (100 pages at 8 connections take
+ * well under a minute). `reads draft` dates every bookmark that may belong
+ * to its month, without this cap. */
+#define LIMIT_DATING_PAGES_PER_FETCH 100u
+
+/* Failed runs after which a bookmark's page is given up on (the bookmark
+ * stays in the month it was first seen): with our back-off capped at 20 h,
+ * about a week of daily runs; a page failing that long is gone, and trying
+ * it for ever would cost every run a request per dead link. */
+#define LIMIT_DATING_TRIES 8u
 
 /* --- archive --- */
 

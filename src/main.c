@@ -1,7 +1,6 @@
 /* reads — builds the month's "Enterprise 2.0 reads" draft from feeds and
  * bookmarks. This file parses the global options and dispatches. */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +19,8 @@ static const char usage[] =
 	"  publish FILE          send it to the WordPress blog as a draft post, or\n"
 	"                        update the post it became\n"
 	"  add URL [--quote T]   bookmark one URL from the shell\n"
-	"  status                one line per feed: last success, errors, next fetch\n"
+	"  status                one line per feed: last success, errors, next fetch;\n"
+	"                        bookmarks whose month is still unknown\n"
 	"  check                 validate feeds.yaml\n"
 	"  parse FILE --json     one feed as JSON (debugging, benchmarks)\n"
 	"  extract FILE --json   one article page as JSON (debugging, benchmarks)\n"
@@ -47,28 +47,6 @@ static const struct command commands[] = {
 	{"add", cmd_add},	  {"status", cmd_status}, {"check", cmd_check},
 	{"parse", cmd_parse},	  {"extract", cmd_extract}, {"publish", cmd_publish},
 };
-
-bool cli_wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	}
-	return false;
-}
-
-int cli_usage_error(const char *command, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "reads: %s: ", command);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'reads %s --help'.\n", command);
-	return EXIT_USAGE;
-}
 
 int main(int argc, char **argv)
 {

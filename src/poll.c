@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "bookmarks.h"
+#include "buf.h"
 #include "date.h"
 #include "feed.h"
 #include "fetch.h"
@@ -106,22 +107,26 @@ static void store_bookmark(struct archive *a, const char *source, const char *li
 	free(canon);
 }
 
-static void store_bookmark_file(struct archive *a, const struct config_bookmark *b, int64_t now,
-				struct poll_stats *stats)
+/* The bookmarks of a Netscape file, recorded under the file's path relative
+ * to feeds.yaml's folder, so the folder (archive included) can be moved. */
+static void store_bookmark_file(struct archive *a, const struct config *cfg, const struct config_bookmark *b,
+				int64_t now, struct poll_stats *stats)
 {
 	char *err = NULL;
 	size_t len, n = 0;
 	struct bookmark *marks = NULL;
-	char *data = file_read(b->path, LIMIT_BOOKMARK_FILE_BYTES, &len, &err);
+	char *source = path_relative(cfg->dir, b->path);
+	char *data = source ? file_read(b->path, LIMIT_BOOKMARK_FILE_BYTES, &len, &err) : NULL;
 	if (!data || !bookmarks_parse_netscape(data, len, &marks, &n, &err)) {
 		log_error("%s: %s", b->path, err ? err : "cannot read the bookmark file");
 		stats->failed++;
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		store_bookmark(a, b->path, marks[i].url, marks[i].title, NULL, marks[i].note, marks[i].added,
-			       now, stats);
+		store_bookmark(a, source, marks[i].url, marks[i].title, NULL, marks[i].note, marks[i].added, now,
+			       stats);
 out:
+	free(source);
 	bookmarks_free(marks, n);
 	free(data);
 	free(err);
@@ -169,30 +174,65 @@ static void store_items(struct archive *a, const struct source *src, const struc
 	}
 }
 
-static bool is_transient(const struct fetch_response *r)
+struct fetch_options poll_fetch_options(const struct config *cfg, const char *label)
 {
-	return r->outcome == FETCH_NETWORK_ERROR ||
-	       (r->outcome == FETCH_HTTP_ERROR && (r->status >= 500 || r->status == 429 || r->status == 408));
+	return (struct fetch_options){
+		.connections = cfg->fetch.connections,
+		.per_host = cfg->fetch.per_host,
+		.timeout_s = cfg->fetch.timeout,
+		.stagger_ms = POLL_STAGGER_MS,
+		.progress = poll_progress,
+		.progress_ctx = (void *)label,
+		.retries = cfg->fetch.retries,
+		.retry_pause_ms = cfg->fetch.retry_pause_ms,
+		.max_wait_s = cfg->fetch.max_wait,
+	};
+}
+
+char *poll_failure_reason(const struct fetch_response *r)
+{
+	struct buf b;
+	buf_init(&b, 4096);
+	bool fine = buf_puts(&b, r->error ? r->error : "fetch failed");
+	if (fine && r->tries > 1)
+		fine = buf_printf(&b, " after %u tries", r->tries);
+	if (fine && r->retry_after != DATE_NONE) {
+		char when[DATE_ISO_SIZE];
+		date_format_iso(r->retry_after, when);
+		fine = buf_printf(&b, "; the server asks to wait until %s", when);
+	}
+	char *s = fine ? buf_detach(&b) : NULL;
+	buf_finish(&b);
+	return s;
+}
+
+int64_t poll_backoff(unsigned failures, int64_t retry_after, int64_t now)
+{
+	/* The server said when: that is the time, whatever our own rule says. */
+	if (retry_after != DATE_NONE)
+		return retry_after;
+	/* Back off exponentially from an hour, so an hourly cron does not hammer
+	 * a broken server; at most 20 hours, so a daily cron whose start drifts
+	 * a little still tries every day. */
+	const int64_t most = 20 * 3600;
+	int64_t wait = 3600;
+	for (unsigned i = 1; i < failures && wait < most; i++)
+		wait *= 2;
+	return now + (wait < most ? wait : most);
 }
 
 /* Records a failure in the feed's state and reports it, as an error once it
- * is a real problem (see poll_options.report_after). */
-static void fail(struct source *src, const char *reason, bool transient, const struct poll_options *opts,
-		 struct poll_stats *stats)
+ * is a real problem (see poll_options.report_after). retry_after is the
+ * time the server asked us to wait until, or DATE_NONE. */
+static void fail(struct source *src, const char *reason, bool transient, int64_t retry_after,
+		 const struct poll_options *opts, struct poll_stats *stats)
 {
 	struct archive_feed *st = &src->state;
 	st->failures++;
 	st->last_attempt = opts->now;
 	free(st->last_error);
 	st->last_error = strdup(reason);
-	/* Back off exponentially from an hour, so an hourly cron does not hammer
-	 * a broken server; at most 20 hours, so a daily cron whose start drifts
-	 * a little still tries every day. */
-	const int64_t most = 20 * 3600;
-	int64_t wait = 3600;
-	for (unsigned i = 1; i < st->failures && wait < most; i++)
-		wait *= 2;
-	st->next_fetch = opts->now + (wait < most ? wait : most);
+	st->next_fetch = poll_backoff(st->failures, retry_after, opts->now);
 	if (transient && st->failures < opts->report_after) {
 		log_warn("%s: %s (failure %u in a row; reported from %u)", src->key, reason, st->failures,
 			 opts->report_after);
@@ -261,7 +301,7 @@ static char *handle(struct archive *a, struct source *src, struct fetch_response
 				log_info("%s: a web page; using the feed it advertises, %s", src->key,
 					 found.v[0]);
 			} else {
-				fail(src, err ? err : "not a feed", false, opts, stats);
+				fail(src, err ? err : "not a feed", false, DATE_NONE, opts, stats);
 			}
 			strlist_finish(&found);
 			free(err);
@@ -281,20 +321,26 @@ static char *handle(struct archive *a, struct source *src, struct fetch_response
 		break;
 	case FETCH_GONE:
 		src->state.gone = true;
-		fail(src, "HTTP 410 Gone: the feed was removed; please delete it from feeds.yaml", false, opts,
-		     stats);
+		fail(src, "HTTP 410 Gone: the feed was removed; please delete it from feeds.yaml", false, DATE_NONE,
+		     opts, stats);
 		break;
-	default:
-		fail(src, r->error ? r->error : "fetch failed", is_transient(r), opts, stats);
+	default: {
+		char *reason = poll_failure_reason(r);
+		/* For reporting, any network failure may pass (a resolver or a
+		 * TLS hiccup too): cron hears of it once it lasts. */
+		bool passing = r->transient || r->outcome == FETCH_NETWORK_ERROR;
+		fail(src, reason ? reason : "fetch failed", passing, r->retry_after, opts, stats);
+		free(reason);
 		break;
+	}
 	}
 	return NULL;
 }
 
-/* Whether to poll src now; says why not at -v. A run that reports every
- * failure (report_after 1: the draft) also reports a failing feed it leaves
- * alone, as its latest items may be missing: otherwise a draft run soon
- * after a failed fetch would be silent about it. */
+/* Whether to poll src now; says why not at -v. A complete run (the draft)
+ * ignores our own back-off, since the month must be complete, and leaves a
+ * feed alone only while its server asked us to wait; it then reports it, as
+ * its latest items may be missing. */
 static bool due(struct archive *a, struct source *src, const struct poll_options *opts,
 		struct poll_stats *stats)
 {
@@ -304,26 +350,27 @@ static bool due(struct archive *a, struct source *src, const struct poll_options
 		return false;
 	}
 	int64_t not_before = DATE_NONE;
-	if (st->next_fetch != DATE_NONE && st->next_fetch > opts->now) {
+	char *host = url_host(src->url);
+	int64_t t = host ? archive_host_not_before(a, host) : DATE_NONE;
+	free(host);
+	if (t != DATE_NONE && t > opts->now) {
+		log_info("%s: the server asked us to wait %lld s more", src->key, (long long)(t - opts->now));
+		not_before = t;
+	} else if (!opts->complete && st->next_fetch != DATE_NONE && st->next_fetch > opts->now) {
 		log_info("%s: backing off after %u failures", src->key, st->failures);
 		not_before = st->next_fetch;
-	} else {
-		char *host = url_host(src->url);
-		int64_t t = host ? archive_host_not_before(a, host) : DATE_NONE;
-		free(host);
-		if (t != DATE_NONE && t > opts->now) {
-			log_info("%s: the server asked us to wait %lld s more", src->key,
-				 (long long)(t - opts->now));
-			not_before = t;
-		}
 	}
 	if (not_before == DATE_NONE)
 		return true;
-	if (opts->report_after <= 1 && st->last_error) {
+	if (opts->complete) {
 		char when[DATE_ISO_SIZE];
 		date_format_iso(not_before, when);
-		log_error("%s: %s (failed %u run%s in a row; not retried before %s)", src->key, st->last_error,
-			  st->failures, st->failures == 1 ? "" : "s", when);
+		if (st->last_error)
+			log_error("%s: %s (failed %u run%s in a row; the server asks not to retry before %s)",
+				  src->key, st->last_error, st->failures, st->failures == 1 ? "" : "s", when);
+		else
+			log_error("%s: not polled: its server asks not to be asked again before %s", src->key,
+				  when);
 		stats->failed++;
 	}
 	return false;
@@ -360,14 +407,7 @@ static void poll_round(const struct config *cfg, struct archive *a, struct sourc
 			.max_bytes = LIMIT_FEED_BYTES,
 		};
 	}
-	struct fetch_options fo = {
-		.connections = cfg->fetch.connections,
-		.per_host = cfg->fetch.per_host,
-		.timeout_s = cfg->fetch.timeout,
-		.stagger_ms = POLL_STAGGER_MS,
-		.progress = poll_progress,
-		.progress_ctx = (void *)"feeds",
-	};
+	struct fetch_options fo = poll_fetch_options(cfg, "feeds");
 	if (!fetch_all(reqs, n, &fo, resps)) {
 		log_error("cannot start the HTTP client");
 		stats->failed += n;
@@ -428,7 +468,7 @@ bool poll_sources(const struct config *cfg, struct archive *a, const struct poll
 				       stats);
 			break;
 		case CONFIG_BOOKMARK_FILE:
-			store_bookmark_file(a, b, opts->now, stats);
+			store_bookmark_file(a, cfg, b, opts->now, stats);
 			break;
 		case CONFIG_BOOKMARK_FEED:
 			if (!sources_add(&s, b->url, NULL, true))

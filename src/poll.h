@@ -14,6 +14,7 @@
 #include "archive.h"
 #include "compat.h"
 #include "config.h"
+#include "fetch.h"
 
 /* Pause between two requests to one host, so a site's feeds and pages are
  * not asked for in one burst (with per_host 2 and 10 feeds a host, 50 ms
@@ -35,6 +36,10 @@ struct poll_options {
 	 * 429) is reported as an error; before that it is a warning. 1 reports
 	 * every failure (the monthly draft wants that). */
 	unsigned report_after;
+	/* The month must be complete (the draft): every source is polled
+	 * whatever back-off earlier runs set, unless its server's Retry-After
+	 * has not passed; a source left alone is reported as an error. */
+	bool complete;
 	int64_t now;
 };
 
@@ -47,6 +52,22 @@ bool poll_sources(const struct config *cfg, struct archive *a, const struct poll
 /* The config's feed entry whose URL is `source` (an item's source), or NULL.
  * Feeds of OPML lists are found once workspace_open() has expanded them. */
 const struct config_feed *poll_feed_for_source(const struct config *cfg, const char *source);
+
+/* The fetch options of feeds.yaml's fetch: section (limits, timeout,
+ * retries), with the per-host stagger and a progress line named label (a
+ * string that outlives the run). */
+struct fetch_options poll_fetch_options(const struct config *cfg, const char *label);
+
+/* One line for a failed response: its error, "after N tries" when it was
+ * tried more than once, and "; the server asks to wait until TIME" when a
+ * Retry-After was not waited for. Caller frees with free(); NULL when out of
+ * memory. */
+char *poll_failure_reason(const struct fetch_response *r);
+
+/* When a source that failed `failures` runs in a row is due again: at the
+ * server's retry_after when it gave one (never later), else after our own
+ * back-off, from an hour doubling to at most 20 hours. */
+int64_t poll_backoff(unsigned failures, int64_t retry_after, int64_t now);
 
 /* A fetch_progress_cb that shows "LABEL: done/total, failed, kB" as the
  * live progress line (terminal only); ctx is the label (a const char *). */

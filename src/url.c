@@ -56,6 +56,14 @@ bool url_is_loopback(const char *url)
 	return yes;
 }
 
+/* Tracking parameters: they tell the site who sent the reader (campaign
+ * tags of analytics tools: utm_ of Google Analytics, mtm_ and pk_ of Matomo;
+ * click ids of ad networks: fbclid, gclid, dclid, msclkid, yclid, igshid;
+ * mailing-list ids: mc_cid and mc_eid of Mailchimp, _hsenc and _hsmi of
+ * HubSpot, mkt_tok of Marketo; ref_src of Twitter). The page is the same
+ * without them, so they neither tell two articles apart nor belong in the
+ * link she publishes. The one list, used by url_canonical and
+ * url_without_tracking. */
 static bool is_tracking_param(const char *kv)
 {
 	static const char *const prefixes[] = {"utm_", "mtm_", "pk_"};
@@ -69,6 +77,34 @@ static bool is_tracking_param(const char *kv)
 		if (strlen(names[i]) == klen && strncasecmp(kv, names[i], klen) == 0)
 			return true;
 	return false;
+}
+
+/* url's query without its tracking parameters, into *query (NULL when none
+ * is left); *removed tells whether any was. False when url is not a URL or
+ * out of memory. */
+static bool filter_query(CURLU *u, char **query, bool *removed)
+{
+	char *q = NULL;
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	bool fine = true;
+	*removed = false;
+	*query = NULL;
+	if (curl_api()->url_get(u, CURLUPART_QUERY, &q, 0) == CURLUE_OK && q) {
+		char *save = NULL;
+		for (char *kv = strtok_r(q, "&", &save); kv && fine; kv = strtok_r(NULL, "&", &save)) {
+			if (is_tracking_param(kv)) {
+				*removed = true;
+				continue;
+			}
+			fine = (!b.len || buf_putc(&b, '&')) && buf_puts(&b, kv);
+		}
+	}
+	curl_api()->free(q);
+	if (fine && b.len)
+		fine = (*query = buf_detach(&b)) != NULL;
+	buf_finish(&b);
+	return fine;
 }
 
 char *url_host(const char *url)
@@ -92,8 +128,6 @@ char *url_canonical(const char *url)
 		return NULL;
 	CURLU *u = curl_api()->url();
 	char *out = NULL, *host = NULL, *query = NULL, *path = NULL, *s = NULL;
-	struct buf q;
-	buf_init(&q, 1 << 20);
 	if (!u || curl_api()->url_set(u, CURLUPART_URL, url, CURLU_URLENCODE) != CURLUE_OK)
 		goto out;
 	if (curl_api()->url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
@@ -104,17 +138,10 @@ char *url_canonical(const char *url)
 	}
 	if (curl_api()->url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK)
 		goto out;
-	if (curl_api()->url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query) {
-		char *save = NULL;
-		for (char *kv = strtok_r(query, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
-			if (is_tracking_param(kv))
-				continue;
-			if ((q.len && !buf_putc(&q, '&')) || !buf_puts(&q, kv))
-				goto out;
-		}
-		if (curl_api()->url_set(u, CURLUPART_QUERY, q.len ? q.data : NULL, 0) != CURLUE_OK)
-			goto out;
-	}
+	bool removed;
+	if (!filter_query(u, &query, &removed) ||
+	    (removed && curl_api()->url_set(u, CURLUPART_QUERY, query, 0) != CURLUE_OK))
+		goto out;
 	if (curl_api()->url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK && path) {
 		size_t n = strlen(path);
 		if (n > 1 && path[n - 1] == '/') {
@@ -128,9 +155,8 @@ char *url_canonical(const char *url)
 out:
 	curl_api()->free(s);
 	curl_api()->free(path);
-	curl_api()->free(query);
+	free(query);
 	curl_api()->free(host);
-	buf_finish(&q);
 	curl_api()->url_cleanup(u);
 	return out;
 }
@@ -152,4 +178,63 @@ char *url_without_directive(const char *url)
 	if (d == hash + 1)
 		n = (size_t)(hash - url);
 	return strndup(url, n);
+}
+
+char *url_without_tracking(const char *url)
+{
+	if (!url)
+		return NULL;
+	CURLU *u = curl_api()->url();
+	char *query = NULL, *s = NULL, *out = NULL;
+	bool removed = false;
+	if (!u || curl_api()->url_set(u, CURLUPART_URL, url, CURLU_URLENCODE | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    !filter_query(u, &query, &removed))
+		goto out;
+	if (!removed) {
+		out = strdup(url);	/* nothing to remove: byte for byte as given */
+		goto out;
+	}
+	/* The fragment is put back as it was written (curl would re-encode a
+	 * text directive). */
+	const char *hash = strchr(url, '#');
+	if (curl_api()->url_set(u, CURLUPART_QUERY, query, 0) != CURLUE_OK ||
+	    curl_api()->url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK ||
+	    curl_api()->url_get(u, CURLUPART_URL, &s, 0) != CURLUE_OK)
+		goto out;
+	if (asprintf(&out, "%s%s", s, hash ? hash : "") < 0)
+		out = NULL;
+out:
+	curl_api()->free(s);
+	free(query);
+	curl_api()->url_cleanup(u);
+	return out;
+}
+
+char *url_article_link(const char *link, const char *final)
+{
+	const char *hash = strchr(link, '#');
+	char *base = strndup(link, hash ? (size_t)(hash - link) : strlen(link));
+	char *cl = url_canonical(link), *cf = final ? url_canonical(final) : NULL;
+	char *out = NULL, *clean = NULL;
+	if (!base)
+		goto out;
+	if (cl && cf && strcmp(cl, cf) != 0) {
+		/* Redirected to another page: that page is the article. */
+		const char *fh = strchr(final, '#');
+		free(base);
+		base = strndup(final, fh ? (size_t)(fh - final) : strlen(final));
+		if (!base)
+			goto out;
+	}
+	clean = url_without_tracking(base);
+	if (!clean)
+		goto out;
+	if (asprintf(&out, "%s%s", clean, hash ? hash : "") < 0)
+		out = NULL;
+out:
+	free(base);
+	free(clean);
+	free(cl);
+	free(cf);
+	return out;
 }

@@ -26,6 +26,21 @@ char *url_text_directive(const char *url);
  * fragment removed too), as a browser would show it. Caller frees. */
 char *url_without_directive(const char *url);
 
+/* url without its tracking parameters (see url_canonical), everything else
+ * kept (its fragment byte for byte); url itself, byte for byte, when it has
+ * none. NULL when url is not a URL (or out of memory). Caller frees with
+ * free(). */
+char *url_without_tracking(const char *url);
+
+/* The address a draft entry links to, for the bookmark or item link whose
+ * page was reached at final (where its redirects led; NULL when unknown): the
+ * article's own address, i.e. final when it is another page than link (a
+ * short link), without tracking parameters, with link's fragment (her
+ * #:~:text= passage) carried over as browsers carry it across redirects.
+ * link exactly as it is when it has neither a redirect nor tracking
+ * parameters. NULL when out of memory. Caller frees with free(). */
+char *url_article_link(const char *link, const char *final);
+
 /* The lower-cased host name of url, or NULL. Caller frees with free(). */
 char *url_host(const char *url);
 

@@ -15,15 +15,17 @@
 #include "log.h"
 #include "url.h"
 
-struct config *workspace_load_config(const struct cli *cli)
+/* Loads the config at path and prints its problems; NULL when there were
+ * any. Caller frees with config_destroy(). */
+static struct config *load_config(const char *path)
 {
 	struct strlist errors;
 	strlist_init(&errors);
-	struct config *cfg = config_load(cli->config_path, &errors);
+	struct config *cfg = config_load(path, &errors);
 	for (size_t i = 0; i < errors.n; i++)
 		fprintf(stderr, "%s\n", errors.v[i]);
 	if (!cfg && errors.n == 0)
-		fprintf(stderr, "%s: cannot load the configuration\n", cli->config_path);
+		fprintf(stderr, "%s: cannot load the configuration\n", path);
 	strlist_finish(&errors);
 	return cfg;
 }
@@ -78,7 +80,29 @@ next:
 	}
 }
 
-int workspace_open(const struct cli *cli, struct workspace *ws, bool network)
+/* Older reads recorded bookmark files under feeds.yaml's folder as given on
+ * the command line (or its absolute form): record them relative to it, so
+ * the folder can be moved with its archive. Best effort: a failure only
+ * keeps the old names. */
+static void relative_sources(struct archive *a, const char *dir)
+{
+	char *abs = realpath(dir, NULL);
+	const char *dirs[] = {dir, abs};
+	for (size_t i = 0; i < 2; i++) {
+		if (!dirs[i] || strcmp(dirs[i], ".") == 0 || (i == 1 && strcmp(dirs[0], dirs[1]) == 0))
+			continue;
+		char *prefix = NULL;
+		size_t n = strlen(dirs[i]);
+		if (asprintf(&prefix, "%s%s", dirs[i], n && dirs[i][n - 1] == '/' ? "" : "/") < 0)
+			break;
+		if (!archive_sources_relative(a, prefix))
+			log_warn("%s: %s", archive_path(a), archive_error(a));
+		free(prefix);
+	}
+	free(abs);
+}
+
+int workspace_open(const char *config_path, const char *archive_path, struct workspace *ws, bool network)
 {
 	memset(ws, 0, sizeof *ws);
 	ws->lock_fd = -1;
@@ -89,14 +113,14 @@ int workspace_open(const struct cli *cli, struct workspace *ws, bool network)
 		}
 		ws->network = true;
 	}
-	ws->cfg = workspace_load_config(cli);
+	ws->cfg = load_config(config_path);
 	if (!ws->cfg)
 		return EXIT_USAGE;
 	expand_opml(ws->cfg);
 	char *err = NULL;
-	if (cli->archive_path) {
+	if (archive_path) {
 		free(ws->cfg->archive);
-		ws->cfg->archive = strdup(cli->archive_path);
+		ws->cfg->archive = strdup(archive_path);
 		if (!ws->cfg->archive)
 			return EXIT_NOTHING;
 	}
@@ -129,6 +153,7 @@ int workspace_open(const struct cli *cli, struct workspace *ws, bool network)
 		free(err);
 		return EXIT_NOTHING;
 	}
+	relative_sources(ws->archive, ws->cfg->dir);
 	return EXIT_OK;
 }
 

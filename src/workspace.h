@@ -5,7 +5,7 @@
 #define READS_WORKSPACE_H
 
 #include "archive.h"
-#include "commands.h"
+#include "cli.h"
 #include "config.h"
 
 struct workspace {
@@ -15,17 +15,15 @@ struct workspace {
 	bool network;		/* libcurl initialised for this run */
 };
 
-/* Loads cli->config_path and opens its archive under an exclusive lock (a
- * second run waits for the first); with `network`, also initialises libcurl
- * (commands that never fetch skip its TLS start-up cost). Returns EXIT_OK,
- * or the exit status to return (the problem already printed). Release with
- * workspace_close(). */
-int workspace_open(const struct cli *cli, struct workspace *ws, bool network);
+/* Loads the config at config_path and opens its archive (archive_path, or
+ * NULL for the one the config names) under an exclusive lock (a second run
+ * waits for the first); with `network`, also initialises libcurl (commands
+ * that never fetch skip its TLS start-up cost). Returns EXIT_OK, or the
+ * enum reads_exit status to return (the problem already printed). Release
+ * with workspace_close(). */
+int workspace_open(const char *config_path, const char *archive_path, struct workspace *ws, bool network);
 
 /* Closes the archive, releases the lock, frees the config. */
 void workspace_close(struct workspace *ws);
-
-/* Loads and prints the config's problems; NULL when there were any. */
-struct config *workspace_load_config(const struct cli *cli);
 
 #endif

@@ -470,13 +470,13 @@ static void test_month_selection(void)
 	ok(archive_item_get(a, "https://m.example/bm-page", &got), "get the undated bookmark");
 	page_item = got.id;
 	archive_item_finish(&got);
-	ok(archive_item_set_published(a, page_item, NOV + 1000), "record its page's date");
+	ok(archive_dating_set(a, page_item, ARCHIVE_DATED, NOV + 1000, NULL, DATE_NONE), "record its page's date");
 	ok(archive_items_between(a, NOV, DEC, &items, &n), "items of November again");
 	is_int((long long)n, 8, "the page date moved it into November");
 	if (n == 8)
 		is_str(items[2].url, "https://m.example/bm-page", "after the bookmarks added earlier");
 	archive_items_free(items, n);
-	ok(!archive_item_set_published(a, 999999, NOV), "set_published of an unknown id fails");
+	ok(!archive_dating_set(a, 999999, ARCHIVE_DATED, NOV, NULL, DATE_NONE), "dating an unknown id fails");
 	ok(strstr(archive_error(a), "999999") != NULL, "naming the id: %s", archive_error(a));
 
 	ok(archive_items_between(a, DEC, DEC + 31 * 86400, &items, &n), "items of December");
@@ -527,6 +527,14 @@ static void test_pages(void)
 	is_str(out.url, in.url, "url");
 	is_str(out.content_type, in.content_type, "content type");
 	is_int(out.fetched, 1290000000, "fetched");
+	ok(out.final_url == NULL, "no final URL given: none");
+	archive_page_finish(&out);
+	struct archive_page moved = in;
+	moved.url = (char *)"https://p.example/short";
+	moved.final_url = (char *)"https://p.example/2010/11/the-article";
+	ok(archive_page_put(a, &moved), "a page reached through redirects");
+	ok(archive_page_get(a, moved.url, &out), "read back");
+	is_str(out.final_url, moved.final_url, "with where the redirects led");
 	archive_page_finish(&out);
 
 	struct archive_page again = {.url = in.url, .body = (char *)"<p>v2</p>", .len = 9, .fetched = 0};
@@ -880,6 +888,181 @@ static void write_file(const char *path, const void *data, size_t len)
 		abort();
 }
 
+static int64_t id_of(struct archive *a, const char *url)
+{
+	struct archive_item got;
+	int64_t id = archive_item_get(a, url, &got) ? got.id : -1;
+	archive_item_finish(&got);
+	return id;
+}
+
+static void test_dating(void)
+{
+	char *p = path_of("dating.db");
+	struct archive *a = open_ok(p);
+	struct archive_item it = item(ARCHIVE_BOOKMARK, "feeds.yaml", "https://d.example/bare", NULL, DATE_NONE);
+	it.first_seen = DEC + 10;
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "an undated bookmark");
+	it = item(ARCHIVE_BOOKMARK, "feeds.yaml", "https://d.example/added", NULL, DATE_NONE);
+	it.added = NOV + 10;
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "a bookmark with its own date");
+	it = item(ARCHIVE_FEED_ITEM, "https://f.example/feed", "https://d.example/feed-undated", "g1", DATE_NONE);
+	it.first_seen = DEC + 20;
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "an undated feed item");
+	it = item(ARCHIVE_BOOKMARK, "bookmarks.html", "https://d.example/later", NULL, DATE_NONE);
+	it.first_seen = DEC + 30;
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "a second undated bookmark");
+
+	struct archive_undated *u;
+	size_t n;
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n), "list the undated");
+	is_int((long long)n, 2, "only the bookmarks without a date of their own (feed items keep first seen)");
+	if (n == 2) {
+		is_str(u[0].url, "https://d.example/bare", "oldest first");
+		ok(u[0].state == ARCHIVE_UNDATED && u[0].failures == 0 && u[0].next_try == DATE_NONE &&
+		   u[0].first_seen == DEC + 10 && strcmp(u[1].source, "bookmarks.html") == 0, "their state");
+	}
+	archive_undated_free(u, n);
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 1, &u, &n) && n == 1, "a limit of 1 gives one");
+	archive_undated_free(u, n);
+	ok(archive_undated_list(a, DATE_NONE, DEC + 25, 0, &u, &n) && n == 1 &&
+	   strcmp(u[0].url, "https://d.example/later") == 0, "first seen from a time on");
+	archive_undated_free(u, n);
+
+	/* A feed item she bookmarks later waits for its page too. */
+	it = item(ARCHIVE_BOOKMARK, "cli", "https://d.example/feed-undated", NULL, DATE_NONE);
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_KNOWN, "the undated feed item is bookmarked");
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n) && n == 3, "and now waits for its date");
+	archive_undated_free(u, n);
+
+	int64_t bare = id_of(a, "https://d.example/bare"), later = id_of(a, "https://d.example/later");
+	int64_t fed = id_of(a, "https://d.example/feed-undated");
+	ok(archive_dating_set(a, bare, ARCHIVE_DATED, NOV + 500, NULL, DATE_NONE), "its page says November");
+	struct archive_item *items;
+	ok(archive_items_between(a, NOV, DEC, &items, &n), "November's items");
+	bool found = false;
+	for (size_t i = 0; i < n; i++)
+		found |= strcmp(items[i].url, "https://d.example/bare") == 0;
+	ok(found, "the dated bookmark is November's, though first seen in December");
+	archive_items_free(items, n);
+	ok(archive_dating_set(a, fed, ARCHIVE_NO_PAGE_DATE, DATE_NONE, NULL, DATE_NONE), "a page without a date");
+	ok(archive_dating_set(a, later, ARCHIVE_PAGE_FAILING, DATE_NONE, "HTTP 503", DEC + 3600),
+	   "a page that fails");
+	ok(archive_dating_set(a, later, ARCHIVE_PAGE_FAILING, DATE_NONE, "HTTP 500", DEC + 7200),
+	   "and fails again");
+	ok(archive_undated_list(a, DEC + 3600, DATE_NONE, 0, &u, &n) && n == 0, "not due before its next try");
+	archive_undated_free(u, n);
+	ok(archive_undated_list(a, DEC + 7200, DATE_NONE, 0, &u, &n) && n == 1, "due at its next try");
+	if (n == 1)
+		ok(u[0].state == ARCHIVE_PAGE_FAILING && u[0].failures == 2 && u[0].next_try == DEC + 7200 &&
+		   strcmp(u[0].error, "HTTP 500") == 0, "two failures, the last error and the next try");
+	archive_undated_free(u, n);
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n) && n == 1, "whatever the back-off");
+	archive_undated_free(u, n);
+	struct archive_undated_counts c;
+	ok(archive_undated_count(a, &c), "count");
+	ok(c.waiting == 0 && c.failing == 1 && c.no_date == 1 && c.next_try == DEC + 7200,
+	   "0 waiting, 1 failing (next try), 1 without a page date: %zu %zu %zu", c.waiting, c.failing, c.no_date);
+	ok(!archive_dating_set(a, bare, ARCHIVE_DATED, DATE_NONE, NULL, DATE_NONE), "dated needs a date");
+	ok(!archive_dating_set(a, 999999, ARCHIVE_NO_PAGE_DATE, DATE_NONE, NULL, DATE_NONE), "unknown id");
+
+	/* Those never tried come before those that failed, whatever their age. */
+	it = item(ARCHIVE_BOOKMARK, "feeds.yaml", "https://d.example/newest", NULL, DATE_NONE);
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "a new undated bookmark");
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 1, &u, &n) && n == 1 &&
+	   strcmp(u[0].url, "https://d.example/newest") == 0, "a limit of 1 takes the never-tried one first");
+	archive_undated_free(u, n);
+	int64_t newest = id_of(a, "https://d.example/newest");
+	ok(archive_dating_set(a, newest, ARCHIVE_PAGE_GIVEN_UP, DATE_NONE, "HTTP 404", DEC), "given up on");
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n) && n == 1 &&
+	   strcmp(u[0].url, "https://d.example/later") == 0, "a page given up on is not tried again");
+	archive_undated_free(u, n);
+	ok(archive_undated_count(a, &c) && c.given_up == 1 && c.failing == 1, "and is counted apart");
+
+	/* She gives it a date of her own: it no longer waits. */
+	it = item(ARCHIVE_BOOKMARK, "feeds.yaml", "https://d.example/later", NULL, DATE_NONE);
+	it.added = NOV + 20;
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_KNOWN, "the failing one gains `added`");
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n) && n == 0, "nothing waits any more");
+	archive_undated_free(u, n);
+	ok(archive_undated_count(a, &c) && c.failing == 0, "and it is not counted as failing");
+	archive_close(a);
+	free(p);
+}
+
+static void test_sources_relative(void)
+{
+	char *p = path_of("sources.db");
+	struct archive *a = open_ok(p);
+	struct archive_item it = item(ARCHIVE_BOOKMARK, "/home/l/blog/bookmarks.html", "https://s.example/1", NULL,
+				      NOV);
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "a bookmark stored under an absolute file path");
+	it = item(ARCHIVE_BOOKMARK, "/home/l/blog/sub/more.html", "https://s.example/2", NULL, NOV);
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "and one in a sub-folder");
+	it = item(ARCHIVE_BOOKMARK, "/home/l/other/x.html", "https://s.example/3", NULL, NOV);
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "and one outside the folder");
+	it = item(ARCHIVE_FEED_ITEM, "https://f.example/home/l/blog/", "https://s.example/4", "g", NOV);
+	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "and a feed item");
+	ok(archive_sources_relative(a, "/home/l/blog/"), "made relative to /home/l/blog/");
+	struct archive_item got;
+	const char *want[][2] = {{"https://s.example/1", "bookmarks.html"}, {"https://s.example/2", "sub/more.html"},
+				 {"https://s.example/3", "/home/l/other/x.html"},
+				 {"https://s.example/4", "https://f.example/home/l/blog/"}};
+	for (size_t i = 0; i < 4; i++) {
+		ok(archive_item_get(a, want[i][0], &got), "get %s", want[i][0]);
+		is_str(got.source, want[i][1], "its source");
+		archive_item_finish(&got);
+	}
+	ok(archive_sources_relative(a, "/home/l/blog/"), "a second time: nothing to do");
+	ok(archive_item_get(a, want[0][0], &got) && strcmp(got.source, "bookmarks.html") == 0, "unchanged");
+	archive_item_finish(&got);
+	archive_close(a);
+	free(p);
+}
+
+/* An archive written by schema 1 (reads before dating bookmarks) is
+ * migrated on open: its undated bookmarks wait for their page's date. */
+static void test_migration_from_1(void)
+{
+	char *p = path_of("v1.db");
+	ok(sql_exec(p,
+		    "CREATE TABLE feeds (url TEXT PRIMARY KEY NOT NULL, etag TEXT, last_modified TEXT, moved_to TEXT,"
+		    " title TEXT, last_success INTEGER, last_attempt INTEGER, last_error TEXT,"
+		    " failures INTEGER NOT NULL DEFAULT 0, next_fetch INTEGER, gone INTEGER NOT NULL DEFAULT 0);"
+		    "CREATE TABLE hosts (host TEXT PRIMARY KEY NOT NULL COLLATE NOCASE, not_before INTEGER NOT NULL);"
+		    "CREATE TABLE items (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+		    " source TEXT NOT NULL, url TEXT NOT NULL UNIQUE, link TEXT, guid TEXT, title TEXT, author TEXT,"
+		    " summary TEXT, quote TEXT, note TEXT, published INTEGER, added INTEGER,"
+		    " first_seen INTEGER NOT NULL, UNIQUE (source, guid));"
+		    "CREATE INDEX items_month ON items (COALESCE(added, published, first_seen));"
+		    "CREATE TABLE pages (url TEXT PRIMARY KEY NOT NULL, body BLOB NOT NULL, content_type TEXT,"
+		    " fetched INTEGER);"
+		    "CREATE TABLE extracts (url TEXT PRIMARY KEY NOT NULL, title TEXT, title_source TEXT, author TEXT,"
+		    " author_source TEXT, site TEXT, site_source TEXT, date INTEGER, date_source TEXT);"
+		    "CREATE TABLE drafted (month TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (month, url));"
+		    "CREATE TABLE dismissed (month TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (month, url));"
+		    "INSERT INTO items (kind, source, url, first_seen) VALUES (1, 'feeds.yaml', 'https://v.example/a', 5);"
+		    "INSERT INTO items (kind, source, url, added, first_seen) VALUES (1, 'cli', 'https://v.example/b', 4, 5);"
+		    "INSERT INTO items (kind, source, url, first_seen) VALUES (0, 'https://f/', 'https://v.example/c', 5);"
+		    "INSERT INTO pages (url, body) VALUES ('https://v.example/a', 'x');"
+		    "PRAGMA user_version = 1; PRAGMA application_id = 1917141348;"),
+	   "a schema-1 archive");
+	struct archive *a = open_ok(p);
+	is_int(sql_int(p, "PRAGMA user_version"), ARCHIVE_SCHEMA_VERSION, "migrated to the current version");
+	is_int(sql_int(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'published'"), 1,
+	       "through every step: the published table exists");
+	struct archive_undated *u;
+	size_t n;
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n) && n == 1 &&
+	   strcmp(u[0].url, "https://v.example/a") == 0, "its undated bookmark waits for its page's date");
+	archive_undated_free(u, n);
+	struct archive_page pg;
+	ok(archive_page_get(a, "https://v.example/a", &pg) && pg.final_url == NULL, "its cached page is kept");
+	archive_page_finish(&pg);
+	archive_close(a);
+	free(p);
+}
+
 static void test_migration_and_bad_files(void)
 {
 	/* Reopen: the data stays and nothing is migrated twice. */
@@ -1025,20 +1208,20 @@ static void test_publications(void)
 
 /* An archive of schema version 1 (before reads publish) gains the published
  * table and keeps what it held. */
-static void test_migration_from_v1(void)
+static void test_migration_from_2(void)
 {
-	char *p = path_of("v1.db");
+	char *p = path_of("v2.db");
 	struct archive *a = open_ok(p);
-	struct archive_item it = item(ARCHIVE_BOOKMARK, "cli", "https://v1.example/post", NULL, NOV);
+	struct archive_item it = item(ARCHIVE_BOOKMARK, "cli", "https://v2.example/post", NULL, NOV);
 	is_int(archive_item_put(a, &it), ARCHIVE_PUT_NEW, "an item in the old archive");
-	ok(archive_drafted_add(a, "2010-11", "https://v1.example/post"), "and a drafted entry");
+	ok(archive_drafted_add(a, "2010-11", "https://v2.example/post"), "and a drafted entry");
 	archive_close(a);
-	ok(sql_exec(p, "DROP TABLE published; PRAGMA user_version = 1"), "made it a version-1 archive");
+	ok(sql_exec(p, "DROP TABLE published; PRAGMA user_version = 2"), "made it a version-2 archive");
 	a = open_ok(p);
 	is_int(sql_int(p, "PRAGMA user_version"), ARCHIVE_SCHEMA_VERSION, "migrated to the current version");
 	is_int(sql_int(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'published'"), 1, "the published table exists");
 	is_int(archive_item_put(a, &it), ARCHIVE_PUT_KNOWN, "the old item is still there");
-	ok(archive_drafted_has(a, "2010-11", "https://v1.example/post"), "so is the drafted entry");
+	ok(archive_drafted_has(a, "2010-11", "https://v2.example/post"), "so is the drafted entry");
 	struct archive_publication pub = {.month = "2010-11", .site = "https://blog.example.org", .post_id = 7};
 	ok(archive_publication_put(a, &pub), "a publication can be stored");
 	archive_close(a);
@@ -1067,7 +1250,10 @@ int main(void)
 	test_disk_full();
 	test_migration_and_bad_files();
 	test_publications();
-	test_migration_from_v1();
+	test_migration_from_1();
+	test_migration_from_2();
+	test_dating();
+	test_sources_relative();
 	char *cmd;
 	if (asprintf(&cmd, "rm -rf '%s'", dir) >= 0) {
 		if (system(cmd) != 0)

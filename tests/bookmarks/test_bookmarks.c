@@ -191,7 +191,8 @@ static void test_encodings_and_refusals(void)
 	ok(!bookmarks_parse_netscape("", 0, &b, &n, &err) && err, "empty input refused with a reason");
 	free(err);
 
-	/* Folders nested past libxml2's depth limit: refused, not silently cut. */
+	/* Folders nested past libxml2's default depth limit (256) are read
+	 * whole, not cut: the last bookmark is there. */
 	struct buf deep;
 	buf_init(&deep, 1 << 22);
 	bool built = buf_puts(&deep, "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n");
@@ -199,11 +200,35 @@ static void test_encodings_and_refusals(void)
 		built = buf_puts(&deep, "<DL><p><DT><H3>folder</H3>\n");
 	built = built && buf_puts(&deep, "<DT><A HREF=\"https://deep.example.org/\">deep</A>\n");
 	err = NULL;
-	ok(built && !bookmarks_parse_netscape(deep.data, deep.len, &b, &n, &err) && err &&
-		   strstr(err, "depth"),
-	   "5000 nested folders refused: %s", err ? err : "(no message)");
+	ok(built && bookmarks_parse_netscape(deep.data, deep.len, &b, &n, &err) && n == 1 &&
+		   strcmp(b[0].url, "https://deep.example.org/") == 0,
+	   "5000 nested folders: read to the end: %s", err ? err : "");
+	if (!err)
+		bookmarks_free(b, n);
 	free(err);
 	buf_finish(&deep);
+
+	/* One folder of 20000 bookmarks, as a browser exports it: libxml2 nests
+	 * each <DT> in the one before, 20000 deep. */
+	struct buf flat;
+	buf_init(&flat, 1 << 24);
+	built = buf_puts(&flat, "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n");
+	for (int i = 0; i < 20000 && built; i++)
+		built = buf_printf(&flat, "<DT><A HREF=\"https://flat.example.org/%d\" ADD_DATE=\"1288000000\">%d</A>\n"
+				   "<DD>note %d\n", i, i, i);
+	built = built && buf_puts(&flat, "</DL><p>\n");
+	err = NULL;
+	bool parsed = built && bookmarks_parse_netscape(flat.data, flat.len, &b, &n, &err);
+	ok(parsed && n == 20000, "20000 bookmarks in one folder: all read (%zu): %s", parsed ? n : 0,
+	   err ? err : "");
+	if (parsed && n == 20000) {
+		is_str(b[19999].url, "https://flat.example.org/19999", "the last one");
+		is_str(b[19999].note, "note 19999", "with its note");
+	}
+	if (parsed)
+		bookmarks_free(b, n);
+	free(err);
+	buf_finish(&flat);
 }
 
 /* libxml2 must not print on stderr (cron mails whatever reaches it): bytes

@@ -42,7 +42,8 @@ static void test_design_example(void)
 		"timezone: Africa/Casablanca\n"
 		"language: fr\n"
 		"archive: state/reads.sqlite\n"
-		"fetch: {connections: 6, per_host: 3, timeout: 45, user_agent: \"reads-test/1\"}\n"
+		"fetch: {connections: 6, per_host: 3, timeout: 45, user_agent: \"reads-test/1\", retries: 3, "
+		"max_wait: 20, retry_pause: 0.25}\n"
 		"quote: {min: 60, max: 300, excerpts: 2}\n"
 		"feeds:\n"
 		"  - https://www.example.org/feed/\n"
@@ -82,6 +83,9 @@ static void test_design_example(void)
 	is_int(cfg->fetch.per_host, 3, "fetch.per_host");
 	is_int(cfg->fetch.timeout, 45, "fetch.timeout");
 	is_str(cfg->fetch.user_agent, "reads-test/1", "fetch.user_agent");
+	is_int(cfg->fetch.retries, 3, "fetch.retries");
+	is_int(cfg->fetch.max_wait, 20, "fetch.max_wait");
+	is_int(cfg->fetch.retry_pause_ms, 250, "fetch.retry_pause (0.25 s in ms)");
 	is_int(cfg->quote.min, 60, "quote.min");
 	is_int(cfg->quote.max, 300, "quote.max");
 	is_int(cfg->quote.excerpts, 2, "quote.excerpts");
@@ -142,6 +146,9 @@ static void test_defaults(void)
 	is_int(cfg->fetch.per_host, 2, "default per_host");
 	is_int(cfg->fetch.timeout, 30, "default timeout");
 	ok(cfg->fetch.user_agent == NULL, "default user agent: reads' own");
+	is_int(cfg->fetch.retries, 2, "default retries");
+	is_int(cfg->fetch.max_wait, 60, "default max_wait");
+	is_int(cfg->fetch.retry_pause_ms, 1000, "default retry_pause: 1 s");
 	is_int(cfg->quote.min, 80, "default quote.min");
 	is_int(cfg->quote.max, 400, "default quote.max");
 	is_int(cfg->quote.excerpts, 1, "default excerpts");

@@ -13,7 +13,9 @@ sys.path.insert(0, os.path.join(TOP, "tests", "helpers"))
 
 
 class Workspace:
-    def __init__(self, reads):
+    def __init__(self, reads, lifetime=300):
+        """lifetime: seconds the demo server lives (it exits by itself then,
+        so a test that dies never leaves it behind)."""
         self.reads = reads
         self.dir = tempfile.mkdtemp(prefix="reads-e2e-")
         self.site = os.path.join(self.dir, "site")
@@ -22,7 +24,7 @@ class Workspace:
         port_file = os.path.join(self.dir, "port")
         self.server = subprocess.Popen(
             [sys.executable, os.path.join(TOP, "demo", "serve.py"), "--root", self.site,
-             "--port-file", port_file, "--log", self.log, "--hang-seconds", "20", "--lifetime", "300"])
+             "--port-file", port_file, "--log", self.log, "--hang-seconds", "20", "--lifetime", str(lifetime)])
         for _ in range(200):
             if os.path.exists(port_file):
                 break
@@ -48,6 +50,21 @@ class Workspace:
         p = subprocess.run([self.reads, "-c", self.config, *args], capture_output=True, text=True,
                            timeout=timeout, env=e, stdin=subprocess.DEVNULL)
         return p
+
+    def run_at(self, when, *args):
+        """Runs reads with the clock pinned at `when` (epoch seconds, READS_NOW)."""
+        return self.run(*args, env={"READS_NOW": str(when)})
+
+    def sql(self, query, *params):
+        """Rows of a query on the archive (reads.db), committed."""
+        import sqlite3
+        db = sqlite3.connect(self.path("reads.db"))
+        try:
+            rows = db.execute(query, params).fetchall()
+            db.commit()
+            return rows
+        finally:
+            db.close()
 
     def path(self, *parts):
         return os.path.join(self.dir, *parts)

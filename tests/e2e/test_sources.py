@@ -41,6 +41,7 @@ signature: "Lamia Ben."
 language: fr
 timezone: UTC
 quote: {min: 60, max: 400, excerpts: 2}
+fetch: {retry_pause: 0.05}
 feeds:
   - opml: subscriptions.opml
 bookmarks:

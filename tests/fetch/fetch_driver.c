@@ -6,7 +6,8 @@
  * sums up the progress callbacks.  Options:
  *   --connections N  --per-host N  --timeout S  --connect-timeout S
  *   --low-speed-time S  --stagger MS  --max-bytes N  --accept TEXT
- *   --user-agent TEXT  --ca-file PEM  --body (adds "body_hex")  --quiet (no per-response lines)
+ *   --user-agent TEXT  --ca-file PEM  --retries N  --retry-pause MS  --max-wait S
+ *   --body (adds "body_hex")  --quiet (no per-response lines)
  * Exit status: 0 when fetch_all ran (whatever the outcomes), 2 on misuse. */
 #include <jansson.h>
 #include <stdio.h>
@@ -109,6 +110,12 @@ int main(int argc, char **argv)
 			ua = v;
 		else if (strcmp(a, "--ca-file") == 0)
 			o.ca_file = v;
+		else if (strcmp(a, "--retries") == 0)
+			o.retries = (unsigned)atoi(v);
+		else if (strcmp(a, "--retry-pause") == 0)
+			o.retry_pause_ms = atol(v);
+		else if (strcmp(a, "--max-wait") == 0)
+			o.max_wait_s = atol(v);
 		else {
 			fprintf(stderr, "fetch_driver: unknown option %s\n", a);
 			return 2;
@@ -177,6 +184,8 @@ int main(int argc, char **argv)
 								      : json_integer(r->retry_after));
 			json_object_set_new(j, "seconds", json_real(r->seconds));
 			json_object_set_new(j, "error", str_or_null(r->error));
+			json_object_set_new(j, "tries", json_integer(r->tries));
+			json_object_set_new(j, "transient", json_boolean(r->transient));
 			if (body && r->body) {
 				struct buf hex;
 				buf_init(&hex, r->len * 2 + 1);

@@ -43,6 +43,7 @@ class Stats:
         self.max_total_inflight = 0
         self.conns = {}
         self.max_conns = {}
+        self.fails = {}
 
     def begin(self, host):
         with self.lock:
@@ -399,6 +400,30 @@ class Handler(BaseHTTPRequestHandler):
                 i += 1
                 yield b'X-Filler-%d: %s\r\n' % (i, b'f' * 1000)
         self.stream(gen())
+
+    def b_fail(self, arg, query):
+        """/fail/NAME?n=N&mode=M[&ra=S]: the first N requests for NAME fail,
+        then it is feed 1. M is an HTTP status (with Retry-After: S when ra
+        is given), 'reset' (100 of 10000 bytes, then a TCP RST), 'trunc'
+        (Content-Length 5000, 50 bytes, a clean close) or 'empty' (the
+        connection closed without an answer)."""
+        q = dict(kv.split('=', 1) for kv in query.split('&') if '=' in kv)
+        st = self.server.stats
+        with st.lock:
+            seen = st.fails.get(arg, 0)
+            st.fails[arg] = seen + 1
+        if seen >= int(q.get('n', '1')):
+            return self.b_feed('1', '')
+        mode = q.get('mode', '500')
+        if mode == 'reset':
+            return self.b_reset(arg, query)
+        if mode == 'trunc':
+            return self.b_short_cl(arg, query)
+        if mode == 'empty':
+            self.close_connection = True
+            return
+        extra = [('Retry-After', q['ra'])] if 'ra' in q else []
+        self.send(int(mode), b'scripted failure', 'text/plain', extra)
 
     # permanent and temporary redirect chains
     def b_perm(self, arg, query):

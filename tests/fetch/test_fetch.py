@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fetch module tests against the scripted server, through fetch_driver.
 
-usage: test_fetch.py DRIVER SCENARIO   (hostile, conditional, per-host, redirects, politeness)
+usage: test_fetch.py DRIVER SCENARIO   (hostile, conditional, per-host, redirects, politeness, tls,
+                                        retries)
 Exit 0 pass, 1 fail.  Output is TAP-like for the log.
 """
 import calendar
@@ -319,8 +320,101 @@ def tls():
             check(r['outcome'] == 'ok', 'https works when the certificate is trusted', r)
 
 
+def retries():
+    """Transient failures are tried again in the run, after growing pauses or
+    exactly the Retry-After asked for; the others are not; other requests go
+    on meanwhile; never more tries than asked for."""
+    with Server() as srv:
+        def tries_of(name):
+            return [e for e in srv.stats.log if e['path'].startswith('/fail/%s?' % name)]
+
+        cases = {  # name: (query, transient)
+            's500': ('n=1&mode=500', True), 's502': ('n=1&mode=502', True), 's504': ('n=1&mode=504', True),
+            's408': ('n=1&mode=408', True), 's425': ('n=1&mode=425', True),
+            'reset': ('n=1&mode=reset', True), 'trunc': ('n=1&mode=trunc', True),
+            'empty': ('n=1&mode=empty', True),
+            'r429': ('n=1&mode=429&ra=1', True), 'r503': ('n=1&mode=503&ra=0', True),
+            's404': ('n=1&mode=404', False), 's403': ('n=1&mode=403', False),
+        }
+        names = sorted(cases)
+        # r503 on another host name: a Retry-After holds up its whole host
+        lines = [srv.url('/fail/%s?%s' % (k, cases[k][0]), host='localhost' if k == 'r503' else None)
+                 for k in names]
+        lines.append(srv.url('/feed/2?delay=0.5', host='localhost'))
+        out, prog, wall = run(lines, *FAST, '--retries', '2', '--retry-pause', '300', '--max-wait', '5')
+        for k, r in zip(names, out):
+            want = 'ok' if cases[k][1] else 'http_error'
+            check(r['outcome'] == want, '%s: %s after the retries' % (k, want), r)
+            check(r['tries'] == (2 if cases[k][1] else 1), '%s: %d tries' % (k, r['tries']), r)
+            check(len(tries_of(k)) == r['tries'], '%s: the server saw each try' % k, tries_of(k))
+        check(out[-1]['outcome'] == 'ok' and out[-1]['tries'] == 1, 'the other host\'s feed: one try', out[-1])
+        check(prog['done'] == len(lines) and prog['monotonic'], 'progress counts answers, not tries', prog)
+        gap = {k: tries_of(k)[1]['t'] - tries_of(k)[0]['t'] for k in names if cases[k][1]}
+        check(all(0.25 <= gap[k] < 1.5 for k in ('s500', 's502', 's504', 's408', 's425', 'reset', 'trunc')),
+              'a pause of ~300 ms before the retry', gap)
+        check(0.9 <= gap['r429'] < 2.0, 'Retry-After: 1 is waited for (%.2f s)' % gap['r429'])
+        check(gap['r503'] < 0.25, 'Retry-After: 0 is tried again at once (%.2f s)' % gap['r503'])
+        lh = [e for e in srv.stats.log if e['path'].startswith('/feed/2')]
+        t429 = [e['t'] for e in tries_of('r429')]
+        check(lh and lh[0]['t'] < t429[0] + 0.5, 'another host is not held up by one that waits')
+        during = [e['path'] for e in srv.stats.log if e['host'].startswith('127.0.0.1')
+                  and t429[0] + 0.05 < e['t'] < t429[1] - 0.05]
+        check(not during, 'while its Retry-After runs, nothing else is asked of that host', during)
+
+    with Server() as srv:
+        # always failing: 1 + retries tries, pauses growing fourfold
+        line = srv.url('/fail/down?n=99&mode=500')
+        out, _, wall = run([line], *FAST, '--retries', '2', '--retry-pause', '200', '--max-wait', '5')
+        t = [e['t'] for e in srv.stats.log]
+        check(out[0]['outcome'] == 'http_error' and out[0]['status'] == 500 and out[0]['tries'] == 3,
+              'always 500: 3 tries, then the failure', out[0])
+        check(out[0]['transient'], 'and it is marked transient', out[0])
+        check(len(t) == 3 and 0.15 <= t[1] - t[0] < 0.6 and 0.7 <= t[2] - t[1] < 1.6,
+              'pauses of 200 ms then 800 ms', ['%.2f' % (b - a) for a, b in zip(t, t[1:])])
+        n0 = len(srv.stats.log)
+        out, _, _ = run([srv.url('/fail/off?n=99&mode=503')], *FAST, '--retries', '0')
+        check(out[0]['tries'] == 1 and len(srv.stats.log) - n0 == 1, 'retries 0: one try only', out[0])
+        n0 = len(srv.stats.log)
+        out, _, _ = run([srv.url('/fail/far?n=99&mode=429&ra=3600')], *FAST, '--retries', '2', '--max-wait', '60')
+        r = out[0]
+        check(r['tries'] == 1 and len(srv.stats.log) - n0 == 1 and r['retry_after'] is not None,
+              'Retry-After over max_wait: not waited for, returned to the caller', r)
+        n0 = len(srv.stats.log)
+        out, _, _ = run([srv.url('/fail/slow?n=99&mode=503&ra=1')], *FAST, '--retries', '1', '--max-wait', '5')
+        r = out[0]
+        check(r['tries'] == 2 and r['retry_after'] is not None and r['outcome'] == 'http_error',
+              'Retry-After within max_wait but tries used up: the last answer keeps its Retry-After', r)
+
+    # a refused connection is retried too: the port starts listening during the pause
+    import socket
+    probe = socket.socket()
+    probe.bind(('127.0.0.1', 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    late = {}
+
+    def listen_late():
+        time.sleep(0.4)
+        from http.server import ThreadingHTTPServer
+        import threading
+        httpd = ThreadingHTTPServer(('127.0.0.1', port), Handler)
+        httpd.daemon_threads = True
+        httpd.stats = Server().stats
+        late['httpd'] = httpd
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    import threading
+    th = threading.Thread(target=listen_late)
+    th.start()
+    out, _, _ = run(['http://127.0.0.1:%d/feed/1' % port], *FAST, '--retries', '2', '--retry-pause', '1000')
+    th.join()
+    if 'httpd' in late:
+        late['httpd'].shutdown()
+        late['httpd'].server_close()
+    check(out[0]['outcome'] == 'ok' and out[0]['tries'] == 2, 'connection refused, then a retry succeeds', out[0])
+
+
 SCENARIOS = {'hostile': hostile, 'conditional': conditional, 'per-host': per_host,
-             'redirects': redirects, 'politeness': politeness, 'tls': tls}
+             'redirects': redirects, 'politeness': politeness, 'tls': tls, 'retries': retries}
 
 if __name__ == '__main__':
     DRIVER = sys.argv[1]

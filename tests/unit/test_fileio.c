@@ -32,6 +32,19 @@ int main(void)
 	d = path_join("a", "/abs");
 	is_str(d, "/abs", "an absolute path is kept");
 	free(d);
+	const char *rel[][3] = {
+		{"/home/l/blog", "/home/l/blog/bookmarks.html", "bookmarks.html"},
+		{"/home/l/blog/", "/home/l/blog/sub/b.html", "sub/b.html"},
+		{"blog", "blog/b.html", "b.html"},
+		{".", "b.html", "b.html"},
+		{"/home/l/blog", "/home/l/blogger/b.html", "/home/l/blogger/b.html"},
+		{"/home/l/blog", "/elsewhere/b.html", "/elsewhere/b.html"},
+	};
+	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+		d = path_relative(rel[i][0], rel[i][1]);
+		is_str(d, rel[i][2], rel[i][1]);
+		free(d);
+	}
 	free(path);
 	char cmd[256];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -12,6 +12,20 @@ static void canon(const char *in, const char *want)
 	free(got);
 }
 
+static void untracked(const char *in, const char *want)
+{
+	char *got = url_without_tracking(in);
+	is_str(got, want, in);
+	free(got);
+}
+
+static void link_of(const char *link, const char *final, const char *want)
+{
+	char *got = url_article_link(link, final);
+	is_str(got, want, final ? final : link);
+	free(got);
+}
+
 static void resolve(const char *base, const char *ref, const char *want)
 {
 	char *got = url_resolve(base, ref);
@@ -40,6 +54,22 @@ int main(void)
 	canon("https://example.org/p#:~:text=hello", "https://example.org/p");
 	canon("ftp://example.org/p", NULL);
 	canon("not a url", NULL);
+
+	/* One list of tracking parameters for the key and for the link. */
+	untracked("https://Example.org/p?id=3&utm_source=tw&fbclid=x#:~:text=Some%20say,stream",
+		  "https://Example.org/p?id=3#:~:text=Some%20say,stream");
+	untracked("https://example.org/p?utm_campaign=a&mc_cid=1&mc_eid=2&gclid=3", "https://example.org/p");
+	untracked("HTTPS://Example.ORG/P?a=b#Top", "HTTPS://Example.ORG/P?a=b#Top");
+	untracked("https://example.org/p?utmost=1", "https://example.org/p?utmost=1");
+	/* The entry's link: her URL exactly, unless redirects or tracking. */
+	link_of("https://Example.org/post/#:~:text=a%20b,c", NULL, "https://Example.org/post/#:~:text=a%20b,c");
+	link_of("https://example.org/post", "https://example.org/post", "https://example.org/post");
+	link_of("https://example.org/post/", "https://example.org/post", "https://example.org/post/");
+	link_of("https://bit.ly/x1#:~:text=the%20passage", "https://example.org/2010/11/post?ref=home",
+		"https://example.org/2010/11/post?ref=home#:~:text=the%20passage");
+	link_of("https://example.org/p?utm_source=twitter&id=2#:~:text=x", NULL, "https://example.org/p?id=2#:~:text=x");
+	link_of("https://t.co/abc", "https://example.org/p?utm_medium=social", "https://example.org/p");
+	link_of("http://example.org/p", "https://example.org/p", "https://example.org/p");
 
 	resolve("https://example.org/blog/feed.xml", "../post/1", "https://example.org/post/1");
 	resolve("https://example.org/blog/", "/a b", "https://example.org/a%20b");
