@@ -28,6 +28,7 @@ struct meta {
 	char *title_tag;
 	char *h1[MAX_H1];
 	size_t nh1;
+	const char *url; /* the page's, or NULL */
 	char *headline; /* itemprop=headline */
 	char *class_headline; /* a heading classed entry-title, headline, … */
 	char *rel_author;
@@ -582,6 +583,47 @@ static char *box_name(const xmlNode *n, unsigned depth)
 	return NULL;
 }
 
+/* True when heading h is all one link to the site's home or to a page
+ * above the page's own URL: a theme's "<h1><a href="/">Site</a></h1>", the
+ * site's name, not the page's headline. */
+static bool links_up(const xmlNode *h, const char *url)
+{
+	const xmlNode *a = h;
+	while (a && !art_tag_is(a, "a")) {
+		const xmlNode *only = NULL;
+		for (const xmlNode *d = a->children; d; d = d->next) {
+			if (d->type == XML_ELEMENT_NODE) {
+				if (only)
+					return false;
+				only = d;
+			} else if (d->type == XML_TEXT_NODE && d->content) {
+				for (const char *q = (const char *)d->content; *q; q++)
+					if (!isspace((unsigned char)*q))
+						return false;
+			}
+		}
+		a = only;
+	}
+	const char *href = a ? art_attr(a, "href") : NULL;
+	if (!href || !*href)
+		return false;
+	if (!strcmp(href, "/"))
+		return true;
+	if (!url)
+		return false;
+	char *to = url_resolve(url, href);
+	bool up = false;
+	if (to) {
+		size_t l = strlen(to);
+		while (l && to[l - 1] == '/')
+			l--;
+		/* a proper prefix of the page's URL, ending at a path step */
+		up = l > 8 && strlen(url) > l + 1 && !strncmp(url, to, l) && url[l] == '/' && url[l + 1];
+		free(to);
+	}
+	return up;
+}
+
 static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool comments, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
@@ -660,8 +702,11 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 		if (!strcmp(t, "h1") && m->nh1 < MAX_H1) {
 			char *s = art_text(c, 1024);
 			if (s && *s) {
-				m->h1[m->nh1++] = s;
 				m->seen_h1 = true; /* collect the text from here on */
+				if (links_up(c, m->url))
+					free(s); /* the site's logo, not the page's headline */
+				else
+					m->h1[m->nh1++] = s;
 			} else {
 				free(s);
 			}
@@ -2187,6 +2232,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		return false;
 	buf_init(&m->after_h1, 4096);
 	m->first_date = DATE_NONE;
+	m->url = url && *url ? url : NULL;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	const char *lang = art_attr(root, "lang");
 	if (lang && *lang && !(a->lang = strdup(lang)))

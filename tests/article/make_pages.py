@@ -64,6 +64,14 @@ page('title-prefix-site', head=f'<title>Example Media | {T}</title><meta propert
 page('title-suffix-host', head=f'<title>{T} - Example.org</title>', expect={'title': T})
 page('title-dash-kept', head='<title>Wikis – what we learned from ten teams and their editors</title>',
      expect={'title': 'Wikis – what we learned from ten teams and their editors'})
+# a theme's h1 that links home is the site's name, not the headline ...
+page('title-logo-heading-ignored', head=f'<title>{T} | Northwind Notes</title>',
+     body_top='<h1 id="site-title"><a href="https://www.example.org/">Northwind Notes</a></h1>',
+     expect={'title': T, 'sources': {'title': 'title'}})
+# ... but a headline that links to the page itself is the headline
+page('title-permalink-heading-kept', head='<title>Wikis | Example Media</title>',
+     body_top=f'<h1 class="entry-title"><a href="https://www.example.org/2021/03/15/wikis">{T}</a></h1>',
+     expect={'title': T, 'sources': {'title': 'h1'}})
 # ---- authors
 def ld(obj): return '<script type="application/ld+json">%s</script>' % json.dumps(obj)
 page('author-jsonld-string', head=ld({"@context":"https://schema.org","@type":"Article","headline":T,"author":"Jane Doe"}),
