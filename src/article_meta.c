@@ -1396,7 +1396,7 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	art_lower(lower);
 	bool bad = l < 2 || l > 100 || !has_letter(s) || strstr(lower, "http") || strstr(lower, "www.") ||
 		   strstr(lower, ".com") || strstr(lower, "://") || words(s) > 12 ||
-		   (site && same(s, site)) || (host && host_is(s, host)) || (!strchr(s, ',') && words(s) > 5);
+		   (host && strchr(s, '.') && host_is(s, host)) || (!strchr(s, ',') && words(s) > 5);
 	static const char *const not_names[] = {"admin", "administrator", "unknown", "anonymous", "guest", "user",
 						"staff", "editor", "webmaster", "none", "null", "author", "autor",
 						"redakteur", "facebook", "twitter", "link", "posted", "published",
@@ -2065,7 +2065,9 @@ static bool coauthors(struct meta *m, struct article *a, const char *host)
 }
 
 /* Names that look like the site's own (its name or host within them) are
- * kept aside and used only when no person is named anywhere. */
+ * kept aside and used only when no person is named anywhere: a company's
+ * page, or a blogger whose pen name is the blog's ("von zahlenzauberin" on
+ * zahlenzauberin.wordpress.com). */
 static bool try_author(struct meta *m, struct article *a, const char *raw, const char *source, const char *host)
 {
 	if (a->author || !raw)

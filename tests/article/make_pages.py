@@ -102,6 +102,13 @@ page('author-site-rejected', head='<meta property="og:site_name" content="Exampl
      body_top='<span class="byline">By Jane Doe</span>', expect={'author': 'Jane Doe', 'site': 'Example Media'})
 page('author-url-rejected', head='<meta name="author" content="https://www.example.org/about">', expect={'author': None})
 page('author-too-long', head='<meta name="author" content="The editorial board of this publication together with all of our many contributors and friends around the world">', expect={'author': None})
+# a blogger whose pen name is the blog's: the byline names the site ...
+page('author-pen-name-is-site', head='<meta property="og:site_name" content="Gartenfee">',
+     body_top='<h4 class="vcard author">von <span class="fn">gartenfee</span></h4>',
+     expect={'author': 'gartenfee', 'site': 'Gartenfee'}, url='https://gartenfee.example/2012/08/22/ferien', lang='de')
+# ... and so does the structured data, even as the host's name
+page('author-jsonld-pen-name-is-host', head=ld({"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":T,"author":{"@id":"https://gartenfee.example/#/person/1"}},{"@type":["Person"],"@id":"https://gartenfee.example/#/person/1","name":"gartenfee"}]}),
+     expect={'author': 'gartenfee', 'sources': {'author': 'json-ld'}}, url='https://gartenfee.example/2012/08/22/ferien')
 # ---- dates
 page('date-jsonld', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"datePublished":"2021-03-15T23:30:00-05:00","dateModified":"2021-04-01"}),
      expect={'date': '2021-03-15', 'sources': {'date': 'json-ld'}}, url='https://www.example.org/wikis')
