@@ -11,6 +11,7 @@
 
 #include "article_priv.h"
 #include "date.h"
+#include "htmltext.h"
 #include "limits.h"
 #include "url.h"
 
@@ -940,40 +941,27 @@ static void ld_names(const struct ld *ld, json_t *v, struct buf *b, unsigned dep
 	free(t);
 }
 
-/* Decodes the few entities JSON-LD and meta values carry literally. */
+/* Decodes, in place, the character and entity references a value carries
+ * literally: JSON-LD is script text ("J&ouml;rg", "K&#246;ln"), and some
+ * sites escape meta values twice ("J&amp;ouml;rg"). A no-break space
+ * becomes a space. Decoding never lengthens a string. */
 static void decode_entities(char *s)
 {
-	char *w = s;
-	for (const char *r = s; *r;) {
-		if (*r == '&') {
-			static const struct {
-				const char *e;
-				const char *v;
-			} ents[] = {{"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&lt;", "<"},
-				    {"&gt;", ">"}, {"&nbsp;", " "}, {"&#8217;", "\xE2\x80\x99"}, {"&#8216;", "\xE2\x80\x98"},
-				    {"&#8220;", "\xE2\x80\x9C"}, {"&#8221;", "\xE2\x80\x9D"}, {"&#8211;", "\xE2\x80\x93"},
-				    {"&#8212;", "\xE2\x80\x94"}, {"&#038;", "&"}, {"&#038;", "&"}, {"&#x27;", "'"},
-				    {"&#034;", "\""}, {"&#034;", "\""}};
-			bool hit = false;
-			for (size_t i = 0; i < sizeof ents / sizeof *ents; i++) {
-				size_t l = strlen(ents[i].e);
-				if (!strncmp(r, ents[i].e, l)) {
-					size_t vl = strlen(ents[i].v);
-					if (vl <= l) {
-						memcpy(w, ents[i].v, vl);
-						w += vl;
-						r += l;
-						hit = true;
-					}
-					break;
-				}
-			}
-			if (hit)
-				continue;
-		}
-		*w++ = *r++;
+	for (int pass = 0; pass < 2 && strchr(s, '&'); pass++) {
+		size_t l = strlen(s);
+		struct buf b;
+		buf_init(&b, l);
+		bool ok = html_decode_refs(s, l, &b);
+		if (ok)
+			memcpy(s, buf_str(&b), b.len + 1);
+		buf_finish(&b);
+		if (!ok)
+			break;
 	}
-	*w = '\0';
+	for (char *p = s; (p = strstr(p, "\xC2\xA0")) != NULL;) {
+		*p = ' ';
+		memmove(p + 1, p + 2, strlen(p + 2) + 1);
+	}
 }
 
 /* ---- cleaning and checks ---- */

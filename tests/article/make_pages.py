@@ -102,6 +102,13 @@ page('author-site-rejected', head='<meta property="og:site_name" content="Exampl
      body_top='<span class="byline">By Jane Doe</span>', expect={'author': 'Jane Doe', 'site': 'Example Media'})
 page('author-url-rejected', head='<meta name="author" content="https://www.example.org/about">', expect={'author': None})
 page('author-too-long', head='<meta name="author" content="The editorial board of this publication together with all of our many contributors and friends around the world">', expect={'author': None})
+# references left in values: JSON-LD is script text, some metas are escaped twice
+page('author-entities-decoded', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":"Caf&eacute; wikis &#8211; a field report","author":{"@type":"Person","name":"Fran&ccedil;ois M&#252;ller"}}),
+     expect={'title': 'Café wikis – a field report', 'author': 'François Müller', 'sources': {'author': 'json-ld'}})
+page('author-meta-escaped-twice', head='<meta name="author" content="J&amp;ouml;rg Sch&amp;#xFC;tz">', expect={'author': 'Jörg Schütz'}, lang='de')
+# ... and an ampersand that starts none stays
+page('author-ampersand-kept', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":"Jane Doe & Max Mustermann"}),
+     expect={'author': 'Jane Doe & Max Mustermann'})
 # a blogger whose pen name is the blog's: the byline names the site ...
 page('author-pen-name-is-site', head='<meta property="og:site_name" content="Gartenfee">',
      body_top='<h4 class="vcard author">von <span class="fn">gartenfee</span></h4>',
