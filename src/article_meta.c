@@ -1265,6 +1265,168 @@ static const char *const author_cuts[] = {
 	" redaktion:", " photos", NULL,
 };
 
+/* ---- the words around a name in a byline ---- */
+
+/* What a word leading a byline is: "by" and its kin in other languages,
+ * a writing role ("Text", "Autor", "Autor:innen"), the desk ("Redaktion:",
+ * a lead only before a colon), a picture role ("Fotos"), a verb ("posted",
+ * "publié") or a joining word ("a guest post", "Text und Fotos", "in
+ * conversation with"). */
+enum lead { LEAD_NONE, LEAD_BY, LEAD_ROLE, LEAD_DESK, LEAD_PICTURE, LEAD_VERB, LEAD_JOIN };
+
+static enum lead lead_word(const char *w, size_t l)
+{
+	/* German gender forms: "Autor:in", "Autor*innen", "Autor_in" */
+	for (size_t k = 1; k + 2 < l; k++)
+		if (strchr(":*_/", w[k]) && (!strncasecmp(w + k + 1, "in", l - k - 1) ||
+					     !strncasecmp(w + k + 1, "innen", l - k - 1)) &&
+		    (l - k - 1 == 2 || l - k - 1 == 5)) {
+			l = k;
+			break;
+		}
+	static const struct {
+		const char *w;
+		enum lead k;
+	} words[] = {
+		{"by", LEAD_BY}, {"von", LEAD_BY}, {"par", LEAD_BY}, {"por", LEAD_BY}, {"di", LEAD_BY},
+		{"door", LEAD_BY}, {"av", LEAD_BY}, {"af", LEAD_BY}, {"from", LEAD_BY}, {"with", LEAD_BY},
+		{"beitragvon", LEAD_BY}, {"przez", LEAD_BY},
+		{"text", LEAD_ROLE}, {"texte", LEAD_ROLE}, {"texto", LEAD_ROLE}, {"tekst", LEAD_ROLE},
+		{"autor", LEAD_ROLE}, {"autorin", LEAD_ROLE}, {"autorka", LEAD_ROLE}, {"autoren", LEAD_ROLE},
+		{"autorinnen", LEAD_ROLE}, {"author", LEAD_ROLE}, {"authors", LEAD_ROLE}, {"auteur", LEAD_ROLE},
+		{"auteure", LEAD_ROLE}, {"auteurs", LEAD_ROLE}, {"autore", LEAD_ROLE}, {"autrice", LEAD_ROLE},
+		{"autori", LEAD_ROLE}, {"verfasser", LEAD_ROLE}, {"verfasserin", LEAD_ROLE}, {"words", LEAD_ROLE},
+		{"story", LEAD_ROLE}, {"article", LEAD_ROLE}, {"artikel", LEAD_ROLE}, {"beitrag", LEAD_ROLE},
+		{"blogbeitrag", LEAD_ROLE}, {"gastbeitrag", LEAD_ROLE}, {"gastartikel", LEAD_ROLE},
+		{"post", LEAD_ROLE}, {"guest", LEAD_ROLE}, {"recipe", LEAD_ROLE}, {"interview", LEAD_ROLE},
+		{"reporting", LEAD_ROLE}, {"redaktion", LEAD_DESK}, {"redactie", LEAD_DESK}, {"kommentar", LEAD_ROLE},
+		{"blog", LEAD_ROLE},
+		{"foto", LEAD_PICTURE}, {"fotos", LEAD_PICTURE}, {"photo", LEAD_PICTURE}, {"photos", LEAD_PICTURE},
+		{"bild", LEAD_PICTURE}, {"bilder", LEAD_PICTURE}, {"image", LEAD_PICTURE}, {"images", LEAD_PICTURE},
+		{"illustration", LEAD_PICTURE}, {"illustrationen", LEAD_PICTURE}, {"grafik", LEAD_PICTURE},
+		{"video", LEAD_PICTURE}, {"kamera", LEAD_PICTURE}, {"camera", LEAD_PICTURE},
+		{"fotografie", LEAD_PICTURE}, {"photography", LEAD_PICTURE},
+		{"posted", LEAD_VERB}, {"written", LEAD_VERB}, {"published", LEAD_VERB}, {"submitted", LEAD_VERB},
+		{"reported", LEAD_VERB}, {"geschrieben", LEAD_VERB}, {"verfasst", LEAD_VERB}, {"erstellt", LEAD_VERB},
+		{"eingestellt", LEAD_VERB}, {"veröffentlicht", LEAD_VERB}, {"gespeichert", LEAD_VERB},
+		{"publié", LEAD_VERB}, {"publiée", LEAD_VERB}, {"écrit", LEAD_VERB}, {"écrite", LEAD_VERB},
+		{"rédigé", LEAD_VERB}, {"rédigée", LEAD_VERB}, {"escrito", LEAD_VERB}, {"escrita", LEAD_VERB},
+		{"publicado", LEAD_VERB}, {"publicada", LEAD_VERB}, {"scritto", LEAD_VERB}, {"scritta", LEAD_VERB},
+		{"pubblicato", LEAD_VERB}, {"pubblicata", LEAD_VERB}, {"napisał", LEAD_VERB},
+		{"napisała", LEAD_VERB}, {"geplaatst", LEAD_VERB}, {"geschreven", LEAD_VERB},
+		{"skrevet", LEAD_VERB}, {"skriven", LEAD_VERB},
+		{"a", LEAD_JOIN}, {"an", LEAD_JOIN}, {"ein", LEAD_JOIN}, {"eine", LEAD_JOIN}, {"un", LEAD_JOIN},
+		{"une", LEAD_JOIN}, {"and", LEAD_JOIN}, {"und", LEAD_JOIN}, {"et", LEAD_JOIN}, {"&", LEAD_JOIN},
+		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"conversation", LEAD_JOIN},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i].w) == l && !strncasecmp(w, words[i].w, l))
+			return words[i].k;
+	/* "scritto da", "a cura di": Italian's "by" after a verb */
+	if ((l == 2 && !strncasecmp(w, "da", 2)) || (l == 4 && !strncasecmp(w, "cura", 4)))
+		return LEAD_JOIN;
+	return LEAD_NONE;
+}
+
+/* Strips, in place, the words that lead a byline up to the name: "By",
+ * "Geschrieben von", "Text und Fotos:", "In conversation with", "Autor :".
+ * Returns 0 when none leads s, 1 when some were stripped, and -1 when s is
+ * no writer's byline: a picture credit ("Fotos: X", "Photos by X") or a
+ * lead that ends in no name ("Posted in News"). */
+static int strip_lead(char *s)
+{
+	const char *p = s, *name = s;
+	enum lead last = LEAD_NONE;
+	bool colon = false, picture = false, writing = false;
+	size_t n = 0;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ')
+			p++;
+		size_t l = (size_t)(p - w);
+		bool c = l && w[l - 1] == ':';
+		if (c)
+			l--;
+		if (!l && c && n) { /* "Auteur : X" */
+			colon = true;
+			name = p;
+			continue;
+		}
+		enum lead k = l ? lead_word(w, l) : LEAD_NONE;
+		if (k == LEAD_NONE || (k == LEAD_JOIN && c) || (k == LEAD_DESK && !c))
+			break;
+		/* "da", "cura" only after a verb or "a" */
+		if (k == LEAD_JOIN && l <= 4 && (!strncasecmp(w, "da", l) || !strncasecmp(w, "cura", l)) &&
+		    last != LEAD_VERB && last != LEAD_JOIN)
+			break;
+		if (k == LEAD_JOIN && (!strncasecmp(w, "da", l) || (l == 2 && !strncasecmp(w, "di", 2))))
+			k = LEAD_BY;
+		n++;
+		last = k;
+		colon = c;
+		picture |= k == LEAD_PICTURE;
+		writing |= k == LEAD_ROLE || k == LEAD_VERB;
+		name = p;
+		if (c)
+			break; /* a label ends at its colon */
+	}
+	if (!n)
+		return 0;
+	while (*name == ' ')
+		name++;
+	if (!*name)
+		return -1; /* a lead alone ("Von", "Autor:innen") */
+	if (picture && !writing)
+		return -1;
+	if (!colon && last == LEAD_JOIN)
+		return -1;
+	memmove(s, name, strlen(name) + 1);
+	trim_punct(s);
+	return 1;
+}
+
+/* True when every word of lower-cased s names a day, a month or a time
+ * ("Mittwoch", "March", "vor", "updated"): what is left of a date after
+ * the digits are cut is no name. */
+static bool calendar_only(const char *s)
+{
+	static const char words[] =
+		" january february march april may june july august september october november december"
+		" jan feb mar apr jun jul aug sep sept oct nov dec"
+		" januar jänner februar märz mai juni juli oktober dezember"
+		" janvier février mars avril juin juillet août septembre octobre novembre décembre"
+		" enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+		" gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre"
+		" monday tuesday wednesday thursday friday saturday sunday"
+		" montag dienstag mittwoch donnerstag freitag samstag sonntag"
+		" lundi mardi mercredi jeudi vendredi samedi dimanche"
+		" lunes martes miércoles jueves viernes sábado domingo"
+		" lunedì martedì mercoledì giovedì venerdì sabato domenica"
+		" today yesterday heute gestern aujourd'hui hier hoy ayer oggi ieri"
+		" vor hace ago il y a updated aktualisiert modified actualizado mis à jour le am on ";
+	size_t n = 0;
+	for (const char *p = s; *p;) {
+		while (*p == ' ' || *p == ',' || *p == '.')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != ',' && *p != '.')
+			p++;
+		size_t l = (size_t)(p - w);
+		if (!l)
+			break;
+		char key[40];
+		if (l + 3 > sizeof key)
+			return false;
+		snprintf(key, sizeof key, " %.*s ", (int)l, w);
+		if (!strstr(words, key))
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
 /* A display name out of a byline, or NULL (caller frees). */
 static char *clean_author(const char *raw, const char *site, const char *host)
 {
@@ -1284,33 +1446,9 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			free(s);
 			return NULL;
 		}
-	for (int again = 0; again < 3; again++) {
-		bool hit = false;
-		static const char *const leads[] = {"posted by", "written by", "geschrieben von", "verfasst von",
-						    "ein beitrag von", "ein artikel von", "blog beitrag von", "blogbeitrag von",
-						    "gastartikel von", "a guest post by", "guest post by", "beitrag von", "artikel von",
-						    "autor:", "autorin:", "autoren:", "author:", "authors:", "text:",
-						    "auteur :", "auteure :", "auteurs :", "auteur:", "autor :", "author :",
-						    "auteur ",
-						    "texte:", "von:", "by:", "by ", "von ", "par ", "por ", "door ",
-						    "av ", "napisał ", "autor ", "autorin ", "text ", "written ",
-						    "redaktion:", "interview:", "an article by", "a post by",
-						    "article by", "story by", "recipe by", "text and photos by", "words by",
-						    "eingestellt von", "erstellt von", "veröffentlicht von", "publié par",
-						    "publiée par", "écrit par", "rédigé par", "escrito por", "publicado por",
-						    "scritto da", "pubblicato da", "text von", "ein gastbeitrag von",
-						    "gastbeitrag von", "kommentar von", "beitragvon", "beitrag:", "von",
-						    "submitted by", "gespeichert von", "by", "posted", "written", NULL};
-		for (size_t i = 0; leads[i]; i++) {
-			size_t l = strlen(leads[i]);
-			if (!strncasecmp(s, leads[i], l)) {
-				memmove(s, s + l, strlen(s + l) + 1);
-				trim_punct(s);
-				hit = true;
-			}
-		}
-		if (!hit)
-			break;
+	if (strip_lead(s) < 0) {
+		free(s);
+		return NULL;
 	}
 	/* cut at markers of what follows a name */
 	char low[512];
@@ -1350,10 +1488,14 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		if (g && g > s && islower((unsigned char)g[-1]))
 			*g = '\0';
 	}
-	/* handles */
+	/* a handle ("@jdoe") or an address ("jdoe@example.org"): from the word
+	 * that holds the '@' on, nothing is a name */
 	char *at = strchr(s, '@');
-	if (at)
+	if (at) {
+		while (at > s && at[-1] != ' ')
+			at--;
 		*at = '\0';
+	}
 	trim_punct(s);
 	/* words that follow a name in bylines: "am", "on", weekday abbreviations */
 	static const char *const tails[] = {"am", "on", "le", "el", "um", "at", "vom", "den", "the", "mo", "di",
@@ -1401,6 +1543,8 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	for (size_t i = 0; !bad && not_names[i]; i++)
 		if (!strcmp(lower, not_names[i]))
 			bad = true;
+	if (!bad && calendar_only(lower))
+		bad = true;
 	if (bad) {
 		free(s);
 		return NULL;

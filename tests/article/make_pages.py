@@ -109,6 +109,25 @@ page('author-meta-escaped-twice', head='<meta name="author" content="J&amp;ouml;
 # ... and an ampersand that starts none stays
 page('author-ampersand-kept', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":"Jane Doe & Max Mustermann"}),
      expect={'author': 'Jane Doe & Max Mustermann'})
+# the words that lead a byline, in several languages, are no part of the name
+page('author-lead-italian', body_top='<div class="byline">di Mario Rossi</div>', expect={'author': 'Mario Rossi', 'sources': {'author': 'byline'}}, url='https://www.example.it/wikis', lang='it')
+page('author-lead-italian-verb', body_top='<div class="byline">Scritto da Mario Rossi</div>', expect={'author': 'Mario Rossi'}, url='https://www.example.it/wikis', lang='it')
+page('author-lead-conversation', body_top='<div class="byline">In conversation with Jane Doe</div>', expect={'author': 'Jane Doe'})
+page('author-lead-from', body_top='<div class="byline">From Jane Doe</div>', expect={'author': 'Jane Doe'})
+page('author-lead-text-and-photos', body_top='<div class="byline">Text und Fotos: Max Mustermann</div>', expect={'author': 'Max Mustermann'}, url='https://www.example.de/wikis', lang='de')
+page('author-lead-gender-label', body_top='<div class="byline">Autor:in: Kim Muster</div>', expect={'author': 'Kim Muster'}, url='https://www.example.de/wikis', lang='de')
+page('author-lead-published-by', head='<meta name="author" content="Published by: Jane Doe">', expect={'author': 'Jane Doe'})
+# ... a picture credit names no writer, a lead with no name after it neither
+page('author-photo-credit-rejected', body_top='<div class="byline">Fotos: Max Mustermann</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-posted-in-rejected', body_top='<div class="byline">Posted in Enterprise</div>', expect={'author': None})
+# ... but the desk alone is what the page gives
+page('author-desk-alone-kept', body_top='<div class="byline">Redaktion</div>', expect={'author': 'Redaktion'}, url='https://www.example.de/wikis', lang='de')
+# e-mail addresses, dates and placeholders are no names
+page('author-email-rejected', head='<meta name="author" content="redaktion@example.de">', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-email-after-name', head='<meta name="author" content="Jane Doe, jane.doe@example.org">', expect={'author': 'Jane Doe'})
+page('author-date-rejected', body_top='<div class="byline">Mittwoch, 12. März 2021</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-date-english-rejected', body_top='<div class="byline">March 12, 2021</div>', expect={'author': None}, url='https://www.example.com/wikis')
+page('author-unknown-rejected', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Unknown"}}), expect={'author': None})
 # a blogger whose pen name is the blog's: the byline names the site ...
 page('author-pen-name-is-site', head='<meta property="og:site_name" content="Gartenfee">',
      body_top='<h4 class="vcard author">von <span class="fn">gartenfee</span></h4>',
