@@ -18,6 +18,7 @@
 #define MAX_H1 6
 #define MAX_BYLINES 8
 #define MAX_TIMES 8
+#define MAX_SECTIONS 16
 
 struct kv {
 	char *k, *v;
@@ -34,7 +35,9 @@ struct meta {
 	char *class_headline; /* a heading classed entry-title, headline, … */
 	char *rel_author;
 	char *canonical;
-	char *site_author, *site_author_src; /* a name that is the site's own */
+	char *site_author, *site_author_src; /* the site's own name, or the desk's ("Redaktion") */
+	char *sections[MAX_SECTIONS]; /* the page's section names (rel=category links) */
+	size_t nsections;
 	char *itemprop_author;
 	char *bylines[MAX_BYLINES];
 	size_t nbylines;
@@ -80,6 +83,8 @@ static void meta_free(struct meta *m)
 	free(m->canonical);
 	free(m->site_author);
 	free(m->site_author_src);
+	for (size_t i = 0; i < m->nsections; i++)
+		free(m->sections[i]);
 	free(m->itemprop_author);
 	for (size_t i = 0; i < m->nbylines; i++)
 		free(m->bylines[i]);
@@ -584,6 +589,21 @@ static char *box_name(const xmlNode *n, unsigned depth)
 	return NULL;
 }
 
+/* Keeps s (taken over) as one of the page's section names. */
+static void keep_section(struct meta *m, char *s)
+{
+	if (s && *s && strlen(s) < 100 && m->nsections < MAX_SECTIONS)
+		m->sections[m->nsections++] = s;
+	else
+		free(s);
+}
+
+static void add_section(struct meta *m, const xmlNode *a)
+{
+	if (m->nsections < MAX_SECTIONS)
+		keep_section(m, art_text(a, 128));
+}
+
 /* True when heading h is all one link to the site's home or to a page
  * above the page's own URL: a theme's "<h1><a href="/">Site</a></h1>", the
  * site's name, not the page's headline. */
@@ -692,6 +712,10 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			continue;
 		if (!strcmp(t, "link") || !strcmp(t, "a")) {
 			const char *rel = art_attr(c, "rel");
+			/* not rel=tag, nor breadcrumbs: a post is tagged with the
+			 * people it names, a blog's trail passes its writer's page */
+			if (rel && !strcmp(t, "a") && strcasestr(rel, "category"))
+				add_section(m, c);
 			if (rel && strcasestr(rel, "author") && !strcmp(t, "a") && !m->rel_author && !cmt)
 				m->rel_author = art_text(c, 256);
 			const char *href = art_attr(c, "href");
@@ -2196,6 +2220,19 @@ static bool coauthors(struct meta *m, struct article *a, const char *host)
 	return true;
 }
 
+/* True when s names the desk and no one on it: "Redaktion", "The
+ * Editors", "Newsroom". */
+static bool desk_only(const char *s)
+{
+	static const char *const desks[] = {"redaktion", "redaction", "rédaction", "redacción", "redazione",
+					    "redactie", "newsroom", "editorial", "editorial team", "editors",
+					    "the editors", "team", "das team", "the team", "red", "red.", NULL};
+	for (size_t i = 0; desks[i]; i++)
+		if (!strcasecmp(s, desks[i]))
+			return true;
+	return false;
+}
+
 /* Names that look like the site's own (its name or host within them) are
  * kept aside and used only when no person is named anywhere: a company's
  * page, or a blogger whose pen name is the blog's ("von zahlenzauberin" on
@@ -2207,7 +2244,14 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	char *s = clean_author(raw, a->site, host);
 	if (!s)
 		return true;
-	if (is_site(s, a->site, host) || (a->site && (contains_word(s, a->site) || contains_word(a->site, s)))) {
+	/* a byline that holds the page's section ("Politik", "News") */
+	for (size_t i = 0; i < m->nsections; i++)
+		if (same(s, m->sections[i])) {
+			free(s);
+			return true;
+		}
+	if (is_site(s, a->site, host) || (a->site && (contains_word(s, a->site) || contains_word(a->site, s))) ||
+	    desk_only(s)) {
 		if (!m->site_author) {
 			m->site_author = s;
 			m->site_author_src = strdup(source);
@@ -2420,6 +2464,14 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		goto out;
 
 	/* author */
+	/* the sections the page declares, no writer's names */
+	keep_section(m, sdup(get_meta(m, "article:section")));
+	json_t *sec = ld.article ? json_object_get(ld.article, "articleSection") : NULL;
+	for (size_t i = 0; i < (json_is_array(sec) ? json_array_size(sec) : 1); i++) {
+		json_t *e = json_is_array(sec) ? json_array_get(sec, i) : sec;
+		if (json_is_string(e))
+			keep_section(m, sdup(json_string_value(e)));
+	}
 	/* A visible "Geschrieben von X" / "Posted by X" names the post's writer;
 	 * a theme's <meta name="author"> often names the blog's owner instead. */
 	const char *strong_by = NULL;

@@ -120,6 +120,16 @@ page('author-lead-published-by', head='<meta name="author" content="Published by
 # ... a picture credit names no writer, a lead with no name after it neither
 page('author-photo-credit-rejected', body_top='<div class="byline">Fotos: Max Mustermann</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 page('author-posted-in-rejected', body_top='<div class="byline">Posted in Enterprise</div>', expect={'author': None})
+# the page's section in the byline is no writer ...
+page('author-section-rejected', head='<meta property="article:section" content="Wirtschaft">',
+     body_top='<div class="byline">Wirtschaft</div><p class="cats"><a rel="category tag" href="/politik/">Politik</a></p><div class="author">Politik</div>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# ... but a tag may name the writer
+page('author-tag-name-kept', body_top='<div class="byline">Jane Doe</div><p class="tags"><a rel="tag" href="/tag/jane-doe/">Jane Doe</a></p>',
+     expect={'author': 'Jane Doe'})
+# the desk gives way to a person the page names
+page('author-desk-gives-way', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Organization","name":"Redaktion"}}),
+     body_top='<p class="byline">Von Jane Doe</p>', expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}}, url='https://www.example.de/wikis', lang='de')
 # ... but the desk alone is what the page gives
 page('author-desk-alone-kept', body_top='<div class="byline">Redaktion</div>', expect={'author': 'Redaktion'}, url='https://www.example.de/wikis', lang='de')
 # e-mail addresses, dates and placeholders are no names
