@@ -941,6 +941,8 @@ static void ld_names(const struct ld *ld, json_t *v, struct buf *b, unsigned dep
 		json_t *name = json_object_get(o, "name");
 		if (json_is_array(name))
 			name = json_array_get(name, 0);
+		if (json_is_object(name)) /* {"@value": "Jane Doe", "@language": "en"} */
+			name = json_object_get(name, "@value");
 		s = json_string_value(name);
 		if (!s) {
 			const char *g = json_string_value(json_object_get(o, "givenName"));
@@ -2130,6 +2132,18 @@ out:
 	return ok;
 }
 
+/* The author (or creator) value of JSON-LD object o, or NULL. */
+static json_t *ld_author(json_t *o)
+{
+	json_t *au = o ? json_object_get(o, "author") : NULL;
+	if (!au && o)
+		au = json_object_get(o, "creator");
+	if (json_is_null(au) || (json_is_array(au) && !json_array_size(au)) ||
+	    (json_is_string(au) && !*json_string_value(au)))
+		return NULL;
+	return au;
+}
+
 /* True when v is an author reference without a name: {"@id": "…"} or an
  * array of them. */
 static bool ld_ref_only(json_t *v)
@@ -2373,6 +2387,60 @@ static bool try_date(struct article *a, int64_t t, const char *source)
 	return a->date_source != NULL;
 }
 
+/* Parses the JSON values of s[0..len) one after the other: one, or several
+ * written in a row ("{…}{…}", "{…},{…}"), each into roots and visited.
+ * False when the first fails. */
+static bool parse_values(struct ld *ld, const char *s, size_t len, json_t **roots, size_t *nroots)
+{
+	bool any = false;
+	while (len && *nroots < LIMIT_ARTICLE_JSONLD) {
+		while (len && (*s == ' ' || *s == ',' || *s == ';')) {
+			s++;
+			len--;
+		}
+		json_error_t e;
+		json_t *j = len ? json_loadb(s, len, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &e) : NULL;
+		if (!j)
+			break;
+		roots[(*nroots)++] = j;
+		ld_visit(ld, j, 0);
+		any = true;
+		/* with JSON_DISABLE_EOF_CHECK, position is the bytes read */
+		if (!e.position || (size_t)e.position > len)
+			break;
+		s += e.position;
+		len -= (size_t)e.position;
+	}
+	return any;
+}
+
+/* Removes, in place, the commas that close a JSON object or array
+ * ("[1, 2,]"), outside strings. */
+static void drop_trailing_commas(char *s, size_t *len)
+{
+	size_t w = 0;
+	bool str = false;
+	for (size_t r = 0; r < *len; r++) {
+		char c = s[r];
+		if (str) {
+			if (c == '\\' && r + 1 < *len)
+				s[w++] = s[r++];
+			else if (c == '"')
+				str = false;
+		} else if (c == '"') {
+			str = true;
+		} else if (c == ',') {
+			size_t k = r + 1;
+			while (k < *len && s[k] == ' ')
+				k++;
+			if (k < *len && (s[k] == '}' || s[k] == ']'))
+				continue;
+		}
+		s[w++] = s[r];
+	}
+	*len = w;
+}
+
 static void parse_jsonld(struct meta *m, struct ld *ld, json_t **roots, size_t *nroots)
 {
 	for (size_t i = 0; i < m->njsonld && *nroots < LIMIT_ARTICLE_JSONLD; i++) {
@@ -2389,12 +2457,12 @@ static void parse_jsonld(struct meta *m, struct ld *ld, json_t **roots, size_t *
 			end--;
 		if (end <= start)
 			continue;
-		json_error_t e;
-		json_t *j = json_loadb(start, (size_t)(end - start), JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
-		if (!j)
-			continue;
-		roots[(*nroots)++] = j;
-		ld_visit(ld, j, 0);
+		size_t len = (size_t)(end - start);
+		if (!parse_values(ld, start, len, roots, nroots)) {
+			/* "{"a": 1,}": the trailing commas hand-written data has */
+			drop_trailing_commas(start, &len);
+			(void)parse_values(ld, start, len, roots, nroots);
+		}
 	}
 }
 
@@ -2482,11 +2550,11 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 				strong_by = m->by_texts[i];
 			free(c);
 		}
-	if (ld.article || ld.page) {
-		json_t *o = ld.article ? ld.article : ld.page;
-		json_t *au = json_object_get(o, "author");
+	{
+		/* the article's author, else the page's */
+		json_t *au = ld_author(ld.article);
 		if (!au)
-			au = json_object_get(o, "creator");
+			au = ld_author(ld.page);
 		if (au) {
 			struct buf b;
 			buf_init(&b, 1024);

@@ -109,6 +109,19 @@ page('author-meta-escaped-twice', head='<meta name="author" content="J&amp;ouml;
 # ... and an ampersand that starts none stays
 page('author-ampersand-kept', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":"Jane Doe & Max Mustermann"}),
      expect={'author': 'Jane Doe & Max Mustermann'})
+# JSON-LD in the shapes sites write it: a trailing comma, two objects in a
+# row, the author on the page rather than the article, a name with a language
+def ld_raw(text): return '<script type="application/ld+json">%s</script>' % text
+page('author-jsonld-trailing-comma', head=ld_raw('{"@context":"https://schema.org","@type":"NewsArticle","headline":"Wikis, [sic],} and more","author":{"@type":"Person","name":"Jane Doe",},}'),
+     expect={'author': 'Jane Doe', 'title': 'Wikis, [sic],} and more', 'sources': {'author': 'json-ld', 'title': 'json-ld'}})
+page('author-jsonld-in-a-row', head=ld_raw('{"@context":"https://schema.org","@type":"WebSite","name":"Example Media"}\n{"@context":"https://schema.org","@type":"BlogPosting","headline":"%s","author":{"@type":"Person","name":"Jane Doe"}}' % T),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-jsonld-on-page', head=ld({"@context":"https://schema.org","@graph":[{"@type":"Article","headline":T},{"@type":"WebPage","name":T,"author":{"@type":"Person","name":"Jane Doe"}}]}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-jsonld-article-beats-page', head=ld({"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":T,"author":{"@type":"Person","name":"Max Mustermann"}},{"@type":"Article","headline":T,"author":{"@type":"Person","name":"Jane Doe"}}]}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-jsonld-name-value', head=ld({"@context":"https://schema.org","@type":"Article","headline":T,"author":{"@type":"Person","name":{"@value":"Jane Doe","@language":"en"}}}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
 # the words that lead a byline, in several languages, are no part of the name
 page('author-lead-italian', body_top='<div class="byline">di Mario Rossi</div>', expect={'author': 'Mario Rossi', 'sources': {'author': 'byline'}}, url='https://www.example.it/wikis', lang='it')
 page('author-lead-italian-verb', body_top='<div class="byline">Scritto da Mario Rossi</div>', expect={'author': 'Mario Rossi'}, url='https://www.example.it/wikis', lang='it')
