@@ -34,6 +34,7 @@ struct meta {
 	char *headline; /* itemprop=headline */
 	char *class_headline; /* a heading classed entry-title, headline, … */
 	char *rel_author;
+	char *link_author[2]; /* an author page's link text: before, after the first h1 */
 	char *canonical;
 	char *site_author, *site_author_src; /* the site's own name, or the desk's ("Redaktion") */
 	char *sections[MAX_SECTIONS]; /* the page's section names (rel=category links) */
@@ -77,6 +78,8 @@ static void meta_free(struct meta *m)
 	free(m->headline);
 	free(m->class_headline);
 	free(m->rel_author);
+	free(m->link_author[0]);
+	free(m->link_author[1]);
 	free(m->copyright);
 	free(m->signoff);
 	free(m->box_author);
@@ -589,6 +592,41 @@ static char *box_name(const xmlNode *n, unsigned depth)
 	return NULL;
 }
 
+/* True when href leads to a writer's page: a path step "author" (or
+ * "autor", "auteur", "journalist", … ) followed by the writer's own step
+ * ("/author/jane-doe/"), or WordPress's "?author=12". */
+static bool author_page(const char *href)
+{
+	static const char *const steps[] = {"author", "authors", "autor", "autoren", "autorin", "autorinnen",
+					    "auteur", "auteurs", "autore", "autori", "autores", "journalist",
+					    "journalisten", "journalists", "writer", "writers", "redakteur", "redakteure",
+					    NULL};
+	if (!href || !*href)
+		return false;
+	const char *q = strchr(href, '?');
+	if (q && (strstr(q, "?author=") || strstr(q, "&author=")))
+		return true;
+	for (const char *p = strchr(href, '/'); p && (!q || p < q); p = strchr(p + 1, '/')) {
+		const char *w = p + 1, *e = w;
+		while (*e && *e != '/' && *e != '?' && *e != '#')
+			e++;
+		if (*e != '/')
+			break;
+		size_t l = (size_t)(e - w);
+		for (size_t i = 0; steps[i]; i++) {
+			if (strlen(steps[i]) != l || strncasecmp(w, steps[i], l) != 0)
+				continue;
+			/* the writer's step after it, and the path ends there (not
+			 * a listing's "/author/jane/page/2/") */
+			const char *slug = e + 1, *end = slug;
+			while (*end && *end != '/' && *end != '?' && *end != '#')
+				end++;
+			return end > slug && (!*end || *end == '?' || *end == '#' || (*end == '/' && (!end[1] || end[1] == '?' || end[1] == '#')));
+		}
+	}
+	return false;
+}
+
 /* Keeps s (taken over) as one of the page's section names. */
 static void keep_section(struct meta *m, char *s)
 {
@@ -719,6 +757,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			if (rel && strcasestr(rel, "author") && !strcmp(t, "a") && !m->rel_author && !cmt)
 				m->rel_author = art_text(c, 256);
 			const char *href = art_attr(c, "href");
+			if (!strcmp(t, "a") && !cmt && !fgn && !m->link_author[m->seen_h1] && author_page(href))
+				m->link_author[m->seen_h1] = art_text(c, 128);
 			if (rel && !strcasecmp(rel, "canonical") && !strcmp(t, "link") && href && *href && !m->canonical)
 				m->canonical = sdup(href);
 		}
@@ -2132,6 +2172,14 @@ out:
 	return ok;
 }
 
+/* True when the text of a link to a writer's page is a name, not "All
+ * posts", "Authors" or a teaser's title: a few capitalised words, or one
+ * account name. */
+static bool link_name(const char *s)
+{
+	return strlen(s) <= 60 && (namelike(s) ? words(s) <= 4 : words(s) == 1);
+}
+
 /* The author (or creator) value of JSON-LD object o, or NULL. */
 static json_t *ld_author(json_t *o)
 {
@@ -2622,6 +2670,11 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 			if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
 				goto out;
 		}
+	/* the link to the writer's page, the first after the headline */
+	for (int i = 1; i >= 0 && !a->author; i--)
+		if (m->link_author[i] && link_name(m->link_author[i]) &&
+		    !try_author(m, a, m->link_author[i], "author-link", host))
+			goto out;
 	if (!a->author && m->signoff && !try_author(m, a, m->signoff, "signoff", host))
 		goto out;
 	if (!a->author && m->box_author && !try_author(m, a, m->box_author, "author-box", host))

@@ -122,6 +122,12 @@ page('author-jsonld-article-beats-page', head=ld({"@context":"https://schema.org
      expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
 page('author-jsonld-name-value', head=ld({"@context":"https://schema.org","@type":"Article","headline":T,"author":{"@type":"Person","name":{"@value":"Jane Doe","@language":"en"}}}),
      expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+# a link to the writer's page names the writer ...
+page('author-link', body_top='<h1>%s</h1><p class="meta">3. März 2021 · <a href="https://www.example.de/author/jane-doe/">Jane Doe</a> · 4 Kommentare</p>' % T,
+     expect={'author': 'Jane Doe', 'sources': {'author': 'author-link'}}, url='https://www.example.de/wikis', lang='de')
+# ... a link to the list of writers or to a writer's older posts does not
+page('author-link-listing-ignored', body_top='<p class="menu"><a href="/autoren/">Unsere Autoren</a> <a href="/author/jane-doe/page/2/">Ältere Beiträge</a> <a href="/author/jane-doe/">Alle Beiträge ansehen</a></p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 # the words that lead a byline, in several languages, are no part of the name
 page('author-lead-italian', body_top='<div class="byline">di Mario Rossi</div>', expect={'author': 'Mario Rossi', 'sources': {'author': 'byline'}}, url='https://www.example.it/wikis', lang='it')
 page('author-lead-italian-verb', body_top='<div class="byline">Scritto da Mario Rossi</div>', expect={'author': 'Mario Rossi'}, url='https://www.example.it/wikis', lang='it')
