@@ -2172,6 +2172,54 @@ out:
 	return ok;
 }
 
+/* True when a meta's lower-cased key names the author: its last part
+ * (after ':', '.', '_' or '-') is "author", "creator" or "authorname"
+ * ("og:author", "article:author_name", "dc.creator"). Not Twitter's
+ * creator, an account handle. */
+static bool author_key(const char *k)
+{
+	if (!strncmp(k, "twitter:", 8))
+		return false;
+	size_t l = strlen(k);
+	if (l > 5 && !strcmp(k + l - 5, "_name"))
+		l -= 5;
+	const char *w = k + l;
+	while (w > k && !strchr(":._-", w[-1]))
+		w--;
+	size_t wl = (size_t)(k + l - w);
+	return (wl == 6 && !strncmp(w, "author", 6)) || (wl == 7 && !strncmp(w, "creator", 7)) ||
+	       (wl == 10 && !strncmp(w, "authorname", 10));
+}
+
+/* True when a meta's label says that its value names the writer: "Written
+ * by", "Verfasst von", "Autor", "Écrit par" (lead words, one of them a
+ * "by" or a writing role), not "Est. reading time". */
+static bool writing_label(const char *label)
+{
+	if (!label)
+		return false;
+	bool writer = false;
+	size_t n = 0;
+	for (const char *p = label; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ')
+			p++;
+		size_t l = (size_t)(p - w);
+		if (l && w[l - 1] == ':')
+			l--;
+		if (!l)
+			continue;
+		enum lead k = lead_word(w, l);
+		if (k == LEAD_NONE || k == LEAD_PICTURE)
+			return false;
+		writer |= k == LEAD_BY || k == LEAD_ROLE;
+		n++;
+	}
+	return n && writer;
+}
+
 /* True when the text of a link to a writer's page is a name, not "All
  * posts", "Authors" or a teaser's title: a few capitalised words, or one
  * account name. */
@@ -2639,19 +2687,23 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 				goto out;
 			continue;
 		}
-		if (!strcmp(author_metas[i], "twitter:data1")) {
-			const char *l1 = get_meta(m, "twitter:label1");
-			if (!l1 || (strcasecmp(l1, "Written by") && strcasecmp(l1, "Verfasst von") &&
-				    strcasecmp(l1, "Geschrieben von") && strcasecmp(l1, "Écrit par") &&
-				    strcasecmp(l1, "Autor")))
-				continue;
-		}
+		if (!strcmp(author_metas[i], "twitter:data1") && !writing_label(get_meta(m, "twitter:label1")))
+			continue;
 		char key[64];
 		snprintf(key, sizeof key, "meta:%s", author_metas[i]);
 		char *all = meta_names(m, author_metas[i], a->site, host);
 		bool good = try_author(m, a, all ? all : v, key, host);
 		free(all);
 		if (!good)
+			goto out;
+	}
+	/* other metas named for the author: "article:author_name", "og:author" */
+	for (size_t i = 0; i < m->nmetas && !a->author; i++) {
+		if (!author_key(m->metas[i].k))
+			continue;
+		char key[64];
+		snprintf(key, sizeof key, "meta:%s", m->metas[i].k);
+		if (!try_author(m, a, m->metas[i].v, key, host))
 			goto out;
 	}
 	if (!try_author(m, a, m->itemprop_author, "itemprop", host) || !try_author(m, a, m->rel_author, "rel-author", host))

@@ -128,6 +128,13 @@ page('author-link', body_top='<h1>%s</h1><p class="meta">3. März 2021 · <a hre
 # ... a link to the list of writers or to a writer's older posts does not
 page('author-link-listing-ignored', body_top='<p class="menu"><a href="/autoren/">Unsere Autoren</a> <a href="/author/jane-doe/page/2/">Ältere Beiträge</a> <a href="/author/jane-doe/">Alle Beiträge ansehen</a></p>',
      expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# metas named for the author in other ways, a label in other languages ...
+page('author-meta-other-key', head='<meta property="article:author_name" content="Jane Doe">', expect={'author': 'Jane Doe', 'sources': {'author': 'meta:article:author_name'}})
+page('author-twitter-label-spanish', head='<meta name="twitter:label1" content="Escrito por"><meta name="twitter:data1" content="María López">',
+     expect={'author': 'María López', 'sources': {'author': 'meta:twitter:data1'}}, url='https://www.example.es/wikis', lang='es')
+# ... but not a reading time nor a Twitter account
+page('author-twitter-label-other', head='<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 Minutes"><meta name="twitter:creator" content="@janedoe">',
+     expect={'author': None})
 # the words that lead a byline, in several languages, are no part of the name
 page('author-lead-italian', body_top='<div class="byline">di Mario Rossi</div>', expect={'author': 'Mario Rossi', 'sources': {'author': 'byline'}}, url='https://www.example.it/wikis', lang='it')
 page('author-lead-italian-verb', body_top='<div class="byline">Scritto da Mario Rossi</div>', expect={'author': 'Mario Rossi'}, url='https://www.example.it/wikis', lang='it')
