@@ -1522,9 +1522,17 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	art_lower(low);
 	size_t cut = strlen(s);
 	for (size_t i = 0; author_cuts[i]; i++) {
-		const char *p = strstr(low, author_cuts[i]);
-		if (p && (size_t)(p - low) < cut && p > low)
-			cut = (size_t)(p - low);
+		/* a short word written with a capital is part of the name:
+		 * "Anne Le Guen", "Mohamed El Amrani", not "Jane Doe le 3 mars" */
+		size_t cl = strlen(author_cuts[i]);
+		bool word = author_cuts[i][0] == ' ' && isalpha((unsigned char)author_cuts[i][1]) &&
+			    author_cuts[i][cl - 1] == ' ';
+		for (const char *p = strstr(low, author_cuts[i]); p && (size_t)(p - low) < cut;
+		     p = strstr(p + 1, author_cuts[i]))
+			if (p > low && !(word && isupper((unsigned char)s[p - low + 1]))) {
+				cut = (size_t)(p - low);
+				break;
+			}
 	}
 	/* "Jane Doe; Illustrator: Max", "Jane Doe, Fotos: Max": a labelled
 	 * credit for someone else follows */

@@ -143,6 +143,11 @@ page('author-lead-from', body_top='<div class="byline">From Jane Doe</div>', exp
 page('author-lead-text-and-photos', body_top='<div class="byline">Text und Fotos: Max Mustermann</div>', expect={'author': 'Max Mustermann'}, url='https://www.example.de/wikis', lang='de')
 page('author-lead-gender-label', body_top='<div class="byline">Autor:in: Kim Muster</div>', expect={'author': 'Kim Muster'}, url='https://www.example.de/wikis', lang='de')
 page('author-lead-published-by', head='<meta name="author" content="Published by: Jane Doe">', expect={'author': 'Jane Doe'})
+# a particle written with a capital is part of the name ...
+page('author-capital-particle-kept', body_top='<div class="byline">Par Anne Le Guen, le 3 mars 2021</div>', expect={'author': 'Anne Le Guen'}, url='https://www.example.fr/wikis', lang='fr')
+page('author-capital-particle-meta', head='<meta name="author" content="Mohamed El Amrani">', expect={'author': 'Mohamed El Amrani'})
+# ... the same word in lower case follows it
+page('author-particle-cut', body_top='<div class="byline">Par Anne Martin le 3 mars 2021</div>', expect={'author': 'Anne Martin'}, url='https://www.example.fr/wikis', lang='fr')
 # ... a picture credit names no writer, a lead with no name after it neither
 page('author-photo-credit-rejected', body_top='<div class="byline">Fotos: Max Mustermann</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 page('author-posted-in-rejected', body_top='<div class="byline">Posted in Enterprise</div>', expect={'author': None})
