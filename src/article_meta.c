@@ -130,6 +130,7 @@ static void add_meta(struct meta *m, const char *k, const char *v)
 }
 
 static int64_t visible_date(const char *s, bool month_first);
+static bool writing_label(const char *label);
 static size_t punct_start(const unsigned char *s);
 
 /* s past leading spaces and punctuation ("| By", "— von") */
@@ -458,6 +459,16 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 	if (s) {
 		const char *q = skip_punct(s);
 		memmove(s, q, strlen(q) + 1);
+	}
+	if (s && writing_label(s)) {
+		/* "<div>By</div><div>Jane Doe</div>": the lead fills its cell */
+		char *next = label_cell_next(c);
+		char *t = next ? str_printf("%s %s", s, next) : NULL;
+		free(next);
+		if (t) {
+			free(s);
+			s = t;
+		}
 	}
 	if (s && strlen(s) < 160 && starts_by(s))
 		m->by_texts[m->nby++] = s;

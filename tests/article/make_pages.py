@@ -148,6 +148,12 @@ page('author-capital-particle-kept', body_top='<div class="byline">Par Anne Le G
 page('author-capital-particle-meta', head='<meta name="author" content="Mohamed El Amrani">', expect={'author': 'Mohamed El Amrani'})
 # ... the same word in lower case follows it
 page('author-particle-cut', body_top='<div class="byline">Par Anne Martin le 3 mars 2021</div>', expect={'author': 'Anne Martin'}, url='https://www.example.fr/wikis', lang='fr')
+# a lead that fills its cell, the name in the next one ...
+page('author-lead-cell', body_top='<div class="meta-line"><span>Written by</span></div><div class="who"><a href="/people/jane">Jane Doe</a></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}})
+# ... but not a paragraph of running text after it
+page('author-lead-cell-paragraph-ignored', body_top='<div class="meta-line"><span>Von</span></div><p>Berlin aus ging es weiter nach Hamburg und dann nach Kiel, wo wir blieben.</p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 # ... a picture credit names no writer, a lead with no name after it neither
 page('author-photo-credit-rejected', body_top='<div class="byline">Fotos: Max Mustermann</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 page('author-posted-in-rejected', body_top='<div class="byline">Posted in Enterprise</div>', expect={'author': None})
