@@ -155,7 +155,8 @@ static const char *const byline_words[] = {"byline", "author", "autor", "verfass
 					    "postedby", "by-line", "reporter", "journalist", NULL};
 static const char *const byline_not[] = {"bio", "avatar", "box", "about", "description", "image", "img",
 					  "photo", "thumb", "social", "follow", "more", "list", "comment",
-					  "info-text", "wrapper", NULL};
+					  "info-text", "wrapper", "media", "license", "licence", "caption",
+					  "copyright", NULL};
 static const char *const date_words[] = {"date", "time", "datum", "published", "posted", "meta", "byline",
 					  "dateline", "zeit", "fecha", "info", NULL};
 static const char *const headline_words[] = {"entry-title", "post-title", "article-title", "headline",
@@ -1514,6 +1515,11 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		return NULL;
 	decode_entities(s);
 	trim_punct(s); /* "| Autor: X" */
+	/* "© Jane Doe": who holds the rights to a picture or the site */
+	if (copyright_mark(s)) {
+		free(s);
+		return NULL;
+	}
 	/* a forum's quotation of another poster ("Zitat von X", "Originally
 	 * posted by X") names whom a reply quotes, not the page's writer */
 	static const char *const quoting[] = {"zitat von", "zitat:", "quote from", "quote:", "originally posted by",
