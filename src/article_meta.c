@@ -1392,10 +1392,10 @@ static enum lead lead_word(const char *w, size_t l)
 		{"publicado", LEAD_VERB}, {"publicada", LEAD_VERB}, {"scritto", LEAD_VERB}, {"scritta", LEAD_VERB},
 		{"pubblicato", LEAD_VERB}, {"pubblicata", LEAD_VERB}, {"napisał", LEAD_VERB},
 		{"napisała", LEAD_VERB}, {"geplaatst", LEAD_VERB}, {"geschreven", LEAD_VERB},
-		{"skrevet", LEAD_VERB}, {"skriven", LEAD_VERB},
+		{"skrevet", LEAD_VERB}, {"skriven", LEAD_VERB}, {"filed", LEAD_VERB},
 		{"a", LEAD_JOIN}, {"an", LEAD_JOIN}, {"ein", LEAD_JOIN}, {"eine", LEAD_JOIN}, {"un", LEAD_JOIN},
 		{"une", LEAD_JOIN}, {"and", LEAD_JOIN}, {"und", LEAD_JOIN}, {"et", LEAD_JOIN}, {"&", LEAD_JOIN},
-		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"conversation", LEAD_JOIN},
+		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strlen(words[i].w) == l && !strncasecmp(w, words[i].w, l))
@@ -1406,11 +1406,28 @@ static enum lead lead_word(const char *w, size_t l)
 	return LEAD_NONE;
 }
 
+/* What follows the first lower-case "by" word ("by", "von", "par", …)
+ * among the next few words of s, or NULL. */
+static const char *later_by(const char *s)
+{
+	const char *p = s;
+	for (int n = 0; *p && n < 6; n++) {
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p > w && islower((unsigned char)*w) && lead_word(w, (size_t)(p - w)) == LEAD_BY)
+			return *p ? p + 1 : NULL;
+	}
+	return NULL;
+}
+
 /* Strips, in place, the words that lead a byline up to the name: "By",
- * "Geschrieben von", "Text und Fotos:", "In conversation with", "Autor :".
- * Returns 0 when none leads s, 1 when some were stripped, and -1 when s is
- * no writer's byline: a picture credit ("Fotos: X", "Photos by X") or a
- * lead that ends in no name ("Posted in News"). */
+ * "Geschrieben von", "Text und Fotos:", "In conversation with", "Autor :",
+ * "Posted in News by". Returns 0 when none leads s, 1 when some were
+ * stripped, and -1 when s is no writer's byline: a picture credit ("Fotos:
+ * X", "Photos by X") or a lead that ends in no name ("Filed under News"). */
 static int strip_lead(char *s)
 {
 	const char *p = s, *name = s;
@@ -1458,8 +1475,13 @@ static int strip_lead(char *s)
 		return -1; /* a lead alone ("Von", "Autor:innen") */
 	if (picture && !writing)
 		return -1;
-	if (!colon && last == LEAD_JOIN)
-		return -1;
+	if (!colon && last == LEAD_JOIN) {
+		/* "Posted in News by Jane Doe": the name after a later "by" */
+		const char *by = later_by(name);
+		if (!by)
+			return -1;
+		name = by;
+	}
 	memmove(s, name, strlen(name) + 1);
 	trim_punct(s);
 	return 1;

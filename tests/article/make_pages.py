@@ -160,6 +160,9 @@ page('author-picture-credit-ignored', body_top='<figure><img src="/a.jpg" alt=""
 # ... a picture credit names no writer, a lead with no name after it neither
 page('author-photo-credit-rejected', body_top='<div class="byline">Fotos: Max Mustermann</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 page('author-posted-in-rejected', body_top='<div class="byline">Posted in Enterprise</div>', expect={'author': None})
+page('author-filed-under-rejected', body_top='<div class="byline">Filed under Enterprise</div>', expect={'author': None})
+# ... unless a "by" follows the section
+page('author-posted-in-by', body_top='<div class="byline">Posted in Enterprise by Jane Doe</div>', expect={'author': 'Jane Doe'})
 # the page's section in the byline is no writer ...
 page('author-section-rejected', head='<meta property="article:section" content="Wirtschaft">',
      body_top='<div class="byline">Wirtschaft</div><p class="cats"><a rel="category tag" href="/politik/">Politik</a></p><div class="author">Politik</div>',
