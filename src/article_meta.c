@@ -625,6 +625,9 @@ static bool author_page(const char *href)
 		if (*e != '/')
 			break;
 		size_t l = (size_t)(e - w);
+		/* every link comes here: only steps that could be one */
+		if (l < 5 || l > 12 || !strchr("aAjJwWrR", *w))
+			continue;
 		for (size_t i = 0; steps[i]; i++) {
 			if (strlen(steps[i]) != l || strncasecmp(w, steps[i], l) != 0)
 				continue;
