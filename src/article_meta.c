@@ -131,6 +131,7 @@ static void add_meta(struct meta *m, const char *k, const char *v)
 
 static int64_t visible_date(const char *s, bool month_first);
 static bool writing_label(const char *label);
+static bool calendar_only(const char *s);
 static size_t punct_start(const unsigned char *s);
 
 /* s past leading spaces and punctuation ("| By", "— von") */
@@ -173,7 +174,10 @@ static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "po
 					"erstellt von", "publié par", "écrit par", "submitted by", "gespeichert von",
 					"verfasst am", "auteur :", "auteur:", "auteure :", "autor :", "author :",
 					"blog beitrag von", "blogbeitrag von", "ein beitrag von", "ein gastbeitrag von",
-					"gastbeitrag von", "gastartikel von", "guest post by", "a guest post by", NULL};
+					"gastbeitrag von", "gastartikel von", "guest post by", "a guest post by",
+					/* a date, then the name: "Posted on March 3, 2021 by X" */
+					"posted on", "published on", "veröffentlicht am", "publié le", "publicado el",
+					"pubblicato il", NULL};
 
 static bool starts_by(const char *s)
 {
@@ -1409,12 +1413,28 @@ static enum lead lead_word(const char *w, size_t l)
 	return LEAD_NONE;
 }
 
+/* True when s starts with a date ("on March 3", "am 3. März", "12.03."). */
+static bool dated(const char *s)
+{
+	const char *e = s;
+	while (*e && *e != ' ' && *e != ',')
+		e++;
+	char w[24];
+	if (isdigit((unsigned char)*s))
+		return true;
+	if (e == s || (size_t)(e - s) >= sizeof w)
+		return false;
+	snprintf(w, sizeof w, "%.*s", (int)(e - s), s);
+	art_lower(w);
+	return calendar_only(w);
+}
+
 /* What follows the first lower-case "by" word ("by", "von", "par", …)
  * among the next few words of s, or NULL. */
 static const char *later_by(const char *s)
 {
 	const char *p = s;
-	for (int n = 0; *p && n < 6; n++) {
+	for (int n = 0; *p && n < 12; n++) {
 		while (*p == ' ')
 			p++;
 		const char *w = p;
@@ -1478,8 +1498,9 @@ static int strip_lead(char *s)
 		return -1; /* a lead alone ("Von", "Autor:innen") */
 	if (picture && !writing)
 		return -1;
-	if (!colon && last == LEAD_JOIN) {
-		/* "Posted in News by Jane Doe": the name after a later "by" */
+	if (!colon && (last == LEAD_JOIN || (last == LEAD_VERB && dated(name)))) {
+		/* "Posted in News by Jane Doe", "Posted on March 3, 2021 by
+		 * Jane Doe": the name after a later "by" */
 		const char *by = later_by(name);
 		if (!by)
 			return -1;
