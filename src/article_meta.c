@@ -1399,7 +1399,11 @@ static enum lead lead_word(const char *w, size_t l)
 		{"publicado", LEAD_VERB}, {"publicada", LEAD_VERB}, {"scritto", LEAD_VERB}, {"scritta", LEAD_VERB},
 		{"pubblicato", LEAD_VERB}, {"pubblicata", LEAD_VERB}, {"napisał", LEAD_VERB},
 		{"napisała", LEAD_VERB}, {"geplaatst", LEAD_VERB}, {"geschreven", LEAD_VERB},
-		{"skrevet", LEAD_VERB}, {"skriven", LEAD_VERB}, {"filed", LEAD_VERB},
+		{"skrevet", LEAD_VERB}, {"skriven", LEAD_VERB}, {"filed", LEAD_VERB}, {"updated", LEAD_VERB},
+		{"aktualisiert", LEAD_VERB}, {"publicerad", LEAD_VERB}, {"publiceret", LEAD_VERB},
+		{"publisert", LEAD_VERB}, {"gepubliceerd", LEAD_VERB}, {"opublikowano", LEAD_VERB},
+		{"uppdaterad", LEAD_VERB}, {"bijgewerkt", LEAD_VERB}, {"actualizado", LEAD_VERB},
+		{"aggiornato", LEAD_VERB}, {"modifié", LEAD_VERB},
 		{"a", LEAD_JOIN}, {"an", LEAD_JOIN}, {"ein", LEAD_JOIN}, {"eine", LEAD_JOIN}, {"un", LEAD_JOIN},
 		{"une", LEAD_JOIN}, {"and", LEAD_JOIN}, {"und", LEAD_JOIN}, {"et", LEAD_JOIN}, {"&", LEAD_JOIN},
 		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
@@ -1610,12 +1614,23 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			break;
 		}
 	}
-	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays */
-	for (size_t i = 0; s[i] && i < cut; i++)
-		if (isdigit((unsigned char)s[i]) && (i == 0 || s[i - 1] == ' ')) {
+	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays;
+	 * a verb of the byline after the name ("Jane Doe, publicerad") */
+	for (size_t i = 0; s[i] && i < cut; i++) {
+		if (i && s[i - 1] != ' ')
+			continue;
+		if (isdigit((unsigned char)s[i])) {
 			cut = i;
 			break;
 		}
+		size_t l = 0;
+		while (s[i + l] && s[i + l] != ' ' && s[i + l] != ',' && s[i + l] != ':')
+			l++;
+		if (i && lead_word(s + i, l) == LEAD_VERB) {
+			cut = i;
+			break;
+		}
+	}
 	if (cut < strlen(s))
 		s[cut] = '\0';
 	/* "NameFollow", "NameMehr": a button's label glued to the name */

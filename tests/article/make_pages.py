@@ -163,6 +163,8 @@ page('author-posted-in-rejected', body_top='<div class="byline">Posted in Enterp
 page('author-filed-under-rejected', body_top='<div class="byline">Filed under Enterprise</div>', expect={'author': None})
 # ... unless a "by" follows the section
 page('author-posted-in-by', body_top='<div class="byline">Posted in Enterprise by Jane Doe</div>', expect={'author': 'Jane Doe'})
+# the byline's verb after the name, in other languages
+page('author-verb-after-name', body_top='<p class="byline">Av Anna Svensson, publicerad 3 mars 2021</p>', expect={'author': 'Anna Svensson'}, url='https://www.example.se/wikis', lang='sv')
 # a date between the lead and the name
 page('author-posted-on-date-by', body_top='<div class="entry-meta">Posted on March 3, 2021 by Jane Doe</div>', expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}})
 page('author-publie-le-par', body_top='<p class="meta">Publié le 3 mars 2021 par Jean Dupont</p>', expect={'author': 'Jean Dupont'}, url='https://www.example.fr/wikis', lang='fr')
