@@ -1226,9 +1226,14 @@ static char *longest_segment(const char *t)
 /* The title without a " | Site" suffix or "Site | " prefix; caller frees. */
 static char *strip_site(const char *title, const char *site, const char *host, char *const *h1, size_t nh1)
 {
+	/* "Site: Title", the colon against the site's name */
+	size_t sl = site ? strlen(site) : 0;
+	if (sl && !strncasecmp(title, site, sl) && title[sl] == ':' && title[sl + 1] == ' ' && words(title + sl + 1) >= 2)
+		title += sl + 1;
 	char *t = strdup(title);
 	if (!t)
 		return NULL;
+	art_squash(t);
 	for (int round = 0; round < 2; round++) {
 		/* find first and last separators */
 		const char *first = NULL, *last = NULL;

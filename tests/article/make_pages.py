@@ -64,6 +64,12 @@ page('title-prefix-site', head=f'<title>Example Media | {T}</title><meta propert
 page('title-suffix-host', head=f'<title>{T} - Example.org</title>', expect={'title': T})
 page('title-dash-kept', head='<title>Wikis – what we learned from ten teams and their editors</title>',
      expect={'title': 'Wikis – what we learned from ten teams and their editors'})
+# "Site: Title" against the site's declared name ...
+page('title-site-colon-prefix', head=f'<title>Example Media: {T}</title><meta property="og:site_name" content="Example Media">',
+     expect={'title': T, 'sources': {'title': 'title'}})
+# ... while a colon that the site does not stand before stays
+page('title-colon-kept', head='<title>Wikis: a post-mortem of ten teams</title><meta property="og:site_name" content="Example Media">',
+     expect={'title': 'Wikis: a post-mortem of ten teams'})
 # a theme's h1 that links home is the site's name, not the headline ...
 page('title-logo-heading-ignored', head=f'<title>{T} | Northwind Notes</title>',
      body_top='<h1 id="site-title"><a href="https://www.example.org/">Northwind Notes</a></h1>',
