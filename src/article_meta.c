@@ -179,6 +179,24 @@ static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "po
 					"posted on", "published on", "veröffentlicht am", "publié le", "publicado el",
 					"pubblicato il", NULL};
 
+static bool starts_by(const char *s);
+
+/* Where a byline's lead starts in line after a separator ("10:00 · Von
+ * Jane Doe", "3. März | By Jane Doe"), or NULL. */
+static const char *after_separator_by(const char *line)
+{
+	static const char *const seps[] = {"| ", "\xC2\xB7 ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xE2\x80\x94 ", NULL};
+	for (size_t i = 0; seps[i]; i++)
+		for (const char *q = strstr(line, seps[i]); q; q = strstr(q + 1, seps[i])) {
+			const char *b = q + strlen(seps[i]);
+			while (*b == ' ')
+				b++;
+			if (starts_by(b))
+				return b;
+		}
+	return NULL;
+}
+
 static bool starts_by(const char *s)
 {
 	/* every text node comes here: compare only the leads with s's first letter */
@@ -444,9 +462,9 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 	if (!starts_by(p)) {
 		/* "06.11.2023 13:30 von Olga": a name after a date */
 		static const char *const mid[] = {" von ", " by ", " par ", " por ", NULL};
-		if (l > 60 || !isdigit((unsigned char)*p))
+		if (l > 80)
 			return;
-		for (size_t i = 0; mid[i]; i++) {
+		for (size_t i = 0; mid[i] && l <= 60 && isdigit((unsigned char)*p); i++) {
 			const char *q = strstr(p, mid[i]);
 			if (q) {
 				char *d = strdup(q + 1);
@@ -455,6 +473,16 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 				return;
 			}
 		}
+		/* "Heute, 10:00 · Von <a>Jane Doe</a>": a lead after a separator */
+		const char *sep = strpbrk(p, "|\xC2\xE2");
+		if (!sep || in_teaser_link(c))
+			return;
+		char *line = run_text(c, 200);
+		const char *q = line ? after_separator_by(line) : NULL;
+		char *d = q ? strdup(q) : NULL;
+		if (d)
+			m->by_texts[m->nby++] = d;
+		free(line);
 		return;
 	}
 	if (credit_before(c) || in_teaser_link(c))

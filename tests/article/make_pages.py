@@ -171,6 +171,10 @@ page('author-filed-under-rejected', body_top='<div class="byline">Filed under En
 page('author-posted-in-by', body_top='<div class="byline">Posted in Enterprise by Jane Doe</div>', expect={'author': 'Jane Doe'})
 # the byline's verb after the name, in other languages
 page('author-verb-after-name', body_top='<p class="byline">Av Anna Svensson, publicerad 3 mars 2021</p>', expect={'author': 'Anna Svensson'}, url='https://www.example.se/wikis', lang='sv')
+# a lead after a separator on the line ...
+page('author-lead-after-separator', body_top='<p class="meta">Heute, 10:00 Uhr · Von <a href="/p/jd">Jane Doe</a></p>', expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+# ... but not running words after one
+page('author-lead-after-separator-text', body_top='<p class="weather">Wetter | von morgens bis abends sonnig</p>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 # a date between the lead and the name
 page('author-posted-on-date-by', body_top='<div class="entry-meta">Posted on March 3, 2021 by Jane Doe</div>', expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}})
 page('author-publie-le-par', body_top='<p class="meta">Publié le 3 mars 2021 par Jean Dupont</p>', expect={'author': 'Jean Dupont'}, url='https://www.example.fr/wikis', lang='fr')
