@@ -152,7 +152,7 @@ static bool class_has(const xmlNode *n, const char *const *words)
 	return art_has_any(s, words);
 }
 
-static const char *const byline_words[] = {"byline", "author", "autor", "verfasser", "writer", "posted-by",
+static const char *const byline_words[] = {"byline", "author", "autor", "auteur", "verfasser", "writer", "posted-by",
 					    "postedby", "by-line", "reporter", "journalist", NULL};
 static const char *const byline_not[] = {"bio", "avatar", "box", "about", "description", "image", "img",
 					  "photo", "thumb", "social", "follow", "more", "list", "comment",
@@ -674,6 +674,25 @@ static bool author_page(const char *href)
 	return false;
 }
 
+/* The element below microdata item n that holds its itemprop=name, at
+ * most four levels down (not inside a nested item), or NULL. */
+static xmlNode *itemprop_name(xmlNode *n, unsigned depth)
+{
+	for (xmlNode *d = n->children; d && depth < 4; d = d->next) {
+		if (d->type != XML_ELEMENT_NODE)
+			continue;
+		const char *ip = art_attr(d, "itemprop");
+		if (ip && !strcasecmp(ip, "name"))
+			return d;
+		if (art_attr(d, "itemscope"))
+			continue;
+		xmlNode *r = itemprop_name(d, depth + 1);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
 /* Keeps s (taken over) as one of the page's section names. */
 static void keep_section(struct meta *m, char *s)
 {
@@ -838,19 +857,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 				m->headline = art_text(c, 1024);
 			if ((!strcasecmp(ip, "author") || !strcasecmp(ip, "creator")) && !m->itemprop_author && !cmt) {
 				/* a nested itemprop=name is the name */
-				xmlNode *name = NULL;
-				for (xmlNode *d = c->children; d && !name; d = d->next) {
-					if (d->type != XML_ELEMENT_NODE)
-						continue;
-					const char *dp = art_attr(d, "itemprop");
-					if (dp && !strcasecmp(dp, "name"))
-						name = d;
-					for (xmlNode *e = d->children; e && !name; e = e->next) {
-						const char *ep = art_attr(e, "itemprop");
-						if (ep && !strcasecmp(ep, "name"))
-							name = e;
-					}
-				}
+				xmlNode *name = itemprop_name(c, 0);
 				const char *content = art_attr(name ? name : c, "content");
 				m->itemprop_author = content ? sdup(content) : art_text(name ? name : c, 256);
 			}

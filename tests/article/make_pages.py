@@ -141,6 +141,10 @@ page('author-twitter-label-spanish', head='<meta name="twitter:label1" content="
 # ... but not a reading time nor a Twitter account
 page('author-twitter-label-other', head='<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 Minutes"><meta name="twitter:creator" content="@janedoe">',
      expect={'author': None})
+# microdata's name deeper in the author item, a French byline class
+page('author-itemprop-deep-name', body_top='<div itemprop="author" itemscope itemtype="https://schema.org/Person"><div class="card"><p class="who"><span itemprop="name">Jane Doe</span></p></div><p>Writes about intranets.</p></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'itemprop'}})
+page('author-auteur-class', body_top='<p class="article-auteur">Jean Dupont</p>', expect={'author': 'Jean Dupont', 'sources': {'author': 'byline'}}, url='https://www.example.fr/wikis', lang='fr')
 # the words that lead a byline, in several languages, are no part of the name
 page('author-lead-italian', body_top='<div class="byline">di Mario Rossi</div>', expect={'author': 'Mario Rossi', 'sources': {'author': 'byline'}}, url='https://www.example.it/wikis', lang='it')
 page('author-lead-italian-verb', body_top='<div class="byline">Scritto da Mario Rossi</div>', expect={'author': 'Mario Rossi'}, url='https://www.example.it/wikis', lang='it')
