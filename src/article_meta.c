@@ -1457,6 +1457,21 @@ static enum lead lead_word(const char *w, size_t l)
 	return LEAD_NONE;
 }
 
+/* The next space-separated word at *p (its length in *l, 0 at the end);
+ * *p moves past it. */
+static const char *next_word(const char **p, size_t *l)
+{
+	const char *q = *p;
+	while (*q == ' ')
+		q++;
+	const char *w = q;
+	while (*q && *q != ' ')
+		q++;
+	*l = (size_t)(q - w);
+	*p = q;
+	return w;
+}
+
 /* True when s starts with a date ("on March 3", "am 3. März", "12.03."). */
 static bool dated(const char *s)
 {
@@ -1478,13 +1493,10 @@ static bool dated(const char *s)
 static const char *later_by(const char *s)
 {
 	const char *p = s;
+	size_t l;
 	for (int n = 0; *p && n < 12; n++) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		if (p > w && islower((unsigned char)*w) && lead_word(w, (size_t)(p - w)) == LEAD_BY)
+		const char *w = next_word(&p, &l);
+		if (l && islower((unsigned char)*w) && lead_word(w, l) == LEAD_BY)
 			return *p ? p + 1 : NULL;
 	}
 	return NULL;
@@ -1502,12 +1514,8 @@ static int strip_lead(char *s)
 	bool colon = false, picture = false, writing = false;
 	size_t n = 0;
 	for (;;) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		size_t l = (size_t)(p - w);
+		size_t l;
+		const char *w = next_word(&p, &l);
 		bool c = l && w[l - 1] == ':';
 		if (c)
 			l--;
@@ -2327,12 +2335,8 @@ static bool writing_label(const char *label)
 	bool writer = false;
 	size_t n = 0;
 	for (const char *p = label; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		size_t l = (size_t)(p - w);
+		size_t l;
+		const char *w = next_word(&p, &l);
 		if (l && w[l - 1] == ':')
 			l--;
 		if (!l)
