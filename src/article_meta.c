@@ -1451,8 +1451,11 @@ static enum lead lead_word(const char *w, size_t l)
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strlen(words[i].w) == l && !strncasecmp(w, words[i].w, l))
 			return words[i].k;
-	/* "scritto da", "a cura di": Italian's "by" after a verb */
-	if ((l == 2 && !strncasecmp(w, "da", 2)) || (l == 4 && !strncasecmp(w, "cura", 4)))
+	/* "scritto da", "a cura di": Italian's "by" after a verb (strip_lead
+	 * takes it there only: "Da Silva" is a name) */
+	if (l == 2 && !strncasecmp(w, "da", 2))
+		return LEAD_BY;
+	if (l == 4 && !strncasecmp(w, "cura", 4))
 		return LEAD_JOIN;
 	return LEAD_NONE;
 }
@@ -1527,12 +1530,8 @@ static int strip_lead(char *s)
 		enum lead k = l ? lead_word(w, l) : LEAD_NONE;
 		if (k == LEAD_NONE || (k == LEAD_JOIN && c) || (k == LEAD_DESK && !c))
 			break;
-		/* "da", "cura" only after a verb or "a" */
-		if (k == LEAD_JOIN && l <= 4 && (!strncasecmp(w, "da", l) || !strncasecmp(w, "cura", l)) &&
-		    last != LEAD_VERB && last != LEAD_JOIN)
+		if (l == 2 && !strncasecmp(w, "da", 2) && last != LEAD_VERB && last != LEAD_JOIN)
 			break;
-		if (k == LEAD_JOIN && (!strncasecmp(w, "da", l) || (l == 2 && !strncasecmp(w, "di", 2))))
-			k = LEAD_BY;
 		n++;
 		last = k;
 		colon = c;
