@@ -167,6 +167,8 @@ page('author-lead-cell-paragraph-ignored', body_top='<div class="meta-line"><spa
 # a picture's credit is no byline, whatever its class says
 page('author-picture-credit-ignored', body_top='<figure><img src="/a.jpg" alt=""><figcaption><span class="media-license-info">&copy; </span><span class="media-license-author">Max Mustermann</span></figcaption></figure><p class="author">&copy; Erika Musterfrau/Example Images</p>',
      expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# ... but a name that starts like one keeps it
+page('author-name-like-lead-kept', head='<meta name="author" content="Da Silva">', expect={'author': 'Da Silva'}, url='https://www.example.com.br/wikis', lang='pt')
 # ... a picture credit names no writer, a lead with no name after it neither
 page('author-photo-credit-rejected', body_top='<div class="byline">Fotos: Max Mustermann</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 page('author-posted-in-rejected', body_top='<div class="byline">Posted in Enterprise</div>', expect={'author': None})
