@@ -473,9 +473,9 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 				return;
 			}
 		}
-		/* "Heute, 10:00 · Von <a>Jane Doe</a>": a lead after a separator */
-		const char *sep = strpbrk(p, "|\xC2\xE2");
-		if (!sep || in_teaser_link(c))
+		/* "Heute, 10:00 · Von <a>Jane Doe</a>": a lead after a separator
+		 * ('|' or a UTF-8 dot or dash, whose lead bytes come first) */
+		if (!strpbrk(p, "|\xC2\xE2") || !after_separator_by(p) || in_teaser_link(c))
 			return;
 		char *line = run_text(c, 200);
 		const char *q = line ? after_separator_by(line) : NULL;
@@ -884,12 +884,14 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			}
 		}
 		if (classed) {
-			if (!m->class_headline && art_has_any(cls, headline_words) && is_heading_tag(t))
+			if (!m->class_headline && is_heading_tag(t) && art_has_any(cls, headline_words))
 				m->class_headline = art_text(c, 1024);
-			if (!m->box_author && !cmt && art_has_any(cls, byline_words) && art_has_any(cls, byline_not))
+			/* a byline's class; with a bio's or a picture's words, an author box */
+			bool by = !cmt && (!m->box_author || m->nbylines < MAX_BYLINES) && art_has_any(cls, byline_words);
+			bool box = by && art_has_any(cls, byline_not);
+			if (by && box && !m->box_author)
 				m->box_author = box_name(c, 0);
-			if (m->nbylines < MAX_BYLINES && !cmt && art_has_any(cls, byline_words) &&
-			    !art_has_any(cls, byline_not)) {
+			if (by && !box && m->nbylines < MAX_BYLINES) {
 				char *s = art_text(c, 400);
 				if (s && *s && strlen(s) < 300)
 					m->bylines[m->nbylines++] = s;
