@@ -11,12 +11,14 @@
 
 #include "article_priv.h"
 #include "date.h"
+#include "htmltext.h"
 #include "limits.h"
 #include "url.h"
 
 #define MAX_H1 6
 #define MAX_BYLINES 8
 #define MAX_TIMES 8
+#define MAX_SECTIONS 16
 
 struct kv {
 	char *k, *v;
@@ -28,11 +30,15 @@ struct meta {
 	char *title_tag;
 	char *h1[MAX_H1];
 	size_t nh1;
+	const char *url; /* the page's, or NULL */
 	char *headline; /* itemprop=headline */
 	char *class_headline; /* a heading classed entry-title, headline, … */
 	char *rel_author;
+	char *link_author[2]; /* an author page's link text: before, after the first h1 */
 	char *canonical;
-	char *site_author, *site_author_src; /* a name that is the site's own */
+	char *site_author, *site_author_src; /* the site's own name, or the desk's ("Redaktion") */
+	char *sections[MAX_SECTIONS]; /* the page's section names (rel=category links) */
+	size_t nsections;
 	char *itemprop_author;
 	char *bylines[MAX_BYLINES];
 	size_t nbylines;
@@ -72,12 +78,16 @@ static void meta_free(struct meta *m)
 	free(m->headline);
 	free(m->class_headline);
 	free(m->rel_author);
+	free(m->link_author[0]);
+	free(m->link_author[1]);
 	free(m->copyright);
 	free(m->signoff);
 	free(m->box_author);
 	free(m->canonical);
 	free(m->site_author);
 	free(m->site_author_src);
+	for (size_t i = 0; i < m->nsections; i++)
+		free(m->sections[i]);
 	free(m->itemprop_author);
 	for (size_t i = 0; i < m->nbylines; i++)
 		free(m->bylines[i]);
@@ -120,6 +130,8 @@ static void add_meta(struct meta *m, const char *k, const char *v)
 }
 
 static int64_t visible_date(const char *s, bool month_first);
+static bool writing_label(const char *label);
+static bool calendar_only(const char *s);
 static size_t punct_start(const unsigned char *s);
 
 /* s past leading spaces and punctuation ("| By", "— von") */
@@ -140,11 +152,12 @@ static bool class_has(const xmlNode *n, const char *const *words)
 	return art_has_any(s, words);
 }
 
-static const char *const byline_words[] = {"byline", "author", "autor", "verfasser", "writer", "posted-by",
+static const char *const byline_words[] = {"byline", "author", "autor", "auteur", "verfasser", "writer", "posted-by",
 					    "postedby", "by-line", "reporter", "journalist", NULL};
 static const char *const byline_not[] = {"bio", "avatar", "box", "about", "description", "image", "img",
 					  "photo", "thumb", "social", "follow", "more", "list", "comment",
-					  "info-text", "wrapper", NULL};
+					  "info-text", "wrapper", "media", "license", "licence", "caption",
+					  "copyright", NULL};
 static const char *const date_words[] = {"date", "time", "datum", "published", "posted", "meta", "byline",
 					  "dateline", "zeit", "fecha", "info", NULL};
 static const char *const headline_words[] = {"entry-title", "post-title", "article-title", "headline",
@@ -161,7 +174,28 @@ static const char *const by_words[] = {"by ", "by:", "von ", "von:", "par ", "po
 					"erstellt von", "publié par", "écrit par", "submitted by", "gespeichert von",
 					"verfasst am", "auteur :", "auteur:", "auteure :", "autor :", "author :",
 					"blog beitrag von", "blogbeitrag von", "ein beitrag von", "ein gastbeitrag von",
-					"gastbeitrag von", "gastartikel von", "guest post by", "a guest post by", NULL};
+					"gastbeitrag von", "gastartikel von", "guest post by", "a guest post by",
+					/* a date, then the name: "Posted on March 3, 2021 by X" */
+					"posted on", "published on", "veröffentlicht am", "publié le", "publicado el",
+					"pubblicato il", NULL};
+
+static bool starts_by(const char *s);
+
+/* Where a byline's lead starts in line after a separator ("10:00 · Von
+ * Jane Doe", "3. März | By Jane Doe"), or NULL. */
+static const char *after_separator_by(const char *line)
+{
+	static const char *const seps[] = {"| ", "\xC2\xB7 ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xE2\x80\x94 ", NULL};
+	for (size_t i = 0; seps[i]; i++)
+		for (const char *q = strstr(line, seps[i]); q; q = strstr(q + 1, seps[i])) {
+			const char *b = q + strlen(seps[i]);
+			while (*b == ' ')
+				b++;
+			if (starts_by(b))
+				return b;
+		}
+	return NULL;
+}
 
 static bool starts_by(const char *s)
 {
@@ -428,9 +462,9 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 	if (!starts_by(p)) {
 		/* "06.11.2023 13:30 von Olga": a name after a date */
 		static const char *const mid[] = {" von ", " by ", " par ", " por ", NULL};
-		if (l > 60 || !isdigit((unsigned char)*p))
+		if (l > 80)
 			return;
-		for (size_t i = 0; mid[i]; i++) {
+		for (size_t i = 0; mid[i] && l <= 60 && isdigit((unsigned char)*p); i++) {
 			const char *q = strstr(p, mid[i]);
 			if (q) {
 				char *d = strdup(q + 1);
@@ -439,6 +473,16 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 				return;
 			}
 		}
+		/* "Heute, 10:00 · Von <a>Jane Doe</a>": a lead after a separator
+		 * ('|' or a UTF-8 dot or dash, whose lead bytes come first) */
+		if (!strpbrk(p, "|\xC2\xE2") || !after_separator_by(p) || in_teaser_link(c))
+			return;
+		char *line = run_text(c, 200);
+		const char *q = line ? after_separator_by(line) : NULL;
+		char *d = q ? strdup(q) : NULL;
+		if (d)
+			m->by_texts[m->nby++] = d;
+		free(line);
 		return;
 	}
 	if (credit_before(c) || in_teaser_link(c))
@@ -448,6 +492,16 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 	if (s) {
 		const char *q = skip_punct(s);
 		memmove(s, q, strlen(q) + 1);
+	}
+	if (s && writing_label(s)) {
+		/* "<div>By</div><div>Jane Doe</div>": the lead fills its cell */
+		char *next = label_cell_next(c);
+		char *t = next ? str_printf("%s %s", s, next) : NULL;
+		free(next);
+		if (t) {
+			free(s);
+			s = t;
+		}
 	}
 	if (s && strlen(s) < 160 && starts_by(s))
 		m->by_texts[m->nby++] = s;
@@ -582,6 +636,119 @@ static char *box_name(const xmlNode *n, unsigned depth)
 	return NULL;
 }
 
+/* True when href leads to a writer's page: a path step "author" (or
+ * "autor", "auteur", "journalist", … ) followed by the writer's own step
+ * ("/author/jane-doe/"), or WordPress's "?author=12". */
+static bool author_page(const char *href)
+{
+	static const char *const steps[] = {"author", "authors", "autor", "autoren", "autorin", "autorinnen",
+					    "auteur", "auteurs", "autore", "autori", "autores", "journalist",
+					    "journalisten", "journalists", "writer", "writers", "redakteur", "redakteure",
+					    NULL};
+	if (!href || !*href)
+		return false;
+	const char *q = strchr(href, '?');
+	if (q && (strstr(q, "?author=") || strstr(q, "&author=")))
+		return true;
+	for (const char *p = strchr(href, '/'); p && (!q || p < q); p = strchr(p + 1, '/')) {
+		const char *w = p + 1, *e = w;
+		while (*e && *e != '/' && *e != '?' && *e != '#')
+			e++;
+		if (*e != '/')
+			break;
+		size_t l = (size_t)(e - w);
+		/* every link comes here: only steps that could be one */
+		if (l < 5 || l > 12 || !strchr("aAjJwWrR", *w))
+			continue;
+		for (size_t i = 0; steps[i]; i++) {
+			if (strlen(steps[i]) != l || strncasecmp(w, steps[i], l) != 0)
+				continue;
+			/* the writer's step after it, and the path ends there (not
+			 * a listing's "/author/jane/page/2/") */
+			const char *slug = e + 1, *end = slug;
+			while (*end && *end != '/' && *end != '?' && *end != '#')
+				end++;
+			return end > slug && (!*end || *end == '?' || *end == '#' || (*end == '/' && (!end[1] || end[1] == '?' || end[1] == '#')));
+		}
+	}
+	return false;
+}
+
+/* The element below microdata item n that holds its itemprop=name, at
+ * most four levels down (not inside a nested item), or NULL. */
+static xmlNode *itemprop_name(xmlNode *n, unsigned depth)
+{
+	for (xmlNode *d = n->children; d && depth < 4; d = d->next) {
+		if (d->type != XML_ELEMENT_NODE)
+			continue;
+		const char *ip = art_attr(d, "itemprop");
+		if (ip && !strcasecmp(ip, "name"))
+			return d;
+		if (art_attr(d, "itemscope"))
+			continue;
+		xmlNode *r = itemprop_name(d, depth + 1);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* Keeps s (taken over) as one of the page's section names. */
+static void keep_section(struct meta *m, char *s)
+{
+	if (s && *s && strlen(s) < 100 && m->nsections < MAX_SECTIONS)
+		m->sections[m->nsections++] = s;
+	else
+		free(s);
+}
+
+static void add_section(struct meta *m, const xmlNode *a)
+{
+	if (m->nsections < MAX_SECTIONS)
+		keep_section(m, art_text(a, 128));
+}
+
+/* True when heading h is all one link to the site's home or to a page
+ * above the page's own URL: a theme's "<h1><a href="/">Site</a></h1>", the
+ * site's name, not the page's headline. */
+static bool links_up(const xmlNode *h, const char *url)
+{
+	const xmlNode *a = h;
+	while (a && !art_tag_is(a, "a")) {
+		const xmlNode *only = NULL;
+		for (const xmlNode *d = a->children; d; d = d->next) {
+			if (d->type == XML_ELEMENT_NODE) {
+				if (only)
+					return false;
+				only = d;
+			} else if (d->type == XML_TEXT_NODE && d->content) {
+				for (const char *q = (const char *)d->content; *q; q++)
+					if (!isspace((unsigned char)*q))
+						return false;
+			}
+		}
+		a = only;
+	}
+	const char *href = a ? art_attr(a, "href") : NULL;
+	if (!href || !*href)
+		return false;
+	if (!strcmp(href, "/"))
+		return true;
+	if (!url)
+		return false;
+	char *to = url_resolve(url, href);
+	bool up = false;
+	if (to) {
+		size_t l = strlen(to);
+		while (l && to[l - 1] == '/')
+			l--;
+		/* a proper prefix of the page's URL, ending at a path step */
+		up = l > 8 && strlen(url) > l + 1 && !strncmp(url, to, l) && url[l] == '/' && url[l + 1];
+		free(to);
+	}
+	return up;
+}
+
 static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool comments, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
@@ -649,9 +816,15 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			continue;
 		if (!strcmp(t, "link") || !strcmp(t, "a")) {
 			const char *rel = art_attr(c, "rel");
+			/* not rel=tag, nor breadcrumbs: a post is tagged with the
+			 * people it names, a blog's trail passes its writer's page */
+			if (rel && !strcmp(t, "a") && strcasestr(rel, "category"))
+				add_section(m, c);
 			if (rel && strcasestr(rel, "author") && !strcmp(t, "a") && !m->rel_author && !cmt)
 				m->rel_author = art_text(c, 256);
 			const char *href = art_attr(c, "href");
+			if (!strcmp(t, "a") && !cmt && !fgn && !m->link_author[m->seen_h1] && author_page(href))
+				m->link_author[m->seen_h1] = art_text(c, 128);
 			if (rel && !strcasecmp(rel, "canonical") && !strcmp(t, "link") && href && *href && !m->canonical)
 				m->canonical = sdup(href);
 		}
@@ -660,8 +833,11 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 		if (!strcmp(t, "h1") && m->nh1 < MAX_H1) {
 			char *s = art_text(c, 1024);
 			if (s && *s) {
-				m->h1[m->nh1++] = s;
 				m->seen_h1 = true; /* collect the text from here on */
+				if (links_up(c, m->url))
+					free(s); /* the site's logo, not the page's headline */
+				else
+					m->h1[m->nh1++] = s;
 			} else {
 				free(s);
 			}
@@ -681,19 +857,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 				m->headline = art_text(c, 1024);
 			if ((!strcasecmp(ip, "author") || !strcasecmp(ip, "creator")) && !m->itemprop_author && !cmt) {
 				/* a nested itemprop=name is the name */
-				xmlNode *name = NULL;
-				for (xmlNode *d = c->children; d && !name; d = d->next) {
-					if (d->type != XML_ELEMENT_NODE)
-						continue;
-					const char *dp = art_attr(d, "itemprop");
-					if (dp && !strcasecmp(dp, "name"))
-						name = d;
-					for (xmlNode *e = d->children; e && !name; e = e->next) {
-						const char *ep = art_attr(e, "itemprop");
-						if (ep && !strcasecmp(ep, "name"))
-							name = e;
-					}
-				}
+				xmlNode *name = itemprop_name(c, 0);
 				const char *content = art_attr(name ? name : c, "content");
 				m->itemprop_author = content ? sdup(content) : art_text(name ? name : c, 256);
 			}
@@ -720,12 +884,14 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			}
 		}
 		if (classed) {
-			if (!m->class_headline && art_has_any(cls, headline_words) && is_heading_tag(t))
+			if (!m->class_headline && is_heading_tag(t) && art_has_any(cls, headline_words))
 				m->class_headline = art_text(c, 1024);
-			if (!m->box_author && !cmt && art_has_any(cls, byline_words) && art_has_any(cls, byline_not))
+			/* a byline's class; with a bio's or a picture's words, an author box */
+			bool by = !cmt && (!m->box_author || m->nbylines < MAX_BYLINES) && art_has_any(cls, byline_words);
+			bool box = by && art_has_any(cls, byline_not);
+			if (by && box && !m->box_author)
 				m->box_author = box_name(c, 0);
-			if (m->nbylines < MAX_BYLINES && !cmt && art_has_any(cls, byline_words) &&
-			    !art_has_any(cls, byline_not)) {
+			if (by && !box && m->nbylines < MAX_BYLINES) {
 				char *s = art_text(c, 400);
 				if (s && *s && strlen(s) < 300)
 					m->bylines[m->nbylines++] = s;
@@ -871,6 +1037,8 @@ static void ld_names(const struct ld *ld, json_t *v, struct buf *b, unsigned dep
 		json_t *name = json_object_get(o, "name");
 		if (json_is_array(name))
 			name = json_array_get(name, 0);
+		if (json_is_object(name)) /* {"@value": "Jane Doe", "@language": "en"} */
+			name = json_object_get(name, "@value");
 		s = json_string_value(name);
 		if (!s) {
 			const char *g = json_string_value(json_object_get(o, "givenName"));
@@ -895,40 +1063,27 @@ static void ld_names(const struct ld *ld, json_t *v, struct buf *b, unsigned dep
 	free(t);
 }
 
-/* Decodes the few entities JSON-LD and meta values carry literally. */
+/* Decodes, in place, the character and entity references a value carries
+ * literally: JSON-LD is script text ("J&ouml;rg", "K&#246;ln"), and some
+ * sites escape meta values twice ("J&amp;ouml;rg"). A no-break space
+ * becomes a space. Decoding never lengthens a string. */
 static void decode_entities(char *s)
 {
-	char *w = s;
-	for (const char *r = s; *r;) {
-		if (*r == '&') {
-			static const struct {
-				const char *e;
-				const char *v;
-			} ents[] = {{"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&lt;", "<"},
-				    {"&gt;", ">"}, {"&nbsp;", " "}, {"&#8217;", "\xE2\x80\x99"}, {"&#8216;", "\xE2\x80\x98"},
-				    {"&#8220;", "\xE2\x80\x9C"}, {"&#8221;", "\xE2\x80\x9D"}, {"&#8211;", "\xE2\x80\x93"},
-				    {"&#8212;", "\xE2\x80\x94"}, {"&#038;", "&"}, {"&#038;", "&"}, {"&#x27;", "'"},
-				    {"&#034;", "\""}, {"&#034;", "\""}};
-			bool hit = false;
-			for (size_t i = 0; i < sizeof ents / sizeof *ents; i++) {
-				size_t l = strlen(ents[i].e);
-				if (!strncmp(r, ents[i].e, l)) {
-					size_t vl = strlen(ents[i].v);
-					if (vl <= l) {
-						memcpy(w, ents[i].v, vl);
-						w += vl;
-						r += l;
-						hit = true;
-					}
-					break;
-				}
-			}
-			if (hit)
-				continue;
-		}
-		*w++ = *r++;
+	for (int pass = 0; pass < 2 && strchr(s, '&'); pass++) {
+		size_t l = strlen(s);
+		struct buf b;
+		buf_init(&b, l);
+		bool ok = html_decode_refs(s, l, &b);
+		if (ok)
+			memcpy(s, buf_str(&b), b.len + 1);
+		buf_finish(&b);
+		if (!ok)
+			break;
 	}
-	*w = '\0';
+	for (char *p = s; (p = strstr(p, "\xC2\xA0")) != NULL;) {
+		*p = ' ';
+		memmove(p + 1, p + 2, strlen(p + 2) + 1);
+	}
 }
 
 /* ---- cleaning and checks ---- */
@@ -1108,9 +1263,14 @@ static char *longest_segment(const char *t)
 /* The title without a " | Site" suffix or "Site | " prefix; caller frees. */
 static char *strip_site(const char *title, const char *site, const char *host, char *const *h1, size_t nh1)
 {
+	/* "Site: Title", the colon against the site's name */
+	size_t sl = site ? strlen(site) : 0;
+	if (sl && !strncasecmp(title, site, sl) && title[sl] == ':' && title[sl + 1] == ' ' && words(title + sl + 1) >= 2)
+		title += sl + 1;
 	char *t = strdup(title);
 	if (!t)
 		return NULL;
+	art_squash(t);
 	for (int round = 0; round < 2; round++) {
 		/* find first and last separators */
 		const char *first = NULL, *last = NULL;
@@ -1232,6 +1392,218 @@ static const char *const author_cuts[] = {
 	" redaktion:", " photos", NULL,
 };
 
+/* ---- the words around a name in a byline ---- */
+
+/* What a word leading a byline is: "by" and its kin in other languages,
+ * a writing role ("Text", "Autor", "Autor:innen"), the desk ("Redaktion:",
+ * a lead only before a colon), a picture role ("Fotos"), a verb ("posted",
+ * "publié") or a joining word ("a guest post", "Text und Fotos", "in
+ * conversation with"). */
+enum lead { LEAD_NONE, LEAD_BY, LEAD_ROLE, LEAD_DESK, LEAD_PICTURE, LEAD_VERB, LEAD_JOIN };
+
+static enum lead lead_word(const char *w, size_t l)
+{
+	/* German gender forms: "Autor:in", "Autor*innen", "Autor_in" */
+	for (size_t k = 1; k + 2 < l; k++)
+		if (strchr(":*_/", w[k]) && (!strncasecmp(w + k + 1, "in", l - k - 1) ||
+					     !strncasecmp(w + k + 1, "innen", l - k - 1)) &&
+		    (l - k - 1 == 2 || l - k - 1 == 5)) {
+			l = k;
+			break;
+		}
+	static const struct {
+		const char *w;
+		enum lead k;
+	} words[] = {
+		{"by", LEAD_BY}, {"von", LEAD_BY}, {"par", LEAD_BY}, {"por", LEAD_BY}, {"di", LEAD_BY},
+		{"door", LEAD_BY}, {"av", LEAD_BY}, {"af", LEAD_BY}, {"from", LEAD_BY}, {"with", LEAD_BY},
+		{"beitragvon", LEAD_BY}, {"przez", LEAD_BY},
+		{"text", LEAD_ROLE}, {"texte", LEAD_ROLE}, {"texto", LEAD_ROLE}, {"tekst", LEAD_ROLE},
+		{"autor", LEAD_ROLE}, {"autorin", LEAD_ROLE}, {"autorka", LEAD_ROLE}, {"autoren", LEAD_ROLE},
+		{"autorinnen", LEAD_ROLE}, {"author", LEAD_ROLE}, {"authors", LEAD_ROLE}, {"auteur", LEAD_ROLE},
+		{"auteure", LEAD_ROLE}, {"auteurs", LEAD_ROLE}, {"autore", LEAD_ROLE}, {"autrice", LEAD_ROLE},
+		{"autori", LEAD_ROLE}, {"verfasser", LEAD_ROLE}, {"verfasserin", LEAD_ROLE}, {"words", LEAD_ROLE},
+		{"story", LEAD_ROLE}, {"article", LEAD_ROLE}, {"artikel", LEAD_ROLE}, {"beitrag", LEAD_ROLE},
+		{"blogbeitrag", LEAD_ROLE}, {"gastbeitrag", LEAD_ROLE}, {"gastartikel", LEAD_ROLE},
+		{"post", LEAD_ROLE}, {"guest", LEAD_ROLE}, {"recipe", LEAD_ROLE}, {"interview", LEAD_ROLE},
+		{"reporting", LEAD_ROLE}, {"redaktion", LEAD_DESK}, {"redactie", LEAD_DESK}, {"kommentar", LEAD_ROLE},
+		{"blog", LEAD_ROLE},
+		{"foto", LEAD_PICTURE}, {"fotos", LEAD_PICTURE}, {"photo", LEAD_PICTURE}, {"photos", LEAD_PICTURE},
+		{"bild", LEAD_PICTURE}, {"bilder", LEAD_PICTURE}, {"image", LEAD_PICTURE}, {"images", LEAD_PICTURE},
+		{"illustration", LEAD_PICTURE}, {"illustrationen", LEAD_PICTURE}, {"grafik", LEAD_PICTURE},
+		{"video", LEAD_PICTURE}, {"kamera", LEAD_PICTURE}, {"camera", LEAD_PICTURE},
+		{"fotografie", LEAD_PICTURE}, {"photography", LEAD_PICTURE},
+		{"posted", LEAD_VERB}, {"written", LEAD_VERB}, {"published", LEAD_VERB}, {"submitted", LEAD_VERB},
+		{"reported", LEAD_VERB}, {"geschrieben", LEAD_VERB}, {"verfasst", LEAD_VERB}, {"erstellt", LEAD_VERB},
+		{"eingestellt", LEAD_VERB}, {"veröffentlicht", LEAD_VERB}, {"gespeichert", LEAD_VERB},
+		{"publié", LEAD_VERB}, {"publiée", LEAD_VERB}, {"écrit", LEAD_VERB}, {"écrite", LEAD_VERB},
+		{"rédigé", LEAD_VERB}, {"rédigée", LEAD_VERB}, {"escrito", LEAD_VERB}, {"escrita", LEAD_VERB},
+		{"publicado", LEAD_VERB}, {"publicada", LEAD_VERB}, {"scritto", LEAD_VERB}, {"scritta", LEAD_VERB},
+		{"pubblicato", LEAD_VERB}, {"pubblicata", LEAD_VERB}, {"napisał", LEAD_VERB},
+		{"napisała", LEAD_VERB}, {"geplaatst", LEAD_VERB}, {"geschreven", LEAD_VERB},
+		{"skrevet", LEAD_VERB}, {"skriven", LEAD_VERB}, {"filed", LEAD_VERB}, {"updated", LEAD_VERB},
+		{"aktualisiert", LEAD_VERB}, {"publicerad", LEAD_VERB}, {"publiceret", LEAD_VERB},
+		{"publisert", LEAD_VERB}, {"gepubliceerd", LEAD_VERB}, {"opublikowano", LEAD_VERB},
+		{"uppdaterad", LEAD_VERB}, {"bijgewerkt", LEAD_VERB}, {"actualizado", LEAD_VERB},
+		{"aggiornato", LEAD_VERB}, {"modifié", LEAD_VERB},
+		{"a", LEAD_JOIN}, {"an", LEAD_JOIN}, {"ein", LEAD_JOIN}, {"eine", LEAD_JOIN}, {"un", LEAD_JOIN},
+		{"une", LEAD_JOIN}, {"and", LEAD_JOIN}, {"und", LEAD_JOIN}, {"et", LEAD_JOIN}, {"&", LEAD_JOIN},
+		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i].w) == l && !strncasecmp(w, words[i].w, l))
+			return words[i].k;
+	/* "scritto da", "a cura di": Italian's "by" after a verb (strip_lead
+	 * takes it there only: "Da Silva" is a name) */
+	if (l == 2 && !strncasecmp(w, "da", 2))
+		return LEAD_BY;
+	if (l == 4 && !strncasecmp(w, "cura", 4))
+		return LEAD_JOIN;
+	return LEAD_NONE;
+}
+
+/* The next space-separated word at *p (its length in *l, 0 at the end);
+ * *p moves past it. */
+static const char *next_word(const char **p, size_t *l)
+{
+	const char *q = *p;
+	while (*q == ' ')
+		q++;
+	const char *w = q;
+	while (*q && *q != ' ')
+		q++;
+	*l = (size_t)(q - w);
+	*p = q;
+	return w;
+}
+
+/* True when s starts with a date ("on March 3", "am 3. März", "12.03."). */
+static bool dated(const char *s)
+{
+	const char *e = s;
+	while (*e && *e != ' ' && *e != ',')
+		e++;
+	char w[24];
+	if (isdigit((unsigned char)*s))
+		return true;
+	if (e == s || (size_t)(e - s) >= sizeof w)
+		return false;
+	snprintf(w, sizeof w, "%.*s", (int)(e - s), s);
+	art_lower(w);
+	return calendar_only(w);
+}
+
+/* What follows the first lower-case "by" word ("by", "von", "par", …)
+ * among the next few words of s, or NULL. */
+static const char *later_by(const char *s)
+{
+	const char *p = s;
+	size_t l;
+	for (int n = 0; *p && n < 12; n++) {
+		const char *w = next_word(&p, &l);
+		if (l && islower((unsigned char)*w) && lead_word(w, l) == LEAD_BY)
+			return *p ? p + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* Strips, in place, the words that lead a byline up to the name: "By",
+ * "Geschrieben von", "Text und Fotos:", "In conversation with", "Autor :",
+ * "Posted in News by". Returns 0 when none leads s, 1 when some were
+ * stripped, and -1 when s is no writer's byline: a picture credit ("Fotos:
+ * X", "Photos by X") or a lead that ends in no name ("Filed under News"). */
+static int strip_lead(char *s)
+{
+	const char *p = s, *name = s;
+	enum lead last = LEAD_NONE;
+	bool colon = false, picture = false, writing = false;
+	size_t n = 0;
+	for (;;) {
+		size_t l;
+		const char *w = next_word(&p, &l);
+		bool c = l && w[l - 1] == ':';
+		if (c)
+			l--;
+		if (!l && c && n) { /* "Auteur : X" */
+			colon = true;
+			name = p;
+			continue;
+		}
+		enum lead k = l ? lead_word(w, l) : LEAD_NONE;
+		if (k == LEAD_NONE || (k == LEAD_JOIN && c) || (k == LEAD_DESK && !c))
+			break;
+		if (l == 2 && !strncasecmp(w, "da", 2) && last != LEAD_VERB && last != LEAD_JOIN)
+			break;
+		n++;
+		last = k;
+		colon = c;
+		picture |= k == LEAD_PICTURE;
+		writing |= k == LEAD_ROLE || k == LEAD_VERB;
+		name = p;
+		if (c)
+			break; /* a label ends at its colon */
+	}
+	if (!n)
+		return 0;
+	while (*name == ' ')
+		name++;
+	if (!*name)
+		return -1; /* a lead alone ("Von", "Autor:innen") */
+	if (picture && !writing)
+		return -1;
+	if (!colon && (last == LEAD_JOIN || (last == LEAD_VERB && dated(name)))) {
+		/* "Posted in News by Jane Doe", "Posted on March 3, 2021 by
+		 * Jane Doe": the name after a later "by" */
+		const char *by = later_by(name);
+		if (!by)
+			return -1;
+		name = by;
+	}
+	memmove(s, name, strlen(name) + 1);
+	trim_punct(s);
+	return 1;
+}
+
+/* True when every word of lower-cased s names a day, a month or a time
+ * ("Mittwoch", "March", "vor", "updated"): what is left of a date after
+ * the digits are cut is no name. */
+static bool calendar_only(const char *s)
+{
+	static const char words[] =
+		" january february march april may june july august september october november december"
+		" jan feb mar apr jun jul aug sep sept oct nov dec"
+		" januar jänner februar märz mai juni juli oktober dezember"
+		" janvier février mars avril juin juillet août septembre octobre novembre décembre"
+		" enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+		" gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre"
+		" monday tuesday wednesday thursday friday saturday sunday"
+		" montag dienstag mittwoch donnerstag freitag samstag sonntag"
+		" lundi mardi mercredi jeudi vendredi samedi dimanche"
+		" lunes martes miércoles jueves viernes sábado domingo"
+		" lunedì martedì mercoledì giovedì venerdì sabato domenica"
+		" today yesterday heute gestern aujourd'hui hier hoy ayer oggi ieri"
+		" vor hace ago il y a updated aktualisiert modified actualizado mis à jour le am on ";
+	size_t n = 0;
+	for (const char *p = s; *p;) {
+		while (*p == ' ' || *p == ',' || *p == '.')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != ',' && *p != '.')
+			p++;
+		size_t l = (size_t)(p - w);
+		if (!l)
+			break;
+		char key[40];
+		if (l + 3 > sizeof key)
+			return false;
+		snprintf(key, sizeof key, " %.*s ", (int)l, w);
+		if (!strstr(words, key))
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
 /* A display name out of a byline, or NULL (caller frees). */
 static char *clean_author(const char *raw, const char *site, const char *host)
 {
@@ -1242,6 +1614,11 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		return NULL;
 	decode_entities(s);
 	trim_punct(s); /* "| Autor: X" */
+	/* "© Jane Doe": who holds the rights to a picture or the site */
+	if (copyright_mark(s)) {
+		free(s);
+		return NULL;
+	}
 	/* a forum's quotation of another poster ("Zitat von X", "Originally
 	 * posted by X") names whom a reply quotes, not the page's writer */
 	static const char *const quoting[] = {"zitat von", "zitat:", "quote from", "quote:", "originally posted by",
@@ -1251,33 +1628,9 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			free(s);
 			return NULL;
 		}
-	for (int again = 0; again < 3; again++) {
-		bool hit = false;
-		static const char *const leads[] = {"posted by", "written by", "geschrieben von", "verfasst von",
-						    "ein beitrag von", "ein artikel von", "blog beitrag von", "blogbeitrag von",
-						    "gastartikel von", "a guest post by", "guest post by", "beitrag von", "artikel von",
-						    "autor:", "autorin:", "autoren:", "author:", "authors:", "text:",
-						    "auteur :", "auteure :", "auteurs :", "auteur:", "autor :", "author :",
-						    "auteur ",
-						    "texte:", "von:", "by:", "by ", "von ", "par ", "por ", "door ",
-						    "av ", "napisał ", "autor ", "autorin ", "text ", "written ",
-						    "redaktion:", "interview:", "an article by", "a post by",
-						    "article by", "story by", "recipe by", "text and photos by", "words by",
-						    "eingestellt von", "erstellt von", "veröffentlicht von", "publié par",
-						    "publiée par", "écrit par", "rédigé par", "escrito por", "publicado por",
-						    "scritto da", "pubblicato da", "text von", "ein gastbeitrag von",
-						    "gastbeitrag von", "kommentar von", "beitragvon", "beitrag:", "von",
-						    "submitted by", "gespeichert von", "by", "posted", "written", NULL};
-		for (size_t i = 0; leads[i]; i++) {
-			size_t l = strlen(leads[i]);
-			if (!strncasecmp(s, leads[i], l)) {
-				memmove(s, s + l, strlen(s + l) + 1);
-				trim_punct(s);
-				hit = true;
-			}
-		}
-		if (!hit)
-			break;
+	if (strip_lead(s) < 0) {
+		free(s);
+		return NULL;
 	}
 	/* cut at markers of what follows a name */
 	char low[512];
@@ -1285,9 +1638,17 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	art_lower(low);
 	size_t cut = strlen(s);
 	for (size_t i = 0; author_cuts[i]; i++) {
-		const char *p = strstr(low, author_cuts[i]);
-		if (p && (size_t)(p - low) < cut && p > low)
-			cut = (size_t)(p - low);
+		/* a short word written with a capital is part of the name:
+		 * "Anne Le Guen", "Mohamed El Amrani", not "Jane Doe le 3 mars" */
+		size_t cl = strlen(author_cuts[i]);
+		bool word = author_cuts[i][0] == ' ' && isalpha((unsigned char)author_cuts[i][1]) &&
+			    author_cuts[i][cl - 1] == ' ';
+		for (const char *p = strstr(low, author_cuts[i]); p && (size_t)(p - low) < cut;
+		     p = strstr(p + 1, author_cuts[i]))
+			if (p > low && !(word && isupper((unsigned char)s[p - low + 1]))) {
+				cut = (size_t)(p - low);
+				break;
+			}
 	}
 	/* "Jane Doe; Illustrator: Max", "Jane Doe, Fotos: Max": a labelled
 	 * credit for someone else follows */
@@ -1302,12 +1663,23 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			break;
 		}
 	}
-	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays */
-	for (size_t i = 0; s[i] && i < cut; i++)
-		if (isdigit((unsigned char)s[i]) && (i == 0 || s[i - 1] == ' ')) {
+	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays;
+	 * a verb of the byline after the name ("Jane Doe, publicerad") */
+	for (size_t i = 0; s[i] && i < cut; i++) {
+		if (i && s[i - 1] != ' ')
+			continue;
+		if (isdigit((unsigned char)s[i])) {
 			cut = i;
 			break;
 		}
+		size_t l = 0;
+		while (s[i + l] && s[i + l] != ' ' && s[i + l] != ',' && s[i + l] != ':')
+			l++;
+		if (i && lead_word(s + i, l) == LEAD_VERB) {
+			cut = i;
+			break;
+		}
+	}
 	if (cut < strlen(s))
 		s[cut] = '\0';
 	/* "NameFollow", "NameMehr": a button's label glued to the name */
@@ -1317,10 +1689,14 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		if (g && g > s && islower((unsigned char)g[-1]))
 			*g = '\0';
 	}
-	/* handles */
+	/* a handle ("@jdoe") or an address ("jdoe@example.org"): from the word
+	 * that holds the '@' on, nothing is a name */
 	char *at = strchr(s, '@');
-	if (at)
+	if (at) {
+		while (at > s && at[-1] != ' ')
+			at--;
 		*at = '\0';
+	}
 	trim_punct(s);
 	/* words that follow a name in bylines: "am", "on", weekday abbreviations */
 	static const char *const tails[] = {"am", "on", "le", "el", "um", "at", "vom", "den", "the", "mo", "di",
@@ -1351,7 +1727,7 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	art_lower(lower);
 	bool bad = l < 2 || l > 100 || !has_letter(s) || strstr(lower, "http") || strstr(lower, "www.") ||
 		   strstr(lower, ".com") || strstr(lower, "://") || words(s) > 12 ||
-		   (site && same(s, site)) || (host && host_is(s, host)) || (!strchr(s, ',') && words(s) > 5);
+		   (host && strchr(s, '.') && host_is(s, host)) || (!strchr(s, ',') && words(s) > 5);
 	static const char *const not_names[] = {"admin", "administrator", "unknown", "anonymous", "guest", "user",
 						"staff", "editor", "webmaster", "none", "null", "author", "autor",
 						"redakteur", "facebook", "twitter", "link", "posted", "published",
@@ -1368,6 +1744,8 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	for (size_t i = 0; !bad && not_names[i]; i++)
 		if (!strcmp(lower, not_names[i]))
 			bad = true;
+	if (!bad && calendar_only(lower))
+		bad = true;
 	if (bad) {
 		free(s);
 		return NULL;
@@ -1929,6 +2307,70 @@ out:
 	return ok;
 }
 
+/* True when a meta's lower-cased key names the author: its last part
+ * (after ':', '.', '_' or '-') is "author", "creator" or "authorname"
+ * ("og:author", "article:author_name", "dc.creator"). Not Twitter's
+ * creator, an account handle. */
+static bool author_key(const char *k)
+{
+	if (!strncmp(k, "twitter:", 8))
+		return false;
+	size_t l = strlen(k);
+	if (l > 5 && !strcmp(k + l - 5, "_name"))
+		l -= 5;
+	const char *w = k + l;
+	while (w > k && !strchr(":._-", w[-1]))
+		w--;
+	size_t wl = (size_t)(k + l - w);
+	return (wl == 6 && !strncmp(w, "author", 6)) || (wl == 7 && !strncmp(w, "creator", 7)) ||
+	       (wl == 10 && !strncmp(w, "authorname", 10));
+}
+
+/* True when a meta's label says that its value names the writer: "Written
+ * by", "Verfasst von", "Autor", "Écrit par" (lead words, one of them a
+ * "by" or a writing role), not "Est. reading time". */
+static bool writing_label(const char *label)
+{
+	if (!label)
+		return false;
+	bool writer = false;
+	size_t n = 0;
+	for (const char *p = label; *p;) {
+		size_t l;
+		const char *w = next_word(&p, &l);
+		if (l && w[l - 1] == ':')
+			l--;
+		if (!l)
+			continue;
+		enum lead k = lead_word(w, l);
+		if (k == LEAD_NONE || k == LEAD_PICTURE)
+			return false;
+		writer |= k == LEAD_BY || k == LEAD_ROLE;
+		n++;
+	}
+	return n && writer;
+}
+
+/* True when the text of a link to a writer's page is a name, not "All
+ * posts", "Authors" or a teaser's title: a few capitalised words, or one
+ * account name. */
+static bool link_name(const char *s)
+{
+	return strlen(s) <= 60 && (namelike(s) ? words(s) <= 4 : words(s) == 1);
+}
+
+/* The author (or creator) value of JSON-LD object o, or NULL. */
+static json_t *ld_author(json_t *o)
+{
+	json_t *au = o ? json_object_get(o, "author") : NULL;
+	if (!au && o)
+		au = json_object_get(o, "creator");
+	if (json_is_null(au) || (json_is_array(au) && !json_array_size(au)) ||
+	    (json_is_string(au) && !*json_string_value(au)))
+		return NULL;
+	return au;
+}
+
 /* True when v is an author reference without a name: {"@id": "…"} or an
  * array of them. */
 static bool ld_ref_only(json_t *v)
@@ -2019,8 +2461,23 @@ static bool coauthors(struct meta *m, struct article *a, const char *host)
 	return true;
 }
 
+/* True when s names the desk and no one on it: "Redaktion", "The
+ * Editors", "Newsroom". */
+static bool desk_only(const char *s)
+{
+	static const char *const desks[] = {"redaktion", "redaction", "rédaction", "redacción", "redazione",
+					    "redactie", "newsroom", "editorial", "editorial team", "editors",
+					    "the editors", "team", "das team", "the team", "red", "red.", NULL};
+	for (size_t i = 0; desks[i]; i++)
+		if (!strcasecmp(s, desks[i]))
+			return true;
+	return false;
+}
+
 /* Names that look like the site's own (its name or host within them) are
- * kept aside and used only when no person is named anywhere. */
+ * kept aside and used only when no person is named anywhere: a company's
+ * page, or a blogger whose pen name is the blog's ("von zahlenzauberin" on
+ * zahlenzauberin.wordpress.com). */
 static bool try_author(struct meta *m, struct article *a, const char *raw, const char *source, const char *host)
 {
 	if (a->author || !raw)
@@ -2028,7 +2485,14 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	char *s = clean_author(raw, a->site, host);
 	if (!s)
 		return true;
-	if (is_site(s, a->site, host) || (a->site && (contains_word(s, a->site) || contains_word(a->site, s)))) {
+	/* a byline that holds the page's section ("Politik", "News") */
+	for (size_t i = 0; i < m->nsections; i++)
+		if (same(s, m->sections[i])) {
+			free(s);
+			return true;
+		}
+	if (is_site(s, a->site, host) || (a->site && (contains_word(s, a->site) || contains_word(a->site, s))) ||
+	    desk_only(s)) {
 		if (!m->site_author) {
 			m->site_author = s;
 			m->site_author_src = strdup(source);
@@ -2150,6 +2614,60 @@ static bool try_date(struct article *a, int64_t t, const char *source)
 	return a->date_source != NULL;
 }
 
+/* Parses the JSON values of s[0..len) one after the other: one, or several
+ * written in a row ("{…}{…}", "{…},{…}"), each into roots and visited.
+ * False when the first fails. */
+static bool parse_values(struct ld *ld, const char *s, size_t len, json_t **roots, size_t *nroots)
+{
+	bool any = false;
+	while (len && *nroots < LIMIT_ARTICLE_JSONLD) {
+		while (len && (*s == ' ' || *s == ',' || *s == ';')) {
+			s++;
+			len--;
+		}
+		json_error_t e;
+		json_t *j = len ? json_loadb(s, len, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &e) : NULL;
+		if (!j)
+			break;
+		roots[(*nroots)++] = j;
+		ld_visit(ld, j, 0);
+		any = true;
+		/* with JSON_DISABLE_EOF_CHECK, position is the bytes read */
+		if (!e.position || (size_t)e.position > len)
+			break;
+		s += e.position;
+		len -= (size_t)e.position;
+	}
+	return any;
+}
+
+/* Removes, in place, the commas that close a JSON object or array
+ * ("[1, 2,]"), outside strings. */
+static void drop_trailing_commas(char *s, size_t *len)
+{
+	size_t w = 0;
+	bool str = false;
+	for (size_t r = 0; r < *len; r++) {
+		char c = s[r];
+		if (str) {
+			if (c == '\\' && r + 1 < *len)
+				s[w++] = s[r++];
+			else if (c == '"')
+				str = false;
+		} else if (c == '"') {
+			str = true;
+		} else if (c == ',') {
+			size_t k = r + 1;
+			while (k < *len && s[k] == ' ')
+				k++;
+			if (k < *len && (s[k] == '}' || s[k] == ']'))
+				continue;
+		}
+		s[w++] = s[r];
+	}
+	*len = w;
+}
+
 static void parse_jsonld(struct meta *m, struct ld *ld, json_t **roots, size_t *nroots)
 {
 	for (size_t i = 0; i < m->njsonld && *nroots < LIMIT_ARTICLE_JSONLD; i++) {
@@ -2166,12 +2684,12 @@ static void parse_jsonld(struct meta *m, struct ld *ld, json_t **roots, size_t *
 			end--;
 		if (end <= start)
 			continue;
-		json_error_t e;
-		json_t *j = json_loadb(start, (size_t)(end - start), JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
-		if (!j)
-			continue;
-		roots[(*nroots)++] = j;
-		ld_visit(ld, j, 0);
+		size_t len = (size_t)(end - start);
+		if (!parse_values(ld, start, len, roots, nroots)) {
+			/* "{"a": 1,}": the trailing commas hand-written data has */
+			drop_trailing_commas(start, &len);
+			(void)parse_values(ld, start, len, roots, nroots);
+		}
 	}
 }
 
@@ -2187,6 +2705,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		return false;
 	buf_init(&m->after_h1, 4096);
 	m->first_date = DATE_NONE;
+	m->url = url && *url ? url : NULL;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	const char *lang = art_attr(root, "lang");
 	if (lang && *lang && !(a->lang = strdup(lang)))
@@ -2240,6 +2759,14 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		goto out;
 
 	/* author */
+	/* the sections the page declares, no writer's names */
+	keep_section(m, sdup(get_meta(m, "article:section")));
+	json_t *sec = ld.article ? json_object_get(ld.article, "articleSection") : NULL;
+	for (size_t i = 0; i < (json_is_array(sec) ? json_array_size(sec) : 1); i++) {
+		json_t *e = json_is_array(sec) ? json_array_get(sec, i) : sec;
+		if (json_is_string(e))
+			keep_section(m, sdup(json_string_value(e)));
+	}
 	/* A visible "Geschrieben von X" / "Posted by X" names the post's writer;
 	 * a theme's <meta name="author"> often names the blog's owner instead. */
 	const char *strong_by = NULL;
@@ -2250,11 +2777,11 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 				strong_by = m->by_texts[i];
 			free(c);
 		}
-	if (ld.article || ld.page) {
-		json_t *o = ld.article ? ld.article : ld.page;
-		json_t *au = json_object_get(o, "author");
+	{
+		/* the article's author, else the page's */
+		json_t *au = ld_author(ld.article);
 		if (!au)
-			au = json_object_get(o, "creator");
+			au = ld_author(ld.page);
 		if (au) {
 			struct buf b;
 			buf_init(&b, 1024);
@@ -2291,19 +2818,23 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 				goto out;
 			continue;
 		}
-		if (!strcmp(author_metas[i], "twitter:data1")) {
-			const char *l1 = get_meta(m, "twitter:label1");
-			if (!l1 || (strcasecmp(l1, "Written by") && strcasecmp(l1, "Verfasst von") &&
-				    strcasecmp(l1, "Geschrieben von") && strcasecmp(l1, "Écrit par") &&
-				    strcasecmp(l1, "Autor")))
-				continue;
-		}
+		if (!strcmp(author_metas[i], "twitter:data1") && !writing_label(get_meta(m, "twitter:label1")))
+			continue;
 		char key[64];
 		snprintf(key, sizeof key, "meta:%s", author_metas[i]);
 		char *all = meta_names(m, author_metas[i], a->site, host);
 		bool good = try_author(m, a, all ? all : v, key, host);
 		free(all);
 		if (!good)
+			goto out;
+	}
+	/* other metas named for the author: "article:author_name", "og:author" */
+	for (size_t i = 0; i < m->nmetas && !a->author; i++) {
+		if (!author_key(m->metas[i].k))
+			continue;
+		char key[64];
+		snprintf(key, sizeof key, "meta:%s", m->metas[i].k);
+		if (!try_author(m, a, m->metas[i].v, key, host))
 			goto out;
 	}
 	if (!try_author(m, a, m->itemprop_author, "itemprop", host) || !try_author(m, a, m->rel_author, "rel-author", host))
@@ -2322,6 +2853,11 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 			if (name && !try_author(m, a, m->by_texts[i], "by-text", host))
 				goto out;
 		}
+	/* the link to the writer's page, the first after the headline */
+	for (int i = 1; i >= 0 && !a->author; i--)
+		if (m->link_author[i] && link_name(m->link_author[i]) &&
+		    !try_author(m, a, m->link_author[i], "author-link", host))
+			goto out;
 	if (!a->author && m->signoff && !try_author(m, a, m->signoff, "signoff", host))
 		goto out;
 	if (!a->author && m->box_author && !try_author(m, a, m->box_author, "author-box", host))

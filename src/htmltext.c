@@ -588,6 +588,26 @@ static void col_decoded(struct collapse *c, const char *s, size_t n)
 	}
 }
 
+bool html_decode_refs(const char *s, size_t len, struct buf *out)
+{
+	size_t i = 0;
+	while (i < len) {
+		const char *amp = memchr(s + i, '&', len - i);
+		size_t stop = amp ? (size_t)(amp - s) : len;
+		if (!buf_append(out, s + i, stop - i))
+			return false;
+		if (!amp)
+			break;
+		char u[4];
+		size_t un = 0;
+		size_t used = decode_ref(s + stop, len - stop, u, &un);
+		if (!(used ? buf_append(out, u, un) : buf_putc(out, '&')))
+			return false;
+		i = stop + (used ? used : 1);
+	}
+	return true;
+}
+
 bool html_to_text(const char *s, size_t len, struct buf *out)
 {
 	struct collapse c = {out, false, true};

@@ -33,6 +33,10 @@ size_t utf8_valid_at(const unsigned char *s, const unsigned char *end);
  * references decoded, ASCII whitespace collapsed, ends trimmed. */
 bool html_to_text(const char *s, size_t len, struct buf *out) WUR;
 
+/* Appends s with its character and entity references decoded ("&ouml;",
+ * "&#246;", "&#xF6;"); nothing else changes, '&' that starts none stays. */
+bool html_decode_refs(const char *s, size_t len, struct buf *out) WUR;
+
 /* Appends s with runs of ASCII whitespace collapsed to one space and the
  * ends trimmed. */
 bool text_collapse(const char *s, size_t len, struct buf *out) WUR;

@@ -64,6 +64,20 @@ page('title-prefix-site', head=f'<title>Example Media | {T}</title><meta propert
 page('title-suffix-host', head=f'<title>{T} - Example.org</title>', expect={'title': T})
 page('title-dash-kept', head='<title>Wikis – what we learned from ten teams and their editors</title>',
      expect={'title': 'Wikis – what we learned from ten teams and their editors'})
+# "Site: Title" against the site's declared name ...
+page('title-site-colon-prefix', head=f'<title>Example Media: {T}</title><meta property="og:site_name" content="Example Media">',
+     expect={'title': T, 'sources': {'title': 'title'}})
+# ... while a colon that the site does not stand before stays
+page('title-colon-kept', head='<title>Wikis: a post-mortem of ten teams</title><meta property="og:site_name" content="Example Media">',
+     expect={'title': 'Wikis: a post-mortem of ten teams'})
+# a theme's h1 that links home is the site's name, not the headline ...
+page('title-logo-heading-ignored', head=f'<title>{T} | Northwind Notes</title>',
+     body_top='<h1 id="site-title"><a href="https://www.example.org/">Northwind Notes</a></h1>',
+     expect={'title': T, 'sources': {'title': 'title'}})
+# ... but a headline that links to the page itself is the headline
+page('title-permalink-heading-kept', head='<title>Wikis | Example Media</title>',
+     body_top=f'<h1 class="entry-title"><a href="https://www.example.org/2021/03/15/wikis">{T}</a></h1>',
+     expect={'title': T, 'sources': {'title': 'h1'}})
 # ---- authors
 def ld(obj): return '<script type="application/ld+json">%s</script>' % json.dumps(obj)
 page('author-jsonld-string', head=ld({"@context":"https://schema.org","@type":"Article","headline":T,"author":"Jane Doe"}),
@@ -94,6 +108,108 @@ page('author-site-rejected', head='<meta property="og:site_name" content="Exampl
      body_top='<span class="byline">By Jane Doe</span>', expect={'author': 'Jane Doe', 'site': 'Example Media'})
 page('author-url-rejected', head='<meta name="author" content="https://www.example.org/about">', expect={'author': None})
 page('author-too-long', head='<meta name="author" content="The editorial board of this publication together with all of our many contributors and friends around the world">', expect={'author': None})
+# references left in values: JSON-LD is script text, some metas are escaped twice
+page('author-entities-decoded', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":"Caf&eacute; wikis &#8211; a field report","author":{"@type":"Person","name":"Fran&ccedil;ois M&#252;ller"}}),
+     expect={'title': 'Café wikis – a field report', 'author': 'François Müller', 'sources': {'author': 'json-ld'}})
+page('author-meta-escaped-twice', head='<meta name="author" content="J&amp;ouml;rg Sch&amp;#xFC;tz">', expect={'author': 'Jörg Schütz'}, lang='de')
+# ... and an ampersand that starts none stays
+page('author-ampersand-kept', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":"Jane Doe & Max Mustermann"}),
+     expect={'author': 'Jane Doe & Max Mustermann'})
+# JSON-LD in the shapes sites write it: a trailing comma, two objects in a
+# row, the author on the page rather than the article, a name with a language
+def ld_raw(text): return '<script type="application/ld+json">%s</script>' % text
+page('author-jsonld-trailing-comma', head=ld_raw('{"@context":"https://schema.org","@type":"NewsArticle","headline":"Wikis, [sic],} and more","author":{"@type":"Person","name":"Jane Doe",},}'),
+     expect={'author': 'Jane Doe', 'title': 'Wikis, [sic],} and more', 'sources': {'author': 'json-ld', 'title': 'json-ld'}})
+page('author-jsonld-in-a-row', head=ld_raw('{"@context":"https://schema.org","@type":"WebSite","name":"Example Media"}\n{"@context":"https://schema.org","@type":"BlogPosting","headline":"%s","author":{"@type":"Person","name":"Jane Doe"}}' % T),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-jsonld-on-page', head=ld({"@context":"https://schema.org","@graph":[{"@type":"Article","headline":T},{"@type":"WebPage","name":T,"author":{"@type":"Person","name":"Jane Doe"}}]}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-jsonld-article-beats-page', head=ld({"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":T,"author":{"@type":"Person","name":"Max Mustermann"}},{"@type":"Article","headline":T,"author":{"@type":"Person","name":"Jane Doe"}}]}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+page('author-jsonld-name-value', head=ld({"@context":"https://schema.org","@type":"Article","headline":T,"author":{"@type":"Person","name":{"@value":"Jane Doe","@language":"en"}}}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+# a link to the writer's page names the writer ...
+page('author-link', body_top='<h1>%s</h1><p class="meta">3. März 2021 · <a href="https://www.example.de/author/jane-doe/">Jane Doe</a> · 4 Kommentare</p>' % T,
+     expect={'author': 'Jane Doe', 'sources': {'author': 'author-link'}}, url='https://www.example.de/wikis', lang='de')
+# ... a link to the list of writers or to a writer's older posts does not
+page('author-link-listing-ignored', body_top='<p class="menu"><a href="/autoren/">Unsere Autoren</a> <a href="/author/jane-doe/page/2/">Ältere Beiträge</a> <a href="/author/jane-doe/">Alle Beiträge ansehen</a></p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# metas named for the author in other ways, a label in other languages ...
+page('author-meta-other-key', head='<meta property="article:author_name" content="Jane Doe">', expect={'author': 'Jane Doe', 'sources': {'author': 'meta:article:author_name'}})
+page('author-twitter-label-spanish', head='<meta name="twitter:label1" content="Escrito por"><meta name="twitter:data1" content="María López">',
+     expect={'author': 'María López', 'sources': {'author': 'meta:twitter:data1'}}, url='https://www.example.es/wikis', lang='es')
+# ... but not a reading time nor a Twitter account
+page('author-twitter-label-other', head='<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 Minutes"><meta name="twitter:creator" content="@janedoe">',
+     expect={'author': None})
+# microdata's name deeper in the author item, a French byline class
+page('author-itemprop-deep-name', body_top='<div itemprop="author" itemscope itemtype="https://schema.org/Person"><div class="card"><p class="who"><span itemprop="name">Jane Doe</span></p></div><p>Writes about intranets.</p></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'itemprop'}})
+page('author-auteur-class', body_top='<p class="article-auteur">Jean Dupont</p>', expect={'author': 'Jean Dupont', 'sources': {'author': 'byline'}}, url='https://www.example.fr/wikis', lang='fr')
+# the words that lead a byline, in several languages, are no part of the name
+page('author-lead-italian', body_top='<div class="byline">di Mario Rossi</div>', expect={'author': 'Mario Rossi', 'sources': {'author': 'byline'}}, url='https://www.example.it/wikis', lang='it')
+page('author-lead-italian-verb', body_top='<div class="byline">Scritto da Mario Rossi</div>', expect={'author': 'Mario Rossi'}, url='https://www.example.it/wikis', lang='it')
+page('author-lead-conversation', body_top='<div class="byline">In conversation with Jane Doe</div>', expect={'author': 'Jane Doe'})
+page('author-lead-from', body_top='<div class="byline">From Jane Doe</div>', expect={'author': 'Jane Doe'})
+page('author-lead-text-and-photos', body_top='<div class="byline">Text und Fotos: Max Mustermann</div>', expect={'author': 'Max Mustermann'}, url='https://www.example.de/wikis', lang='de')
+page('author-lead-gender-label', body_top='<div class="byline">Autor:in: Kim Muster</div>', expect={'author': 'Kim Muster'}, url='https://www.example.de/wikis', lang='de')
+page('author-lead-published-by', head='<meta name="author" content="Published by: Jane Doe">', expect={'author': 'Jane Doe'})
+# a particle written with a capital is part of the name ...
+page('author-capital-particle-kept', body_top='<div class="byline">Par Anne Le Guen, le 3 mars 2021</div>', expect={'author': 'Anne Le Guen'}, url='https://www.example.fr/wikis', lang='fr')
+page('author-capital-particle-meta', head='<meta name="author" content="Mohamed El Amrani">', expect={'author': 'Mohamed El Amrani'})
+# ... the same word in lower case follows it
+page('author-particle-cut', body_top='<div class="byline">Par Anne Martin le 3 mars 2021</div>', expect={'author': 'Anne Martin'}, url='https://www.example.fr/wikis', lang='fr')
+# a lead that fills its cell, the name in the next one ...
+page('author-lead-cell', body_top='<div class="meta-line"><span>Written by</span></div><div class="who"><a href="/people/jane">Jane Doe</a></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}})
+# ... but not a paragraph of running text after it
+page('author-lead-cell-paragraph-ignored', body_top='<div class="meta-line"><span>Von</span></div><p>Berlin aus ging es weiter nach Hamburg und dann nach Kiel, wo wir blieben.</p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# a picture's credit is no byline, whatever its class says
+page('author-picture-credit-ignored', body_top='<figure><img src="/a.jpg" alt=""><figcaption><span class="media-license-info">&copy; </span><span class="media-license-author">Max Mustermann</span></figcaption></figure><p class="author">&copy; Erika Musterfrau/Example Images</p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# ... but a name that starts like one keeps it
+page('author-name-like-lead-kept', head='<meta name="author" content="Da Silva">', expect={'author': 'Da Silva'}, url='https://www.example.com.br/wikis', lang='pt')
+# ... a picture credit names no writer, a lead with no name after it neither
+page('author-photo-credit-rejected', body_top='<div class="byline">Fotos: Max Mustermann</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-posted-in-rejected', body_top='<div class="byline">Posted in Enterprise</div>', expect={'author': None})
+page('author-filed-under-rejected', body_top='<div class="byline">Filed under Enterprise</div>', expect={'author': None})
+# ... unless a "by" follows the section
+page('author-posted-in-by', body_top='<div class="byline">Posted in Enterprise by Jane Doe</div>', expect={'author': 'Jane Doe'})
+# the byline's verb after the name, in other languages
+page('author-verb-after-name', body_top='<p class="byline">Av Anna Svensson, publicerad 3 mars 2021</p>', expect={'author': 'Anna Svensson'}, url='https://www.example.se/wikis', lang='sv')
+# a lead after a separator on the line ...
+page('author-lead-after-separator', body_top='<p class="meta">Heute, 10:00 Uhr · Von <a href="/p/jd">Jane Doe</a></p>', expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+# ... but not running words after one
+page('author-lead-after-separator-text', body_top='<p class="weather">Wetter | von morgens bis abends sonnig</p>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# a date between the lead and the name
+page('author-posted-on-date-by', body_top='<div class="entry-meta">Posted on March 3, 2021 by Jane Doe</div>', expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}})
+page('author-publie-le-par', body_top='<p class="meta">Publié le 3 mars 2021 par Jean Dupont</p>', expect={'author': 'Jean Dupont'}, url='https://www.example.fr/wikis', lang='fr')
+page('author-posted-on-date-only', body_top='<div class="entry-meta">Posted on March 3, 2021</div>', expect={'author': None})
+# the page's section in the byline is no writer ...
+page('author-section-rejected', head='<meta property="article:section" content="Wirtschaft">',
+     body_top='<div class="byline">Wirtschaft</div><p class="cats"><a rel="category tag" href="/politik/">Politik</a></p><div class="author">Politik</div>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# ... but a tag may name the writer
+page('author-tag-name-kept', body_top='<div class="byline">Jane Doe</div><p class="tags"><a rel="tag" href="/tag/jane-doe/">Jane Doe</a></p>',
+     expect={'author': 'Jane Doe'})
+# the desk gives way to a person the page names
+page('author-desk-gives-way', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Organization","name":"Redaktion"}}),
+     body_top='<p class="byline">Von Jane Doe</p>', expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}}, url='https://www.example.de/wikis', lang='de')
+# ... but the desk alone is what the page gives
+page('author-desk-alone-kept', body_top='<div class="byline">Redaktion</div>', expect={'author': 'Redaktion'}, url='https://www.example.de/wikis', lang='de')
+# e-mail addresses, dates and placeholders are no names
+page('author-email-rejected', head='<meta name="author" content="redaktion@example.de">', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-email-after-name', head='<meta name="author" content="Jane Doe, jane.doe@example.org">', expect={'author': 'Jane Doe'})
+page('author-date-rejected', body_top='<div class="byline">Mittwoch, 12. März 2021</div>', expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-date-english-rejected', body_top='<div class="byline">March 12, 2021</div>', expect={'author': None}, url='https://www.example.com/wikis')
+page('author-unknown-rejected', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Unknown"}}), expect={'author': None})
+# a blogger whose pen name is the blog's: the byline names the site ...
+page('author-pen-name-is-site', head='<meta property="og:site_name" content="Gartenfee">',
+     body_top='<h4 class="vcard author">von <span class="fn">gartenfee</span></h4>',
+     expect={'author': 'gartenfee', 'site': 'Gartenfee'}, url='https://gartenfee.example/2012/08/22/ferien', lang='de')
+# ... and so does the structured data, even as the host's name
+page('author-jsonld-pen-name-is-host', head=ld({"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":T,"author":{"@id":"https://gartenfee.example/#/person/1"}},{"@type":["Person"],"@id":"https://gartenfee.example/#/person/1","name":"gartenfee"}]}),
+     expect={'author': 'gartenfee', 'sources': {'author': 'json-ld'}}, url='https://gartenfee.example/2012/08/22/ferien')
 # ---- dates
 page('date-jsonld', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"datePublished":"2021-03-15T23:30:00-05:00","dateModified":"2021-04-01"}),
      expect={'date': '2021-03-15', 'sources': {'date': 'json-ld'}}, url='https://www.example.org/wikis')

@@ -392,6 +392,10 @@ static void test_htmltext(void)
 	ok(html_to_text(h, strlen(h), &b), "html_to_text");
 	is_str(b.data, "A\xc2\xa0" "b&c d \xe2\x80\x99 \xe2\x80\x99 &bogus; pic", "visible text");
 	buf_reset(&b);
+	const char *r = "<b>J&ouml;rg</b> &#xFC; &amp;amp; AT&T &bogus;";
+	ok(html_decode_refs(r, strlen(r), &b), "html_decode_refs");
+	is_str(b.data, "<b>J\xc3\xb6rg</b> \xc3\xbc &amp; AT&T &bogus;", "references decoded once, tags kept");
+	buf_reset(&b);
 	ok(html_escape("<a&\">", 5, &b), "html_escape");
 	is_str(b.data, "&lt;a&amp;&quot;&gt;", "escaped");
 	ok(html_looks_like("a &amp; b", 9), "reference looks like HTML");
