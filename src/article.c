@@ -1,5 +1,5 @@
 /* article — page bytes to UTF-8, libxml2's HTML parser, then metadata
- * (article_meta.c) and main text (article_body.c). */
+ * (article_meta.c, article_date.c) and main text (article_body.c). */
 #include "article.h"
 
 #include <ctype.h>
@@ -64,6 +64,23 @@ bool art_has_any(const char *lower, const char *const *words)
 	for (; *words; words++)
 		if (strstr(lower, *words))
 			return true;
+	return false;
+}
+
+bool art_foreign_item(const xmlNode *c)
+{
+	const char *ip = art_attr(c, "itemprop");
+	if (ip && (!strcasecmp(ip, "citation") || !strcasecmp(ip, "comment") || !strcasecmp(ip, "review") ||
+		   !strcasecmp(ip, "reviews")))
+		return true;
+	const char *ty = art_attr(c, "itemtype");
+	if (ty && (strcasestr(ty, "schema.org/Comment") || strcasestr(ty, "schema.org/Answer")))
+		return true;
+	if (ty) {
+		char cls[512];
+		art_class_id(c, cls, sizeof cls);
+		return strstr(cls, "comment") != NULL;
+	}
 	return false;
 }
 
