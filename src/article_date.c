@@ -1,7 +1,27 @@
-/* article_date — the publication date of a page, with where it came from:
- * JSON-LD and <meta> values (which article_meta.c collects for every field),
- * microdata, <time> elements, dates written near the title and the URL path.
- * Runs on the untouched tree. */
+/* article_date — the publication date of a page, and where it came from.
+ *
+ * Evidence, strongest first (the first that gives a plausible day wins):
+ *  1. a whole date in the URL path (/2019/06/09/, /20190609/): publishers
+ *     put the day of first publication there, in their own time zone;
+ *  2. structured data: JSON-LD datePublished (also from scripts jansson
+ *     cannot read), publication <meta> tags (article:published_time,
+ *     citation_publication_date, parsely-pub-date, …), itemprop=datePublished,
+ *     <time pubdate> and <time class="published">;
+ *  3. the other <time datetime> elements, updates left out;
+ *  4. dates written in the page, nearest the title first (after it, or
+ *     just above it): one labelled as the publication ("Veröffentlicht am",
+ *     "Published", "Publié le"), one in an element whose class says date,
+ *     any; then the same anywhere in the page;
+ *  5. the last change (dateModified, article:modified_time, a date labelled
+ *     "updated"), when the page gives nothing else;
+ *  6. the dates of readers' comments and of items about other things, last.
+ * A date after now or before 1995 is none, and a written date after the
+ * page's last change is not its publication. When a UTC timestamp is chosen
+ * and the page writes the same moment in another zone, that zone's day is
+ * the one its readers saw. The day is kept as noon UTC, so that it stays
+ * that day in the zones where drafts place it in a month.
+ * Runs on the untouched tree, after article_meta.c (which collects the
+ * JSON-LD and <meta> values and picks the title). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,41 +34,66 @@
 #include "date.h"
 #include "limits.h"
 
-#define MAX_TIMES 8
-#define MAX_DATE_TEXTS 8
+#define MAX_TIMES 16
+#define MAX_SEEN 64
+#define MAX_HEADINGS 24
+#define DAY 86400
+/* Page text after the title's start in which its date is sought. */
+#define AFTER_TITLE 1500
+/* … and before it (a date line above the headline). */
+#define BEFORE_TITLE 400
+/* A text longer than this is running text, whose dates are what it tells
+ * of; a date line is short. */
+#define MAX_LINE 150
 
 /* ---- reading dates ---- */
 
 struct mname {
 	const char *name;
-	int month;
+	unsigned char len;
+	unsigned char month;
 };
 
+#define M(s, m) {s, sizeof s - 1, m}
 static const struct mname months[] = {
-	{"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6}, {"july", 7},
-	{"august", 8}, {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12}, {"sept", 9},
-	{"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9},
-	{"oct", 10}, {"nov", 11}, {"dec", 12},
-	{"januar", 1}, {"jänner", 1}, {"jän", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"mär", 3},
-	{"mai", 5}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10}, {"dezember", 12}, {"dez", 12},
-	{"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6},
-	{"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11},
-	{"décembre", 12}, {"decembre", 12}, {"févr", 2}, {"avr", 4}, {"juil", 7}, {"déc", 12},
-	{"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6}, {"julio", 7},
-	{"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11},
-	{"diciembre", 12}, {"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
-	{"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6}, {"luglio", 7},
-	{"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
-	{"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7},
-	{"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
-	{"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
-	{"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5}, {"czerwca", 6},
-	{"lipca", 7}, {"sierpnia", 8}, {"września", 9}, {"października", 10}, {"listopada", 11},
-	{"grudnia", 12}, {"styczeń", 1}, {"luty", 2}, {"marzec", 3}, {"kwiecień", 4}, {"maj", 5},
-	{"czerwiec", 6}, {"lipiec", 7}, {"sierpień", 8}, {"wrzesień", 9}, {"październik", 10},
-	{"listopad", 11}, {"grudzień", 12},
-	{NULL, 0},
+	M("january", 1), M("february", 2), M("march", 3), M("april", 4), M("may", 5), M("june", 6),
+	M("july", 7), M("august", 8), M("september", 9), M("october", 10), M("november", 11),
+	M("december", 12), M("sept", 9), M("jan", 1), M("feb", 2), M("mar", 3), M("apr", 4), M("jun", 6),
+	M("jul", 7), M("aug", 8), M("sep", 9), M("oct", 10), M("nov", 11), M("dec", 12),
+	/* German */
+	M("januar", 1), M("jänner", 1), M("jän", 1), M("februar", 2), M("märz", 3), M("maerz", 3),
+	M("mär", 3), M("mai", 5), M("juni", 6), M("juli", 7), M("oktober", 10), M("okt", 10),
+	M("dezember", 12), M("dez", 12),
+	/* French */
+	M("janvier", 1), M("février", 2), M("fevrier", 2), M("mars", 3), M("avril", 4), M("juin", 6),
+	M("juillet", 7), M("août", 8), M("aout", 8), M("septembre", 9), M("octobre", 10),
+	M("novembre", 11), M("décembre", 12), M("decembre", 12), M("févr", 2), M("avr", 4),
+	M("juil", 7), M("déc", 12),
+	/* Spanish */
+	M("enero", 1), M("febrero", 2), M("marzo", 3), M("abril", 4), M("mayo", 5), M("junio", 6),
+	M("julio", 7), M("agosto", 8), M("septiembre", 9), M("setiembre", 9), M("octubre", 10),
+	M("noviembre", 11), M("diciembre", 12), M("ene", 1), M("abr", 4), M("ago", 8), M("dic", 12),
+	/* Italian */
+	M("gennaio", 1), M("febbraio", 2), M("aprile", 4), M("maggio", 5), M("giugno", 6),
+	M("luglio", 7), M("settembre", 9), M("ottobre", 10), M("dicembre", 12),
+	/* Portuguese */
+	M("janeiro", 1), M("fevereiro", 2), M("março", 3), M("maio", 5), M("junho", 6), M("julho", 7),
+	M("setembro", 9), M("outubro", 10), M("novembro", 11), M("dezembro", 12),
+	/* Dutch, Swedish, Norwegian, Danish */
+	M("januari", 1), M("februari", 2), M("maart", 3), M("mei", 5), M("augustus", 8),
+	M("augusti", 8), M("maj", 5),
+	/* Polish */
+	M("stycznia", 1), M("lutego", 2), M("marca", 3), M("kwietnia", 4), M("maja", 5),
+	M("czerwca", 6), M("lipca", 7), M("sierpnia", 8), M("września", 9), M("października", 10),
+	M("listopada", 11), M("grudnia", 12), M("styczeń", 1), M("luty", 2), M("marzec", 3),
+	M("kwiecień", 4), M("czerwiec", 6), M("lipiec", 7), M("sierpień", 8), M("wrzesień", 9),
+	M("październik", 10), M("listopad", 11), M("grudzień", 12),
+	/* Russian (the genitive a date uses) */
+	M("января", 1), M("февраля", 2), M("марта", 3), M("апреля", 4), M("мая", 5), M("июня", 6),
+	M("июля", 7), M("августа", 8), M("сентября", 9), M("октября", 10), M("ноября", 11),
+	M("декабря", 12),
 };
+#undef M
 
 enum tok_kind { TK_NUM, TK_WORD, TK_PUNCT };
 struct tok {
@@ -56,12 +101,27 @@ struct tok {
 	int val;     /* number value, month (0: not a month), punct char */
 	int ndigits;
 	bool filler; /* "de", "of", "th", … */
+	size_t off;  /* where it starts in the text */
 };
+
+/* The length of the Unicode space at s (no-break, thin, narrow no-break,
+ * ideographic, …), 0 if none. */
+static size_t unicode_space(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x80 && u[2] <= 0x8B) || u[2] == 0xAF))
+		return 3;
+	if ((u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F) || (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80))
+		return 3;
+	return 0;
+}
 
 static int month_of(const char *w, size_t l)
 {
 	char low[32];
-	if (l >= sizeof low)
+	if (l < 3 || l >= sizeof low)
 		return 0;
 	for (size_t i = 0; i < l; i++)
 		low[i] = (char)tolower((unsigned char)w[i]);
@@ -71,8 +131,8 @@ static int month_of(const char *w, size_t l)
 		if ((unsigned char)low[i] == 0xC3 && (unsigned char)low[i + 1] >= 0x80 &&
 		    (unsigned char)low[i + 1] <= 0x9E)
 			low[i + 1] = (char)((unsigned char)low[i + 1] + 0x20);
-	for (size_t i = 0; months[i].name; i++)
-		if (!strcmp(low, months[i].name))
+	for (size_t i = 0; i < sizeof months / sizeof *months; i++)
+		if (months[i].len == l && months[i].name[0] == low[0] && !memcmp(low, months[i].name, l))
 			return months[i].month;
 	return 0;
 }
@@ -80,24 +140,29 @@ static int month_of(const char *w, size_t l)
 static bool filler_word(const char *w, size_t l)
 {
 	static const char *const f[] = {"de", "del", "of", "th", "st", "nd", "rd", "der", "du", "le", NULL};
+	if (l > 3)
+		return false;
 	for (size_t i = 0; f[i]; i++)
 		if (strlen(f[i]) == l && !strncasecmp(w, f[i], l))
 			return true;
 	return false;
 }
 
+/* The first day a publication date may have: the web was young before. */
+#define FIRST_YEAR 1995
+
 static int64_t mkday(int y, int m, int d)
 {
-	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (y < FIRST_YEAR || y > 2100)
 		return DATE_NONE;
-	char iso[16];
-	snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
-	return date_parse(iso);
+	return date_from_civil(y, m, d);
 }
 
-/* The first calendar date written in s: 2019-10-19, 19.10.2019, 19/10/2019,
- * 19. Oktober 2019, 19 octobre 2019, 4 de mayo de 2022, October 19, 2019. */
-static int64_t visible_date(const char *s, bool month_first)
+/* The first calendar date written in s, with its span [*start, *end):
+ * 2019-10-19, 2019/10/19, 19.10.2019, 19-10-2019, 19/10/2019 (10/19/2019
+ * when month_first, or when the middle number cannot be a month), 19. Oktober 2019,
+ * 19 octobre 2019, 4 de mayo de 2022, October 19, 2019, 19 мая 2020. */
+static int64_t scan_date(const char *s, bool month_first, size_t *start, size_t *end)
 {
 	struct tok tk[96];
 	size_t n = 0;
@@ -109,10 +174,12 @@ static int64_t visible_date(const char *s, bool month_first)
 			n = 8;
 		}
 		unsigned char c = (unsigned char)*p;
-		if (isspace(c)) {
-			p++;
+		size_t sp = isspace(c) ? 1 : unicode_space(p);
+		if (sp) {
+			p += sp;
 			continue;
 		}
+		size_t off = (size_t)(p - s);
 		if (isdigit(c)) {
 			int v = 0, nd = 0;
 			while (isdigit((unsigned char)*p)) {
@@ -121,156 +188,212 @@ static int64_t visible_date(const char *s, bool month_first)
 				nd++;
 				p++;
 			}
-			tk[n++] = (struct tok){TK_NUM, v, nd, false};
+			tk[n++] = (struct tok){TK_NUM, v, nd, false, off};
 		} else if (isalpha(c) || c >= 0x80) {
 			const char *w = p;
-			while (*p && (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80))
+			while (*p && (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) && !unicode_space(p))
 				p++;
 			size_t l = (size_t)(p - w);
-			tk[n++] = (struct tok){TK_WORD, month_of(w, l), 0, filler_word(w, l)};
+			tk[n++] = (struct tok){TK_WORD, month_of(w, l), 0, filler_word(w, l), off};
 		} else {
-			tk[n++] = (struct tok){TK_PUNCT, c, 0, false};
+			tk[n++] = (struct tok){TK_PUNCT, c, 0, false, off};
 			p++;
 		}
 		/* try patterns ending at the last token */
 		if (n < 3)
 			continue;
 		struct tok *e = &tk[n - 1];
-		if (e->kind == TK_NUM && e->ndigits == 2 && n >= 5 && tk[n - 2].kind == TK_PUNCT &&
-		    tk[n - 2].val == '-' && tk[n - 3].kind == TK_NUM && tk[n - 4].kind == TK_PUNCT &&
-		    tk[n - 4].val == '-' && tk[n - 5].kind == TK_NUM && tk[n - 5].ndigits == 4) {
-			int64_t t = mkday(tk[n - 5].val, tk[n - 3].val, e->val);
-			if (t != DATE_NONE)
-				return t;
+		size_t first = n; /* the pattern's first token, when one matched */
+		int64_t t = DATE_NONE;
+		/* yyyy-mm-dd, yyyy/mm/dd, yyyy.mm.dd */
+		if (e->kind == TK_NUM && e->ndigits <= 2 && n >= 5 && tk[n - 2].kind == TK_PUNCT &&
+		    strchr("-/.", tk[n - 2].val) && tk[n - 4].kind == TK_PUNCT && tk[n - 4].val == tk[n - 2].val &&
+		    tk[n - 3].kind == TK_NUM && tk[n - 3].ndigits <= 2 && tk[n - 5].kind == TK_NUM &&
+		    tk[n - 5].ndigits == 4) {
+			t = mkday(tk[n - 5].val, tk[n - 3].val, e->val);
+			first = n - 5;
 		}
-		if (e->kind != TK_NUM || e->ndigits != 4)
-			continue;
-		int y = e->val;
-		/* d.m.yyyy, d/m/yyyy */
-		if (n >= 5 && tk[n - 2].kind == TK_PUNCT && tk[n - 4].kind == TK_PUNCT &&
-		    tk[n - 2].val == tk[n - 4].val && (tk[n - 2].val == '.' || tk[n - 2].val == '/') &&
-		    tk[n - 3].kind == TK_NUM && tk[n - 5].kind == TK_NUM && tk[n - 3].ndigits <= 2 &&
-		    tk[n - 5].ndigits <= 2) {
-			int a = tk[n - 5].val, b = tk[n - 3].val;
-			int64_t t;
-			if (tk[n - 2].val == '/' && (month_first || b > 12) && a <= 12)
-				t = mkday(y, a, b);
-			else
-				t = mkday(y, b, a);
-			if (t != DATE_NONE)
-				return t;
-		}
-		/* walk back over fillers and punctuation to a month word */
-		size_t i = n - 1;
-		int skipped = 0;
-		while (i > 0 && skipped < 3) {
-			i--;
-			if (tk[i].kind == TK_PUNCT && (tk[i].val == ',' || tk[i].val == '.')) {
-				skipped++;
-				continue;
+		if (t == DATE_NONE && e->kind == TK_NUM && e->ndigits == 4) {
+			int y = e->val;
+			/* d.m.yyyy, d/m/yyyy, d-m-yyyy */
+			if (n >= 5 && tk[n - 2].kind == TK_PUNCT && tk[n - 4].kind == TK_PUNCT &&
+			    tk[n - 2].val == tk[n - 4].val && strchr("./-", tk[n - 2].val) && tk[n - 3].kind == TK_NUM &&
+			    tk[n - 5].kind == TK_NUM && tk[n - 3].ndigits <= 2 && tk[n - 5].ndigits <= 2) {
+				int a = tk[n - 5].val, b = tk[n - 3].val;
+				if (((tk[n - 2].val == '/' && month_first) || b > 12) && a <= 12)
+					t = mkday(y, a, b);
+				else
+					t = mkday(y, b, a);
+				first = n - 5;
 			}
-			if (tk[i].kind == TK_WORD && tk[i].filler) {
-				skipped++;
-				continue;
-			}
-			break;
-		}
-		if (tk[i].kind == TK_NUM && tk[i].ndigits <= 2 && i >= 1) {
-			/* Month d, yyyy */
-			size_t j = i;
-			int day = tk[j].val;
-			while (j > 0) {
-				j--;
-				if (tk[j].kind == TK_PUNCT && tk[j].val == '.')
+			/* walk back over fillers and punctuation to a month word */
+			size_t i = n - 1;
+			int skipped = 0;
+			while (t == DATE_NONE && i > 0 && skipped < 3) {
+				i--;
+				if (tk[i].kind == TK_PUNCT && (tk[i].val == ',' || tk[i].val == '.')) {
+					skipped++;
 					continue;
-				break;
-			}
-			if (tk[j].kind == TK_WORD && tk[j].val) {
-				int64_t t = mkday(y, tk[j].val, day);
-				if (t != DATE_NONE)
-					return t;
-			}
-		} else if (tk[i].kind == TK_WORD && tk[i].val && i >= 1) {
-			/* d. Month yyyy / d de Month de yyyy */
-			size_t j = i;
-			int skipped2 = 0;
-			while (j > 0 && skipped2 < 2) {
-				j--;
-				if ((tk[j].kind == TK_PUNCT && tk[j].val == '.') || (tk[j].kind == TK_WORD && tk[j].filler)) {
-					skipped2++;
+				}
+				if (tk[i].kind == TK_WORD && tk[i].filler) {
+					skipped++;
 					continue;
 				}
 				break;
 			}
-			if (tk[j].kind == TK_NUM && tk[j].ndigits <= 2) {
-				int64_t t = mkday(y, tk[i].val, tk[j].val);
-				if (t != DATE_NONE)
-					return t;
+			if (t == DATE_NONE && tk[i].kind == TK_NUM && tk[i].ndigits <= 2 && i >= 1) {
+				/* Month d, yyyy */
+				size_t j = i;
+				while (j > 0) {
+					j--;
+					if (tk[j].kind == TK_PUNCT && tk[j].val == '.')
+						continue;
+					break;
+				}
+				if (tk[j].kind == TK_WORD && tk[j].val) {
+					t = mkday(y, tk[j].val, tk[i].val);
+					first = j;
+				}
+			} else if (t == DATE_NONE && tk[i].kind == TK_WORD && tk[i].val && i >= 1) {
+				/* d. Month yyyy / d de Month de yyyy */
+				size_t j = i;
+				int skipped2 = 0;
+				while (j > 0 && skipped2 < 2) {
+					j--;
+					if ((tk[j].kind == TK_PUNCT && tk[j].val == '.') ||
+					    (tk[j].kind == TK_WORD && tk[j].filler)) {
+						skipped2++;
+						continue;
+					}
+					break;
+				}
+				if (tk[j].kind == TK_NUM && tk[j].ndigits <= 2) {
+					t = mkday(y, tk[i].val, tk[j].val);
+					first = j;
+				}
 			}
+		}
+		if (t != DATE_NONE) {
+			*start = tk[first].off;
+			*end = (size_t)(p - s);
+			return t;
 		}
 	}
 	return DATE_NONE;
 }
 
-/* A machine date (ISO or RFC): the calendar day and time as the publisher
- * wrote them, zone dropped, so the day is the one the page shows. */
-static int64_t machine_date(const char *s)
+static int64_t visible_date(const char *s, bool month_first)
 {
-	if (!s)
-		return DATE_NONE;
-	while (isspace((unsigned char)*s))
-		s++;
-	if (strlen(s) >= 10 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[3]) &&
-	    (s[4] == '-' || s[4] == '/') && isdigit((unsigned char)s[5]) && (s[7] == '-' || s[7] == '/') &&
-	    isdigit((unsigned char)s[8]) && isdigit((unsigned char)s[9])) {
-		int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-		int64_t t = mkday(y, m, d);
-		if (t != DATE_NONE && (s[10] == 'T' || s[10] == ' ') && isdigit((unsigned char)s[11]) &&
-		    isdigit((unsigned char)s[12]) && s[13] == ':') {
-			int h = atoi(s + 11), mi = atoi(s + 14);
-			if (h < 24 && mi < 60)
-				t += h * 3600 + mi * 60;
-		}
-		return t;
-	}
-	if (isdigit((unsigned char)s[0]) && strlen(s) >= 8 && strlen(s) <= 14 && !strchr(s, ' ') &&
-	    !strchr(s, '.') && !strchr(s, '/')) {
-		/* 20191019 */
-		int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-		int m = (s[4] - '0') * 10 + (s[5] - '0'), d = (s[6] - '0') * 10 + (s[7] - '0');
-		int64_t t = mkday(y, m, d);
-		if (t != DATE_NONE)
-			return t;
-	}
-	int64_t t = date_parse(s);
-	if (t != DATE_NONE && t >= mkday(1990, 1, 1))
-		return t;
-	return visible_date(s, true);
+	size_t a, b;
+	return s ? scan_date(s, month_first, &a, &b) : DATE_NONE;
 }
 
-/* /2019/10/19/ or /2019-10-19 in a URL path */
+/* A machine-readable date (ISO 8601, RFC 822, 20191019, or a written one):
+ * the wall-clock time the publisher wrote, and the zone when it says one. */
+struct stamp {
+	int64_t wall;	/* as if it were UTC; DATE_NONE when no date */
+	int64_t offset; /* seconds east of UTC, when zoned */
+	bool timed;	/* to the minute */
+	bool zoned;
+};
+
+static int num(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static struct stamp read_stamp(const char *s)
+{
+	struct stamp st = {DATE_NONE, 0, false, false};
+	if (!s)
+		return st;
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t len = strlen(s);
+	if (len >= 10 && num(s, 4) >= 0 && (s[4] == '-' || s[4] == '/') && num(s + 5, 2) >= 0 && s[7] == s[4] &&
+	    num(s + 8, 2) >= 0) {
+		st.wall = mkday(num(s, 4), num(s + 5, 2), num(s + 8, 2));
+		const char *p = s + 10;
+		int h, mi, sec = 0;
+		if (st.wall == DATE_NONE || (*p != 'T' && *p != ' ') || (h = num(p + 1, 2)) < 0 || p[3] != ':' ||
+		    (mi = num(p + 4, 2)) < 0 || h > 23 || mi > 59)
+			return st;
+		p += 6;
+		if (*p == ':' && (sec = num(p + 1, 2)) >= 0 && sec < 61)
+			p += 3;
+		else
+			sec = 0;
+		while (*p == '.' || *p == ',' || isdigit((unsigned char)*p))
+			p++;
+		st.wall += h * 3600 + mi * 60 + sec;
+		st.timed = true;
+		while (*p == ' ')
+			p++;
+		if (*p == 'Z' || *p == 'z') {
+			st.zoned = true;
+		} else if ((*p == '+' || *p == '-') && num(p + 1, 2) >= 0) {
+			int oh = num(p + 1, 2), om = 0;
+			if (p[3] == ':' && num(p + 4, 2) >= 0)
+				om = num(p + 4, 2);
+			else if (num(p + 3, 2) >= 0)
+				om = num(p + 3, 2);
+			st.offset = (*p == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+			st.zoned = oh <= 14 && om < 60;
+		}
+		return st;
+	}
+	if (len >= 8 && len <= 14 && strspn(s, "0123456789") == len) {
+		/* 20191019, 201910191030 */
+		st.wall = mkday(num(s, 4), num(s + 4, 2), num(s + 6, 2));
+		if (st.wall != DATE_NONE)
+			return st;
+	}
+	int64_t t = date_parse(s);
+	st.wall = t != DATE_NONE && t >= mkday(FIRST_YEAR, 1, 1) ? t : visible_date(s, true);
+	return st;
+}
+
+static int64_t day_of(int64_t t)
+{
+	int64_t d = t / DAY * DAY;
+	return d > t ? d - DAY : d;
+}
+
+/* ---- the URL ---- */
+
+/* A whole date in a URL's path: /2019/10/19/, /2019-10-19-title,
+ * /20191019/; DATE_NONE if none. */
 static int64_t url_date(const char *url)
 {
-	if (!url)
-		return DATE_NONE;
-	const char *p = strstr(url, "://");
+	const char *p = url ? strstr(url, "://") : NULL;
 	p = p ? strchr(p + 3, '/') : NULL;
 	for (; p && *p; p++) {
 		if (*p != '/' && *p != '-' && *p != '_')
 			continue;
 		const char *q = p + 1;
-		if (!(isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2]) &&
-		      isdigit((unsigned char)q[3])))
-			continue;
+		int y = num(q, 4), m, d;
 		char sep = q[4];
-		if (sep != '/' && sep != '-' && sep != '_')
+		if (y < FIRST_YEAR)
 			continue;
-		if (!(isdigit((unsigned char)q[5]) && isdigit((unsigned char)q[6]) && q[7] == sep &&
-		      isdigit((unsigned char)q[8]) && isdigit((unsigned char)q[9])))
-			continue;
-		if (isdigit((unsigned char)q[10]))
-			continue;
-		int64_t t = mkday(atoi(q), atoi(q + 5), atoi(q + 8));
+		if (sep == '/' || sep == '-' || sep == '_') {
+			if (q[7] != sep || isdigit((unsigned char)q[10]))
+				continue;
+			m = num(q + 5, 2);
+			d = num(q + 8, 2);
+		} else {
+			/* 20191019 between separators */
+			if (!strchr("/-_.", q[8]))
+				continue;
+			m = num(q + 4, 2);
+			d = num(q + 6, 2);
+		}
+		int64_t t = m > 0 && d > 0 ? mkday(y, m, d) : DATE_NONE;
 		if (t != DATE_NONE)
 			return t;
 	}
@@ -279,80 +402,246 @@ static int64_t url_date(const char *url)
 
 /* ---- collecting ---- */
 
+/* A date written in the page text. */
+struct seen {
+	int64_t day;
+	size_t pos; /* bytes of page text before it */
+	unsigned flags;
+};
+
+enum {
+	SEEN_PUB = 1,	  /* labelled as the publication ("Veröffentlicht am") */
+	SEEN_MOD = 2,	  /* labelled as an update ("Aktualisiert") */
+	SEEN_CLASSED = 4, /* in an element whose class or id says date */
+	SEEN_ASIDE = 8,	  /* in comments or an item about something else */
+};
+
+/* A <time datetime> element. */
+struct time_el {
+	char *value;
+	size_t pos;
+	bool pub; /* pubdate, itemprop=datePublished or a class saying so */
+	bool mod; /* a class or itemprop saying update */
+	bool aside; /* in comments or a foreign item */
+};
+
 /* What the page's markup and text say about its date, in page order. */
 struct evidence {
-	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
+	struct time_el times[MAX_TIMES];
 	size_t ntimes;
-	char *item_date; /* itemprop=datePublished */
-	char *date_texts[MAX_DATE_TEXTS]; /* texts of date-like elements */
-	size_t ndate_texts;
-	int64_t first_date; /* first date in a short text anywhere */
+	char *item_date;    /* itemprop=datePublished */
+	char *ld_published; /* "datePublished" in a JSON-LD script's text */
+	struct seen seen[MAX_SEEN];
+	size_t nseen;
+	size_t pos;	  /* bytes of page text so far */
+	size_t title_pos; /* where the title heading starts */
+	bool title_found, h1_found;
+	unsigned headings; /* compared with the title so far */
+	char tail[96]; /* the page text's last bytes before the current node */
+	size_t ntail;
 	bool month_first;
-	bool seen_h1;
-	struct buf after_h1; /* the text from the first heading on */
+	const char *title;
 };
 
 static void evidence_free(struct evidence *e)
 {
 	for (size_t i = 0; i < e->ntimes; i++)
-		free(e->times[i]);
+		free(e->times[i].value);
 	free(e->item_date);
-	for (size_t i = 0; i < e->ndate_texts; i++)
-		free(e->date_texts[i]);
-	buf_finish(&e->after_h1);
+	free(e->ld_published);
 }
 
 static const char *const date_words[] = {"date", "time", "datum", "published", "posted", "meta", "byline",
-					  "dateline", "zeit", "fecha", "info", NULL};
+					  "dateline", "zeit", "fecha", "info", "submitted", NULL};
 
-/* True when c's class or id holds one of the (lower-case) words. */
-static bool class_has(const xmlNode *c, const char *const *words)
-{
-	if (!art_attr(c, "class") && !art_attr(c, "id"))
-		return false; /* most elements: spare the copy */
-	char cls[512];
-	art_class_id(c, cls, sizeof cls);
-	return art_has_any(cls, words);
-}
+/* Words that, just before a date, say it is the publication's: "published",
+ * "veröffentlicht", "publié", "publicado", "pubblicato", "erschienen",
+ * "posted", "gepostet", "erstellt". */
+static const char *const pub_labels[] = {
+	"publi", "veröffentlicht", "erschienen", "posted", "gepostet", "erstellt", "eingestellt", "geschrieben",
+	"written", "created", "gespeichert", "submitted", "opublikowano", "gepubliceerd", "pubblicato", "datum:",
+	"date:", NULL};
 
-static void text_node(struct evidence *e, const xmlNode *c)
+/* … and words that say it is an update, a copyright, or not the page's. */
+static const char *const mod_labels[] = {
+	"updat", "aktualisiert", "geändert", "modif", "bearbeitet", "editiert", "edited", "mis à jour",
+	"mise à jour", "actualiz", "aggiornat", "bijgewerkt", "zaktualizowano", "zuletzt", "revis",
+	"stand:", "©", "copyright", "(c)", NULL};
+
+/* Flags from the words just before a date: ctx holds the page text's tail,
+ * then the text before the date in its own node. */
+static unsigned label_flags(const struct evidence *e, const char *before, size_t nbefore)
 {
-	const char *s = (const char *)c->content;
-	if (!s)
-		return;
-	if (e->seen_h1 && e->after_h1.len < 1500) {
-		if (!buf_puts(&e->after_h1, s) || !buf_putc(&e->after_h1, ' '))
-			(void)0;
+	char ctx[160];
+	size_t keep = nbefore < 64 ? nbefore : 64;
+	size_t from_tail = 64 - keep < e->ntail ? 64 - keep : e->ntail;
+	memcpy(ctx, e->tail + e->ntail - from_tail, from_tail);
+	memcpy(ctx + from_tail, before + nbefore - keep, keep);
+	ctx[from_tail + keep] = '\0';
+	for (char *p = ctx; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	/* the nearest label counts: "Veröffentlicht: 1.2.2019, aktualisiert: 3.2.2019" */
+	const char *pub = NULL, *mod = NULL;
+	for (size_t i = 0; pub_labels[i]; i++) {
+		const char *q = ctx, *last = NULL;
+		while ((q = strstr(q, pub_labels[i])) != NULL)
+			last = q++;
+		if (last && (!pub || last > pub))
+			pub = last;
 	}
-	if (e->first_date == DATE_NONE && strlen(s) < 200 && strpbrk(s, "0123456789"))
-		e->first_date = visible_date(s, e->month_first);
+	for (size_t i = 0; mod_labels[i]; i++) {
+		const char *q = ctx, *last = NULL;
+		while ((q = strstr(q, mod_labels[i])) != NULL)
+			last = q++;
+		if (last && (!mod || last > mod))
+			mod = last;
+	}
+	if (mod && (!pub || mod > pub))
+		return SEEN_MOD;
+	return pub ? SEEN_PUB : 0;
 }
 
-static void collect(struct evidence *e, xmlNode *n, bool in_head, bool foreign, unsigned depth)
+/* Adds text s (n bytes) to the page text: its length to e->pos and its end
+ * to the tail, both with whitespace runs as one space (indentation is no
+ * distance). */
+static void text_add(struct evidence *e, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = isspace((unsigned char)s[i]) ? ' ' : s[i];
+		if (c == ' ' && (!e->ntail || e->tail[e->ntail - 1] == ' '))
+			continue;
+		e->pos++;
+		if (e->ntail == sizeof e->tail) {
+			memmove(e->tail, e->tail + sizeof e->tail / 2, sizeof e->tail / 2);
+			e->ntail = sizeof e->tail / 2;
+		}
+		e->tail[e->ntail++] = c;
+	}
+}
+
+/* True when s holds four digits in a row: a year, which every date we read
+ * has (a cheap test before the tokenizer). */
+static bool has_year(const char *s)
+{
+	int run = 0;
+	for (; *s; s++) {
+		run = isdigit((unsigned char)*s) ? run + 1 : 0;
+		if (run == 4)
+			return true;
+	}
+	return false;
+}
+
+/* Records every date of text s (of the page text at e->pos). */
+static void scan_text(struct evidence *e, const char *s, unsigned flags)
+{
+	size_t off = 0;
+	while (e->nseen < MAX_SEEN) {
+		size_t a, b;
+		int64_t t = scan_date(s + off, e->month_first, &a, &b);
+		if (t == DATE_NONE)
+			return;
+		unsigned f = flags | label_flags(e, s, off + a);
+		e->seen[e->nseen++] = (struct seen){t, e->pos + off + a, f};
+		off += b;
+	}
+}
+
+/* Appends the text of n's subtree to b, a space between nodes
+ * ("<span>Apr</span><span>04</span><span>2013</span>" is "Apr 04 2013").
+ * False when it is longer than a date element's. */
+static bool joined_text(const xmlNode *n, struct buf *b, unsigned depth)
+{
+	if (depth > 8)
+		return false;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			if (!buf_puts(b, (const char *)c->content) || !buf_putc(b, ' ') || b->len > 250)
+				return false;
+		} else if (c->type == XML_ELEMENT_NODE && !art_tag_is(c, "script") && !art_tag_is(c, "style") &&
+			   !joined_text(c, b, depth + 1)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Whether heading h is the page's title (its text holds the title, or the
+ * title holds it). */
+static bool is_title(const struct evidence *e, const xmlNode *h)
+{
+	if (!e->title)
+		return false;
+	char *s = art_text(h, 1024);
+	bool same = s && strlen(s) >= 4 && (strstr(s, e->title) || strstr(e->title, s));
+	free(s);
+	return same;
+}
+
+/* aside: n is in readers' comments or a microdata item about something
+ * else (a cited work, a review), whose dates are not the page's. */
+static void collect(struct evidence *e, xmlNode *n, bool in_head, bool aside, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
 		return;
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE) {
-			if (!in_head)
-				text_node(e, c);
+			const char *s = (const char *)c->content;
+			if (in_head || !s)
+				continue;
+			size_t l = strlen(s);
+			if (l < MAX_LINE && has_year(s))
+				scan_text(e, s, aside ? SEEN_ASIDE : 0);
+			text_add(e, s, l);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *t = art_tag(c);
+		if (!strcmp(t, "script")) {
+			/* the JSON-LD jansson could not read (article_meta.c's
+			 * roots) may still name the date */
+			const char *ty = art_attr(c, "type");
+			const char *s = c->children ? (const char *)c->children->content : NULL;
+			const char *k = ty && strcasestr(ty, "ld+json") && s && !e->ld_published
+						? strstr(s, "\"datePublished\"")
+						: NULL;
+			if (k) {
+				k += strlen("\"datePublished\"");
+				k += strspn(k, " \t\r\n");
+				k += *k == ':' ? 1 + strspn(k + 1, " \t\r\n") : 0;
+				size_t l = *k == '"' ? strcspn(k + 1, "\"") : 0;
+				if (l && l < 64)
+					e->ld_published = strndup(k + 1, l);
+			}
+			continue;
+		}
 		/* their text is no page text; <meta> values come through the
 		 * lookup article_meta.c gives */
-		if (!strcmp(t, "meta") || !strcmp(t, "title") || !strcmp(t, "script") || !strcmp(t, "style") ||
-		    !strcmp(t, "noscript") || !strcmp(t, "template"))
+		if (!strcmp(t, "meta") || !strcmp(t, "title") || !strcmp(t, "style") || !strcmp(t, "noscript") ||
+		    !strcmp(t, "template"))
 			continue;
-		bool fgn = foreign || art_foreign_item(c);
-		if (!strcmp(t, "h1") && !e->seen_h1) {
-			char *s = art_text(c, 1024);
-			e->seen_h1 = s && *s; /* collect the text from here on */
-			free(s);
+		bool asd = aside || art_foreign_item(c);
+		char cls[512] = "";
+		bool classed = !in_head && (art_attr(c, "class") || art_attr(c, "id"));
+		if (classed) {
+			art_class_id(c, cls, sizeof cls);
+			asd = asd || art_comment_section(cls);
 		}
-		const char *ip = fgn ? NULL : art_attr(c, "itemprop");
+		if (!e->title_found && t[0] == 'h' && t[1] >= '1' && t[1] <= '3' && !t[2] && !asd) {
+			if (e->headings++ < MAX_HEADINGS && is_title(e, c)) {
+				e->title_found = true;
+				e->title_pos = e->pos;
+			} else if (!e->h1_found && t[1] == '1') {
+				char *s = art_text(c, 64);
+				if (s && *s) {
+					e->h1_found = true;
+					e->title_pos = e->pos;
+				}
+				free(s);
+			}
+		}
+		const char *ip = asd ? NULL : art_attr(c, "itemprop");
 		if (ip && !strcasecmp(ip, "datePublished") && !e->item_date) {
 			const char *v = art_attr(c, "content");
 			if (!v)
@@ -361,41 +650,97 @@ static void collect(struct evidence *e, xmlNode *n, bool in_head, bool foreign, 
 		}
 		if (!strcmp(t, "time") && e->ntimes < MAX_TIMES) {
 			const char *dt = art_attr(c, "datetime");
-			if (dt && *dt) {
-				char *s = strdup(dt);
-				bool first = art_attr(c, "pubdate") || (ip && !strcasecmp(ip, "datePublished")) ||
-					     class_has(c, (const char *const[]){"publish", "entry-date", "post-date", NULL});
-				if (s && first) {
-					memmove(e->times + 1, e->times, e->ntimes * sizeof *e->times);
-					e->times[0] = s;
-					e->ntimes++;
-				} else if (s) {
-					e->times[e->ntimes++] = s;
-				}
+			char *s = dt && *dt ? strdup(dt) : NULL;
+			if (s) {
+				bool mod = (ip && strcasestr(ip, "modified")) ||
+					   (classed && art_has_any(cls, (const char *const[]){"updated", "modified", NULL}));
+				bool pub = art_attr(c, "pubdate") || (ip && !strcasecmp(ip, "datePublished")) ||
+					   (classed && art_has_any(cls, (const char *const[]){"publish", "entry-date",
+											  "post-date", NULL}));
+				e->times[e->ntimes++] = (struct time_el){s, e->pos, pub && !asd, mod && !pub, asd};
 			}
 		}
-		if (!in_head && strcmp(t, "body") != 0 && strcmp(t, "html") != 0 && e->ndate_texts < MAX_DATE_TEXTS &&
-		    class_has(c, date_words)) {
-			char *s = art_text(c, 300);
-			if (s && *s && strlen(s) < 250)
-				e->date_texts[e->ndate_texts++] = s;
-			else
-				free(s);
+		if (classed && strcmp(t, "body") != 0 && art_has_any(cls, date_words) && e->nseen < MAX_SEEN) {
+			struct buf b;
+			buf_init(&b, 256);
+			if (joined_text(c, &b, 0) && b.len && has_year(buf_str(&b)))
+				scan_text(e, buf_str(&b), SEEN_CLASSED | (asd ? SEEN_ASIDE : 0));
+			buf_finish(&b);
 		}
-		collect(e, c, in_head || !strcmp(t, "head"), fgn, depth + 1);
+		collect(e, c, in_head || !strcmp(t, "head"), asd, depth + 1);
 	}
 }
 
 /* ---- deciding ---- */
 
-static bool try_date(struct article *a, int64_t t, const char *source)
+struct decision {
+	struct article *a;
+	int64_t now;
+	struct stamp chosen; /* the machine date taken */
+	int64_t latest;	     /* the page's last change: no publication after it */
+};
+
+/* A publication day: not after now (with a day's grace for zones ahead),
+ * not before 1995, not after the page's last change when it says one. */
+static bool plausible(const struct decision *d, int64_t t)
 {
-	if (a->date != DATE_NONE || t == DATE_NONE)
+	return t != DATE_NONE && t <= d->now + DAY && t >= mkday(FIRST_YEAR, 1, 1) &&
+	       (d->latest == DATE_NONE || t <= d->latest + DAY);
+}
+
+/* Takes day t (from source) unless a date was taken. False only on
+ * allocation failure. */
+static bool take(struct decision *d, int64_t t, const char *source)
+{
+	struct article *a = d->a;
+	if (a->date != DATE_NONE || !plausible(d, t))
 		return true;
-	a->date = t;
+	/* noon: the day stays that day in every zone from UTC-12 to UTC+11 */
+	a->date = day_of(t) + DAY / 2;
 	free(a->date_source);
 	a->date_source = strdup(source);
 	return a->date_source != NULL;
+}
+
+static bool take_stamp(struct decision *d, const char *s, const char *source)
+{
+	if (d->a->date != DATE_NONE)
+		return true;
+	struct stamp st = read_stamp(s);
+	if (!take(d, st.wall, source))
+		return false;
+	if (d->a->date != DATE_NONE)
+		d->chosen = st;
+	return true;
+}
+
+/* The same moment written again in the publisher's zone: a UTC timestamp
+ * ("2023-11-09T02:11:03Z") and a <time> or <meta> saying 21:11:03-05:00
+ * or 21:11:03 without zone. Its day is the one the publisher's readers saw. */
+static bool same_moment(const struct stamp *utc, const struct stamp *local)
+{
+	if (!utc->timed || !local->timed || local->wall == DATE_NONE || local->wall == utc->wall)
+		return false;
+	int64_t diff = local->wall - utc->wall;
+	if (diff % 900 || diff > 14 * 3600 || diff < -12 * 3600)
+		return false;
+	return !local->zoned || (local->offset == diff && local->offset != 0);
+}
+
+/* The day of the chosen UTC timestamp in the publisher's zone, when the
+ * page writes the same moment in that zone too (stamps). */
+static void local_day(struct decision *d, const char *const *stamps, size_t n)
+{
+	const struct stamp *c = &d->chosen;
+	if (!c->timed || !c->zoned || c->offset != 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct stamp st = read_stamp(stamps[i]);
+		if (same_moment(c, &st) && plausible(d, st.wall)) {
+			d->a->date = day_of(st.wall) + DAY / 2;
+			return;
+		}
+	}
 }
 
 /* A date property of a JSON-LD object: a string, the first of an array, or
@@ -411,6 +756,7 @@ static const char *ld_date(json_t *o, const char *key)
 	return s && *s ? s : NULL;
 }
 
+/* <meta> names and properties of the publication date. */
 static const char *const date_metas[] = {
 	"article:published_time", "schema:datecreated", "schema:datepublished", "dc:date", "dcterms:created",
 	"dcterms:issued", "published_at", "og:article:published_time", "datepublished", "article:published",
@@ -418,51 +764,126 @@ static const char *const date_metas[] = {
 	"publication_date", "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
 	"dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date", "article.published",
 	"citation_publication_date", "citation_date", "datecreated", "release_date", "date.published",
-	"originalpublicationdate", "cxenseparse:recs:publishtime", "created", "dc.created", NULL,
+	"originalpublicationdate", "cxenseparse:recs:publishtime", "created", "dc.created",
 };
+#define NDATE_METAS (sizeof date_metas / sizeof *date_metas)
 
-static bool decide(struct article *a, const struct evidence *e, const char *url, const struct art_date_sources *src)
+/* The date of a seen text nearest the title: after it (within
+ * AFTER_TITLE bytes) first, then before it (within BEFORE_TITLE). Only
+ * those with all of the flags want and none of avoid. */
+static const struct seen *near_title(const struct evidence *e, const struct decision *d, unsigned want,
+				     unsigned avoid)
 {
+	if (!e->title_found && !e->h1_found)
+		return NULL;
+	const struct seen *before = NULL;
+	for (size_t i = 0; i < e->nseen; i++) {
+		const struct seen *s = &e->seen[i];
+		if ((s->flags & want) != want || (s->flags & avoid) || !plausible(d, s->day))
+			continue;
+		if (s->pos >= e->title_pos && s->pos < e->title_pos + AFTER_TITLE)
+			return s;
+		if (s->pos < e->title_pos && s->pos + BEFORE_TITLE >= e->title_pos)
+			before = s;
+	}
+	return before;
+}
+
+static const struct seen *first_seen(const struct evidence *e, const struct decision *d, unsigned want,
+				     unsigned avoid)
+{
+	for (size_t i = 0; i < e->nseen; i++)
+		if ((e->seen[i].flags & want) == want && !(e->seen[i].flags & avoid) && plausible(d, e->seen[i].day))
+			return &e->seen[i];
+	return NULL;
+}
+
+static bool take_seen(struct decision *d, const struct seen *s, const char *source)
+{
+	return !s || take(d, s->day, source);
+}
+
+static bool decide(struct decision *d, const struct evidence *e, const char *url, const struct art_date_sources *src)
+{
+	int64_t url_day = url_date(url);
+	if (!take(d, url_day, "url"))
+		return false;
 	json_t *article = src->ld_article, *page = src->ld_page;
+	/* every machine date of the page, for local_day(); the <meta> values
+	 * first, in date_metas' order */
+	const char *stamps[NDATE_METAS + MAX_TIMES + 3];
+	const char *const *metas = stamps;
+	size_t nstamps = 0;
+	for (size_t i = 0; i < NDATE_METAS; i++)
+		stamps[nstamps++] = src->meta(src->meta_ctx, date_metas[i]);
+	for (size_t i = 0; i < e->ntimes; i++)
+		stamps[nstamps++] = e->times[i].value;
+	const char *modified[] = {article ? ld_date(article, "dateModified") : NULL,
+				  src->meta(src->meta_ctx, "article:modified_time")};
+	stamps[nstamps++] = modified[0];
+	stamps[nstamps++] = modified[1];
+	stamps[nstamps++] = e->item_date;
 	if (article || page) {
 		json_t *o = article && ld_date(article, "datePublished") ? article : page;
-		if (o && !try_date(a, machine_date(ld_date(o, "datePublished")), "json-ld"))
+		if (o && !take_stamp(d, ld_date(o, "datePublished"), "json-ld"))
 			return false;
-		if (article && !try_date(a, machine_date(ld_date(article, "dateCreated")), "json-ld"))
+		if (article && !take_stamp(d, ld_date(article, "dateCreated"), "json-ld"))
 			return false;
 	}
-	for (size_t i = 0; date_metas[i] && a->date == DATE_NONE; i++) {
+	for (size_t i = 0; i < NDATE_METAS && d->a->date == DATE_NONE; i++) {
 		char key[64];
 		snprintf(key, sizeof key, "meta:%s", date_metas[i]);
-		if (!try_date(a, machine_date(src->meta(src->meta_ctx, date_metas[i])), key))
+		if (!take_stamp(d, metas[i], key))
 			return false;
 	}
-	if (!try_date(a, machine_date(e->item_date), "itemprop"))
+	if (!take_stamp(d, e->item_date, "itemprop") || !take_stamp(d, e->ld_published, "json-ld"))
 		return false;
-	for (size_t i = 0; i < e->ntimes && a->date == DATE_NONE; i++)
-		if (!try_date(a, machine_date(e->times[i]), "time"))
+	for (size_t i = 0; i < e->ntimes && d->a->date == DATE_NONE; i++)
+		if (e->times[i].pub && !take_stamp(d, e->times[i].value, "time"))
 			return false;
-	for (size_t i = 0; i < e->ndate_texts && a->date == DATE_NONE; i++)
-		if (!try_date(a, visible_date(e->date_texts[i], e->month_first), "visible"))
+	for (size_t i = 0; i < e->ntimes && d->a->date == DATE_NONE; i++)
+		if (!e->times[i].mod && !e->times[i].aside && !take_stamp(d, e->times[i].value, "time"))
 			return false;
-	if (!try_date(a, visible_date(buf_str(&e->after_h1), e->month_first), "visible") ||
-	    !try_date(a, url_date(url), "url"))
+	if (d->a->date != DATE_NONE) {
+		local_day(d, stamps, nstamps);
+		return true;
+	}
+	const struct seen *mod = first_seen(e, d, SEEN_MOD | SEEN_CLASSED, SEEN_ASIDE);
+	/* the page's own word on its last change bounds the dates it shows */
+	for (size_t i = 0; i < 3; i++) {
+		int64_t t = i < 2 ? read_stamp(modified[i]).wall : mod ? mod->day : DATE_NONE;
+		if (plausible(d, t) && (d->latest == DATE_NONE || t < d->latest))
+			d->latest = t;
+	}
+	const unsigned avoid = SEEN_MOD | SEEN_ASIDE;
+	if (!take_seen(d, near_title(e, d, SEEN_PUB, avoid), "visible") ||
+	    !take_seen(d, near_title(e, d, SEEN_CLASSED, avoid), "visible") ||
+	    !take_seen(d, near_title(e, d, 0, avoid), "visible") ||
+	    !take_seen(d, first_seen(e, d, SEEN_PUB, avoid), "visible") ||
+	    !take_seen(d, first_seen(e, d, SEEN_CLASSED, avoid), "visible") ||
+	    !take_seen(d, first_seen(e, d, 0, avoid), "visible"))
 		return false;
-	if (!try_date(a, e->first_date, "visible"))
+	/* nothing but the last change */
+	if (!take_stamp(d, modified[0], "json-ld:modified") ||
+	    !take_stamp(d, modified[1], "meta:article:modified_time"))
 		return false;
-	if (article && !try_date(a, machine_date(ld_date(article, "dateModified")), "json-ld:modified"))
+	if (!take_seen(d, first_seen(e, d, SEEN_MOD, SEEN_ASIDE), "visible:modified"))
 		return false;
-	return try_date(a, machine_date(src->meta(src->meta_ctx, "article:modified_time")), "meta:article:modified_time");
+	/* nothing but the readers' */
+	for (size_t i = 0; i < e->ntimes && d->a->date == DATE_NONE; i++)
+		if (!e->times[i].mod && !take_stamp(d, e->times[i].value, "time:aside"))
+			return false;
+	return take_seen(d, first_seen(e, d, SEEN_ASIDE, SEEN_MOD), "visible:aside");
 }
 
 bool art_date(struct article *a, xmlDoc *doc, const char *url, const struct art_date_sources *src)
 {
 	struct evidence e = {0};
-	buf_init(&e.after_h1, 4096);
-	e.first_date = DATE_NONE;
 	e.month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
+	e.title = a->title;
 	collect(&e, xmlDocGetRootElement(doc), false, false, 0);
-	bool ok = decide(a, &e, url, src);
+	struct decision d = {.a = a, .now = date_now(), .latest = DATE_NONE};
+	bool ok = decide(&d, &e, url, src);
 	evidence_free(&e);
 	return ok;
 }

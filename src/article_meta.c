@@ -486,7 +486,7 @@ static void signoff(struct meta *m, xmlNode *p)
  * "wc-comment-header", "kommentare". Names there are readers', not the
  * writer's. An article's genre is not one: "commentary", "type-comment"
  * (an opinion piece), "kommentar" (the same in German). */
-static bool comment_section(const char *cls)
+bool art_comment_section(const char *cls)
 {
 	for (const char *p = cls; (p = strstr(p, "omment")) != NULL; p += 6) {
 		if (p == cls || (p[-1] != 'c' && p[-1] != 'k'))
@@ -564,7 +564,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			art_class_id(c, cls, sizeof cls);
 			classed = cls[0] != ' ' || cls[1];
 			if (classed && !cmt)
-				cmt = comment_section(cls);
+				cmt = art_comment_section(cls);
 		}
 		if (!strcmp(t, "meta")) {
 			const char *v = art_attr(c, "content");

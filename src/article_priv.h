@@ -50,6 +50,11 @@ bool art_has_any(const char *lower, const char *const *words);
  * author and date are not the article's. */
 bool art_foreign_item(const xmlNode *c);
 
+/* True when a class-and-id string (lower-cased, as art_class_id gives it)
+ * marks the readers' comments or a comment form ("comments", "comment-body",
+ * "kommentare"), not an article's genre ("commentary", "kommentar"). */
+bool art_comment_section(const char *cls);
+
 /* Metadata: fills title, author, date, site and their sources, canonical and
  * lang, from the untouched tree (run before art_body). False only on
  * allocation failure. */
@@ -69,7 +74,8 @@ struct art_date_sources {
 
 /* Publication date: sets a->date and a->date_source (when the page shows
  * one) from src, doc's markup and text and the page's url (may be NULL).
- * Needs a->lang. False only on allocation failure. */
+ * Needs a->lang and a->title (the date is sought near the title). False
+ * only on allocation failure. */
 bool art_date(struct article *a, xmlDoc *doc, const char *url, const struct art_date_sources *src) WUR;
 
 /* Number of extraction attempts: each next one is less strict (keeps what
