@@ -451,8 +451,10 @@ static void evidence_free(struct evidence *e)
 	free(e->ld_published);
 }
 
+/* Class and id words of the elements that hold a date ("dateline" and
+ * "update" hold "date"). */
 static const char *const date_words[] = {"date", "time", "datum", "published", "posted", "meta", "byline",
-					  "dateline", "zeit", "fecha", "info", "submitted", NULL};
+					  "zeit", "fecha", "info", "submitted", NULL};
 
 /* Words that, just before a date, say it is the publication's: "published",
  * "veröffentlicht", "publié", "publicado", "pubblicato", "erschienen",
@@ -468,6 +470,17 @@ static const char *const mod_labels[] = {
 	"mise à jour", "actualiz", "aggiornat", "bijgewerkt", "zaktualizowano", "zuletzt", "revis",
 	"stand:", "©", "copyright", "(c)", NULL};
 
+/* Where the last of the labels in ctx starts, NULL if none is. */
+static const char *last_label(const char *ctx, const char *const *labels)
+{
+	const char *last = NULL;
+	for (size_t i = 0; labels[i]; i++)
+		for (const char *q = ctx; (q = strstr(q, labels[i])) != NULL; q++)
+			if (!last || q > last)
+				last = q;
+	return last;
+}
+
 /* Flags from the words just before a date: ctx holds the page text's tail,
  * then the text before the date in its own node. */
 static unsigned label_flags(const struct evidence *e, const char *before, size_t nbefore)
@@ -481,36 +494,28 @@ static unsigned label_flags(const struct evidence *e, const char *before, size_t
 	for (char *p = ctx; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	/* the nearest label counts: "Veröffentlicht: 1.2.2019, aktualisiert: 3.2.2019" */
-	const char *pub = NULL, *mod = NULL;
-	for (size_t i = 0; pub_labels[i]; i++) {
-		const char *q = ctx, *last = NULL;
-		while ((q = strstr(q, pub_labels[i])) != NULL)
-			last = q++;
-		if (last && (!pub || last > pub))
-			pub = last;
-	}
-	for (size_t i = 0; mod_labels[i]; i++) {
-		const char *q = ctx, *last = NULL;
-		while ((q = strstr(q, mod_labels[i])) != NULL)
-			last = q++;
-		if (last && (!mod || last > mod))
-			mod = last;
-	}
+	const char *pub = last_label(ctx, pub_labels), *mod = last_label(ctx, mod_labels);
 	if (mod && (!pub || mod > pub))
 		return SEEN_MOD;
 	return pub ? SEEN_PUB : 0;
 }
 
-/* Adds text s (n bytes) to the page text: its length to e->pos and its end
- * to the tail, both with whitespace runs as one space (indentation is no
- * distance). */
+/* Adds text s (n bytes) to the page text: its length to e->pos, the
+ * whitespace around it counted as one space (indentation is no distance),
+ * and its end to the tail, whitespace runs as one space. */
 static void text_add(struct evidence *e, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	size_t lead = 0, trail = 0;
+	while (lead < n && isspace((unsigned char)s[lead]))
+		lead++;
+	while (trail < n - lead && isspace((unsigned char)s[n - 1 - trail]))
+		trail++;
+	bool space = !e->ntail || e->tail[e->ntail - 1] == ' ';
+	e->pos += (lead && !space) + (n - lead - trail) + (trail && lead < n);
+	for (size_t i = n > 2 * sizeof e->tail ? n - 2 * sizeof e->tail : 0; i < n; i++) {
 		char c = isspace((unsigned char)s[i]) ? ' ' : s[i];
 		if (c == ' ' && (!e->ntail || e->tail[e->ntail - 1] == ' '))
 			continue;
-		e->pos++;
 		if (e->ntail == sizeof e->tail) {
 			memmove(e->tail, e->tail + sizeof e->tail / 2, sizeof e->tail / 2);
 			e->ntail = sizeof e->tail / 2;
@@ -524,7 +529,7 @@ static void text_add(struct evidence *e, const char *s, size_t n)
 static bool has_year(const char *s)
 {
 	int run = 0;
-	for (; *s; s++) {
+	for (s = strpbrk(s, "0123456789"); s && *s; s++) {
 		run = isdigit((unsigned char)*s) ? run + 1 : 0;
 		if (run == 4)
 			return true;
@@ -578,6 +583,24 @@ static bool is_title(const struct evidence *e, const xmlNode *h)
 	return same;
 }
 
+/* True for elements whose text is no page text (and <meta>, whose values
+ * come through the lookup article_meta.c gives). */
+static bool no_text(const char *t)
+{
+	switch (t[0]) {
+	case 'm':
+		return !strcmp(t, "meta");
+	case 't':
+		return !strcmp(t, "title") || !strcmp(t, "template");
+	case 's':
+		return !strcmp(t, "style");
+	case 'n':
+		return !strcmp(t, "noscript");
+	default:
+		return false;
+	}
+}
+
 /* aside: n is in readers' comments or a microdata item about something
  * else (a cited work, a review), whose dates are not the page's. */
 static void collect(struct evidence *e, xmlNode *n, bool in_head, bool aside, unsigned depth)
@@ -616,14 +639,23 @@ static void collect(struct evidence *e, xmlNode *n, bool in_head, bool aside, un
 			}
 			continue;
 		}
-		/* their text is no page text; <meta> values come through the
-		 * lookup article_meta.c gives */
-		if (!strcmp(t, "meta") || !strcmp(t, "title") || !strcmp(t, "style") || !strcmp(t, "noscript") ||
-		    !strcmp(t, "template"))
+		if (no_text(t))
 			continue;
-		bool asd = aside || art_foreign_item(c);
-		char cls[512] = "";
-		bool classed = !in_head && (art_attr(c, "class") || art_attr(c, "id"));
+		/* one walk over the attributes: this runs for every element */
+		const char *ip = NULL;
+		bool classed = false, typed = false;
+		for (const xmlAttr *at = c->properties; at; at = at->next) {
+			const char *an = (const char *)at->name;
+			if (!strcasecmp(an, "class") || !strcasecmp(an, "id"))
+				classed = !in_head;
+			else if (!strcasecmp(an, "itemprop"))
+				ip = at->children ? (const char *)at->children->content : "";
+			else if (!strcasecmp(an, "itemtype"))
+				typed = true;
+		}
+		bool asd = aside || ((ip || typed) && art_foreign_item(c));
+		char cls[512];
+		cls[0] = '\0';
 		if (classed) {
 			art_class_id(c, cls, sizeof cls);
 			asd = asd || art_comment_section(cls);
@@ -641,7 +673,8 @@ static void collect(struct evidence *e, xmlNode *n, bool in_head, bool aside, un
 				free(s);
 			}
 		}
-		const char *ip = asd ? NULL : art_attr(c, "itemprop");
+		if (asd)
+			ip = NULL;
 		if (ip && !strcasecmp(ip, "datePublished") && !e->item_date) {
 			const char *v = art_attr(c, "content");
 			if (!v)
