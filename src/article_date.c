@@ -37,14 +37,15 @@
 #define MAX_TIMES 16
 #define MAX_SEEN 64
 #define MAX_HEADINGS 24
+/* The bytes a date may take before its year ("19 de septiembre de 2019")
+ * and from its start ("2019-09-19T10:00"). */
+#define SPAN_BEFORE 48
+#define SPAN_AFTER 16
 #define DAY 86400
 /* Page text after the title's start in which its date is sought. */
 #define AFTER_TITLE 1500
 /* … and before it (a date line above the headline). */
 #define BEFORE_TITLE 400
-/* A text longer than this is running text, whose dates are what it tells
- * of; a date line is short. */
-#define MAX_LINE 150
 
 /* ---- reading dates ---- */
 
@@ -537,18 +538,48 @@ static bool has_year(const char *s)
 	return false;
 }
 
-/* Records every date of text s (of the page text at e->pos). */
+/* Records the date of s[from, to) that starts first; where it ends, 0 if
+ * there is none. */
+static size_t scan_span(struct evidence *e, const char *s, size_t from, size_t to, unsigned flags)
+{
+	char w[SPAN_BEFORE + SPAN_AFTER + 8];
+	memcpy(w, s + from, to - from);
+	w[to - from] = '\0';
+	size_t a, b;
+	int64_t t = scan_date(w, e->month_first, &a, &b);
+	if (t == DATE_NONE)
+		return 0;
+	e->seen[e->nseen++] = (struct seen){t, e->pos + from + a, flags | label_flags(e, s, from + a)};
+	return from + b;
+}
+
+/* Records every date of text s (of the page text at e->pos). A date starts
+ * or ends with its year, so a long text is read only around each run of four
+ * digits (running text is long, and years in it are few). */
 static void scan_text(struct evidence *e, const char *s, unsigned flags)
 {
-	size_t off = 0;
-	while (e->nseen < MAX_SEEN) {
-		size_t a, b;
-		int64_t t = scan_date(s + off, e->month_first, &a, &b);
-		if (t == DATE_NONE)
-			return;
-		unsigned f = flags | label_flags(e, s, off + a);
-		e->seen[e->nseen++] = (struct seen){t, e->pos + off + a, f};
-		off += b;
+	size_t n = strlen(s), done = 0;
+	if (n <= SPAN_BEFORE + SPAN_AFTER) {
+		while (done < n && e->nseen < MAX_SEEN && (done = scan_span(e, s, done, n, flags)) != 0)
+			;
+		return;
+	}
+	for (size_t i = 0; i + 4 <= n && e->nseen < MAX_SEEN; i++) {
+		if (!isdigit((unsigned char)s[i]) || num(s + i, 4) < 0 || (i && isdigit((unsigned char)s[i - 1])))
+			continue;
+		if (i + 4 <= done)
+			continue;
+		/* from a word's start within SPAN_BEFORE bytes before the year */
+		size_t from = i > SPAN_BEFORE ? i - SPAN_BEFORE : 0;
+		if (from < done)
+			from = done;
+		while (from > done && from < i && !isspace((unsigned char)s[from - 1]))
+			from++;
+		size_t end = scan_span(e, s, from, i + SPAN_AFTER < n ? i + SPAN_AFTER : n, flags);
+		if (end) {
+			done = end;
+			i = end - 1;
+		}
 	}
 }
 
@@ -613,7 +644,7 @@ static void collect(struct evidence *e, xmlNode *n, bool in_head, bool aside, un
 			if (in_head || !s)
 				continue;
 			size_t l = strlen(s);
-			if (l < MAX_LINE && has_year(s))
+			if (has_year(s))
 				scan_text(e, s, aside ? SEEN_ASIDE : 0);
 			text_add(e, s, l);
 			continue;

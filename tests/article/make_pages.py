@@ -309,14 +309,6 @@ page('date-thin-space', body_top='<h1>Warum Wikis sterben</h1><div class="publis
 # guard: a non-breaking hyphen is no space
 page('date-nonbreaking-hyphen-no-date', body_top='<h1>Warum Wikis sterben</h1><div class="publish-date">Von Jane Doe 4.&#8209;2.&#8209;2022.</div>',
      url='https://www.example.de/wikis', lang='de', expect={'date': None})
-# a date told of in running text is not the page's: the short date line is
-RUNNING = ('<p>Einige Mitglieder aus Dornbirn fahren voraussichtlich am 23.8.2017 hin und sind beim Sommercamp mit dabei, '
-           'wo es um Organisationsentwicklung, Vermittlung und Technik gehen wird.</p>')
-page('date-running-text-ignored', body_top=H1 + RUNNING, body_bottom='<p>24. Juli 2017</p>',
-     url='https://www.example.de/wikis', lang='de', expect={'date': '2017-07-24', 'sources': {'date': 'visible'}})
-# guard: a short text of its own in a paragraph is a date line
-page('date-short-node-kept', body_top=H1 + '<p>Einige Mitglieder fahren hin. <b>23.8.2017</b></p>',
-     url='https://www.example.de/wikis', lang='de', expect={'date': '2017-08-23', 'sources': {'date': 'visible'}})
 # JSON-LD that jansson cannot read still names its date
 page('date-jsonld-unreadable', head='<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x", "datePublished": "2020-10-26T18:10:00+01:00"} }</script>',
      url=NODATE, expect={'date': '2020-10-26', 'sources': {'date': 'json-ld'}})
