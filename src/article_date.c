@@ -35,7 +35,7 @@
 #include "limits.h"
 
 #define MAX_TIMES 16
-#define MAX_SEEN 64
+#define MAX_SEEN 256
 #define MAX_HEADINGS 24
 /* The bytes a date may take before its year ("19 de septiembre de 2019")
  * and from its start ("2019-09-19T10:00"). */

@@ -1996,7 +1996,7 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		goto out;
 
 	/* date */
-	struct art_date_sources ds = {ld.article, ld.page, roots, nroots, meta_value, m};
+	struct art_date_sources ds = {ld.article, ld.page, meta_value, m};
 	if (!art_date(a, doc, url, &ds))
 		goto out;
 	ok = true;

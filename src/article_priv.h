@@ -64,8 +64,6 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url) WUR;
 struct art_date_sources {
 	json_t *ld_article; /* the JSON-LD Article-like object, or NULL */
 	json_t *ld_page;    /* the JSON-LD WebPage-like object, or NULL */
-	json_t *const *ld_roots; /* every JSON-LD document of the page */
-	size_t nld_roots;
 	/* The first non-empty value of a <meta> tag (or RDFa/microdata
 	 * content attribute) whose key, lower-cased, is key; NULL if none. */
 	const char *(*meta)(const void *ctx, const char *key);

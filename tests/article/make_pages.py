@@ -331,3 +331,7 @@ page('date-future-ignored', head=ldpub(datePublished="2098-05-01") + '<meta prop
      url=NODATE, expect={'date': '2021-03-15', 'sources': {'date': 'meta:article:published_time'}})
 page('date-before-1995-ignored', body_top='<h1>Warum Wikis sterben</h1><p>1. Januar 1990</p>',
      url='https://www.example.de/wikis', lang='de', expect={'date': None})
+# an archive of many dated links above the article does not crowd out its date
+ARCHIVE = '<ul class="archive">' + ''.join(f'<li><a href="/a/{i}">Post {i}</a> {1 + i % 28}. März 2020</li>' for i in range(120)) + '</ul>'
+page('date-many-dates-above', body_top=ARCHIVE + '<h1>Warum Wikis sterben</h1><p>18. März 2021</p>',
+     url='https://www.example.de/wikis', lang='de', expect={'date': '2021-03-18', 'sources': {'date': 'visible'}})
