@@ -149,6 +149,14 @@ static bool filler_word(const char *w, size_t l)
 	return false;
 }
 
+/* True when word token w of s starts with the Chinese or Japanese mark zh
+ * or the Korean ko ("年"/"년" after a year, "月"/"월" after a month). */
+static bool cjk_mark(const char *s, const struct tok *w, const char *zh, const char *ko)
+{
+	return w->kind == TK_WORD &&
+	       (!strncmp(s + w->off, zh, strlen(zh)) || !strncmp(s + w->off, ko, strlen(ko)));
+}
+
 /* The first day a publication date may have: the web was young before. */
 #define FIRST_YEAR 1995
 
@@ -162,7 +170,8 @@ static int64_t mkday(int y, int m, int d)
 /* The first calendar date written in s, with its span [*start, *end):
  * 2019-10-19, 2019/10/19, 19.10.2019, 19-10-2019, 19/10/2019 (10/19/2019
  * when month_first, or when the middle number cannot be a month), 19. Oktober 2019,
- * 19 octobre 2019, 4 de mayo de 2022, October 19, 2019, 19 мая 2020. */
+ * 19 octobre 2019, 4 de mayo de 2022, October 19, 2019, 19 мая 2020,
+ * 2019年10月19日. */
 static int64_t scan_date(const char *s, bool month_first, size_t *start, size_t *end)
 {
 	struct tok tk[96];
@@ -211,6 +220,13 @@ static int64_t scan_date(const char *s, bool month_first, size_t *start, size_t 
 		    strchr("-/.", tk[n - 2].val) && tk[n - 4].kind == TK_PUNCT && tk[n - 4].val == tk[n - 2].val &&
 		    tk[n - 3].kind == TK_NUM && tk[n - 3].ndigits <= 2 && tk[n - 5].kind == TK_NUM &&
 		    tk[n - 5].ndigits == 4) {
+			t = mkday(tk[n - 5].val, tk[n - 3].val, e->val);
+			first = n - 5;
+		}
+		/* 2019年10月19日, 2019년 10월 19일 */
+		if (t == DATE_NONE && e->kind == TK_NUM && e->ndigits <= 2 && n >= 5 && tk[n - 5].kind == TK_NUM &&
+		    tk[n - 5].ndigits == 4 && tk[n - 3].kind == TK_NUM && tk[n - 3].ndigits <= 2 &&
+		    cjk_mark(s, &tk[n - 4], "年", "년") && cjk_mark(s, &tk[n - 2], "月", "월")) {
 			t = mkday(tk[n - 5].val, tk[n - 3].val, e->val);
 			first = n - 5;
 		}

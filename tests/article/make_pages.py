@@ -335,3 +335,9 @@ page('date-before-1995-ignored', body_top='<h1>Warum Wikis sterben</h1><p>1. Jan
 ARCHIVE = '<ul class="archive">' + ''.join(f'<li><a href="/a/{i}">Post {i}</a> {1 + i % 28}. März 2020</li>' for i in range(120)) + '</ul>'
 page('date-many-dates-above', body_top=ARCHIVE + '<h1>Warum Wikis sterben</h1><p>18. März 2021</p>',
      url='https://www.example.de/wikis', lang='de', expect={'date': '2021-03-18', 'sources': {'date': 'visible'}})
+# Chinese, Japanese and Korean dates: year 年 month 月 day 日
+page('date-cjk', body_top='<h1>ウィキはなぜ死ぬのか</h1><p class="news-date">2020年2月15日 10時30分</p>',
+     url=NODATE, lang='ja', expect={'date': '2020-02-15', 'sources': {'date': 'visible'}})
+# guard: a year and month alone are no day
+page('date-cjk-month-only', body_top='<h1>위키는 왜 죽는가</h1><p>2020년 2월 기사</p>',
+     url=NODATE, lang='ko', expect={'date': None})
