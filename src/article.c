@@ -1,5 +1,5 @@
 /* article — page bytes to UTF-8, libxml2's HTML parser, then metadata
- * (article_meta.c) and main text (article_body.c). */
+ * (article_meta.c, article_date.c) and main text (article_body.c). */
 #include "article.h"
 
 #include <ctype.h>
@@ -55,8 +55,17 @@ void art_lower(char *s)
 void art_class_id(const xmlNode *n, char *out, size_t size)
 {
 	const char *c = art_attr(n, "class"), *i = art_attr(n, "id");
-	snprintf(out, size, "%s %s", c ? c : "", i ? i : "");
-	art_lower(out);
+	/* snprintf "%s %s" and art_lower, without their cost: every element
+	 * of a page comes here */
+	size_t k = 0;
+	for (const char *p = c ? c : ""; *p && k + 1 < size; p++)
+		out[k++] = (char)tolower((unsigned char)*p);
+	if (k + 1 < size)
+		out[k++] = ' ';
+	for (const char *p = i ? i : ""; *p && k + 1 < size; p++)
+		out[k++] = (char)tolower((unsigned char)*p);
+	if (size)
+		out[k] = '\0';
 }
 
 bool art_has_any(const char *lower, const char *const *words)
@@ -64,6 +73,23 @@ bool art_has_any(const char *lower, const char *const *words)
 	for (; *words; words++)
 		if (strstr(lower, *words))
 			return true;
+	return false;
+}
+
+bool art_foreign_item(const xmlNode *c)
+{
+	const char *ip = art_attr(c, "itemprop");
+	if (ip && (!strcasecmp(ip, "citation") || !strcasecmp(ip, "comment") || !strcasecmp(ip, "review") ||
+		   !strcasecmp(ip, "reviews")))
+		return true;
+	const char *ty = art_attr(c, "itemtype");
+	if (ty && (strcasestr(ty, "schema.org/Comment") || strcasestr(ty, "schema.org/Answer")))
+		return true;
+	if (ty) {
+		char cls[512];
+		art_class_id(c, cls, sizeof cls);
+		return strstr(cls, "comment") != NULL;
+	}
 	return false;
 }
 

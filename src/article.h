@@ -17,7 +17,8 @@ struct article {
 	char *title_source;	/* "og:title", "json-ld", "h1", "title", … */
 	char *author;		/* a person's display name; NULL if none */
 	char *author_source;	/* "json-ld", "meta:author", "byline", … */
-	int64_t date;		/* publication date, DATE_NONE if none */
+	int64_t date;		/* publication day as noon UTC of it (so that it is
+				   that day from UTC-12 to UTC+11), DATE_NONE if none */
 	char *date_source;
 	char *site;		/* the site's name; NULL if none */
 	char *site_source;

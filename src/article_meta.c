@@ -1,6 +1,7 @@
-/* article_meta — title, author, date and site name of a page, each with
- * where it came from: JSON-LD (through jansson), <meta> tags, microdata,
- * bylines and visible dates. Runs on the untouched tree. */
+/* article_meta — title, author and site name of a page, each with where it
+ * came from: JSON-LD (through jansson), <meta> tags, microdata and bylines;
+ * the date is article_date.c's, from what this walk collects. Runs on the
+ * untouched tree. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,6 @@
 
 #define MAX_H1 6
 #define MAX_BYLINES 8
-#define MAX_TIMES 8
 #define MAX_SECTIONS 16
 
 struct kv {
@@ -35,6 +35,7 @@ struct meta {
 	char *class_headline; /* a heading classed entry-title, headline, … */
 	char *rel_author;
 	char *link_author[2]; /* an author page's link text: before, after the first h1 */
+	bool seen_h1; /* past the first h1 (the headline's) */
 	char *canonical;
 	char *site_author, *site_author_src; /* the site's own name, or the desk's ("Redaktion") */
 	char *sections[MAX_SECTIONS]; /* the page's section names (rel=category links) */
@@ -47,15 +48,6 @@ struct meta {
 	char *signoff; /* the last "<p><b>Jane Doe</b></p>" closing a text */
 	char *box_author; /* the name heading an author box ("about the author") */
 	size_t nby;
-	char *times[MAX_TIMES]; /* datetime attributes, pubdate/datePublished first */
-	size_t ntimes;
-	char *item_date; /* itemprop=datePublished */
-	char *date_texts[MAX_BYLINES]; /* texts of date-like elements */
-	size_t ndate_texts;
-	int64_t first_date; /* first date in a short text anywhere */
-	bool month_first;
-	bool seen_h1;
-	struct buf after_h1;
 	char *jsonld[LIMIT_ARTICLE_JSONLD];
 	size_t njsonld;
 	bool oom;
@@ -93,12 +85,6 @@ static void meta_free(struct meta *m)
 		free(m->bylines[i]);
 	for (size_t i = 0; i < m->nby; i++)
 		free(m->by_texts[i]);
-	for (size_t i = 0; i < m->ntimes; i++)
-		free(m->times[i]);
-	free(m->item_date);
-	for (size_t i = 0; i < m->ndate_texts; i++)
-		free(m->date_texts[i]);
-	buf_finish(&m->after_h1);
 	for (size_t i = 0; i < m->njsonld; i++)
 		free(m->jsonld[i]);
 }
@@ -109,6 +95,12 @@ static const char *get_meta(const struct meta *m, const char *key)
 		if (!strcmp(m->metas[i].k, key) && m->metas[i].v[0])
 			return m->metas[i].v;
 	return NULL;
+}
+
+/* get_meta() as struct art_date_sources looks values up */
+static const char *meta_value(const void *m, const char *key)
+{
+	return get_meta(m, key);
 }
 
 static void add_meta(struct meta *m, const char *k, const char *v)
@@ -129,7 +121,6 @@ static void add_meta(struct meta *m, const char *k, const char *v)
 	m->metas[m->nmetas++].v = vv;
 }
 
-static int64_t visible_date(const char *s, bool month_first);
 static bool writing_label(const char *label);
 static bool calendar_only(const char *s);
 static size_t punct_start(const unsigned char *s);
@@ -158,8 +149,6 @@ static const char *const byline_not[] = {"bio", "avatar", "box", "about", "descr
 					  "photo", "thumb", "social", "follow", "more", "list", "comment",
 					  "info-text", "wrapper", "media", "license", "licence", "caption",
 					  "copyright", NULL};
-static const char *const date_words[] = {"date", "time", "datum", "published", "posted", "meta", "byline",
-					  "dateline", "zeit", "fecha", "info", NULL};
 static const char *const headline_words[] = {"entry-title", "post-title", "article-title", "headline",
 					      "article__title", "story-title", "page-title", "titel", NULL};
 
@@ -406,13 +395,6 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 {
 	if (in_head || !c->content)
 		return;
-	if (m->seen_h1 && m->after_h1.len < 1500) {
-		if (!buf_puts(&m->after_h1, (const char *)c->content) || !buf_putc(&m->after_h1, ' '))
-			(void)0;
-	}
-	if (m->first_date == DATE_NONE && c->content && strlen((const char *)c->content) < 200 &&
-	    strpbrk((const char *)c->content, "0123456789"))
-		m->first_date = visible_date((const char *)c->content, m->month_first);
 	if (m->nby >= MAX_BYLINES || in_comments)
 		return;
 	const char *p = skip_punct((const char *)c->content);
@@ -509,23 +491,6 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 		free(s);
 }
 
-/* A microdata item that describes something else than the page: a cited
- * work, a reader's comment or review. Its author and date are not the
- * article's. */
-static bool foreign_item(const xmlNode *c)
-{
-	const char *ip = art_attr(c, "itemprop");
-	if (ip && (!strcasecmp(ip, "citation") || !strcasecmp(ip, "comment") || !strcasecmp(ip, "review") ||
-		   !strcasecmp(ip, "reviews")))
-		return true;
-	const char *ty = art_attr(c, "itemtype");
-	if (ty && (strcasestr(ty, "schema.org/Comment") || strcasestr(ty, "schema.org/Answer")))
-		return true;
-	if (ty && class_has(c, (const char *const[]){"comment", NULL}))
-		return true;
-	return false;
-}
-
 static bool namelike(const char *s);
 static size_t words(const char *s);
 static bool contains_word(const char *s, const char *w);
@@ -577,7 +542,7 @@ static void signoff(struct meta *m, xmlNode *p)
  * "wc-comment-header", "kommentare". Names there are readers', not the
  * writer's. An article's genre is not one: "commentary", "type-comment"
  * (an opinion piece), "kommentar" (the same in German). */
-static bool comment_section(const char *cls)
+bool art_comment_section(const char *cls)
 {
 	for (const char *p = cls; (p = strstr(p, "omment")) != NULL; p += 6) {
 		if (p == cls || (p[-1] != 'c' && p[-1] != 'k'))
@@ -761,14 +726,14 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *t = art_tag(c);
-		bool fgn = foreign || foreign_item(c);
+		bool fgn = foreign || art_foreign_item(c);
 		char cls[512] = " ";
 		bool classed = false, cmt = comments;
 		if (!in_head && strcmp(t, "body") != 0 && strcmp(t, "html") != 0) {
 			art_class_id(c, cls, sizeof cls);
 			classed = cls[0] != ' ' || cls[1];
 			if (classed && !cmt)
-				cmt = comment_section(cls);
+				cmt = art_comment_section(cls);
 		}
 		if (!strcmp(t, "meta")) {
 			const char *v = art_attr(c, "content");
@@ -861,27 +826,6 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 				const char *content = art_attr(name ? name : c, "content");
 				m->itemprop_author = content ? sdup(content) : art_text(name ? name : c, 256);
 			}
-			if (!strcasecmp(ip, "datePublished") && !m->item_date) {
-				const char *v = art_attr(c, "content");
-				if (!v)
-					v = art_attr(c, "datetime");
-				m->item_date = v ? sdup(v) : art_text(c, 128);
-			}
-		}
-		if (!strcmp(t, "time") && m->ntimes < MAX_TIMES) {
-			const char *dt = art_attr(c, "datetime");
-			if (dt && *dt) {
-				char *s = sdup(dt);
-				bool first = art_attr(c, "pubdate") || (ip && !strcasecmp(ip, "datePublished")) ||
-					     class_has(c, (const char *const[]){"publish", "entry-date", "post-date", NULL});
-				if (s && first) {
-					memmove(m->times + 1, m->times, m->ntimes * sizeof *m->times);
-					m->times[0] = s;
-					m->ntimes++;
-				} else if (s) {
-					m->times[m->ntimes++] = s;
-				}
-			}
 		}
 		if (classed) {
 			if (!m->class_headline && is_heading_tag(t) && art_has_any(cls, headline_words))
@@ -895,13 +839,6 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 				char *s = art_text(c, 400);
 				if (s && *s && strlen(s) < 300)
 					m->bylines[m->nbylines++] = s;
-				else
-					free(s);
-			}
-			if (m->ndate_texts < MAX_BYLINES && art_has_any(cls, date_words)) {
-				char *s = art_text(c, 300);
-				if (s && *s && strlen(s) < 250)
-					m->date_texts[m->ndate_texts++] = s;
 				else
 					free(s);
 			}
@@ -1948,266 +1885,6 @@ static bool complete_author(struct article *a, xmlDoc *doc)
 	return true;
 }
 
-/* ---- dates ---- */
-
-struct mname {
-	const char *name;
-	int month;
-};
-
-static const struct mname months[] = {
-	{"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6}, {"july", 7},
-	{"august", 8}, {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12}, {"sept", 9},
-	{"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9},
-	{"oct", 10}, {"nov", 11}, {"dec", 12},
-	{"januar", 1}, {"jänner", 1}, {"jän", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"mär", 3},
-	{"mai", 5}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10}, {"dezember", 12}, {"dez", 12},
-	{"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6},
-	{"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11},
-	{"décembre", 12}, {"decembre", 12}, {"févr", 2}, {"avr", 4}, {"juil", 7}, {"déc", 12},
-	{"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6}, {"julio", 7},
-	{"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11},
-	{"diciembre", 12}, {"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
-	{"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6}, {"luglio", 7},
-	{"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
-	{"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7},
-	{"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
-	{"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
-	{"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5}, {"czerwca", 6},
-	{"lipca", 7}, {"sierpnia", 8}, {"września", 9}, {"października", 10}, {"listopada", 11},
-	{"grudnia", 12}, {"styczeń", 1}, {"luty", 2}, {"marzec", 3}, {"kwiecień", 4}, {"maj", 5},
-	{"czerwiec", 6}, {"lipiec", 7}, {"sierpień", 8}, {"wrzesień", 9}, {"październik", 10},
-	{"listopad", 11}, {"grudzień", 12},
-	{NULL, 0},
-};
-
-enum tok_kind { TK_NUM, TK_WORD, TK_PUNCT };
-struct tok {
-	enum tok_kind kind;
-	int val;     /* number value, month (0: not a month), punct char */
-	int ndigits;
-	bool filler; /* "de", "of", "th", … */
-};
-
-static int month_of(const char *w, size_t l)
-{
-	char low[32];
-	if (l >= sizeof low)
-		return 0;
-	for (size_t i = 0; i < l; i++)
-		low[i] = (char)tolower((unsigned char)w[i]);
-	low[l] = '\0';
-	/* UTF-8 capitals of the accented letters we need */
-	for (size_t i = 0; i + 1 < l; i++)
-		if ((unsigned char)low[i] == 0xC3 && (unsigned char)low[i + 1] >= 0x80 &&
-		    (unsigned char)low[i + 1] <= 0x9E)
-			low[i + 1] = (char)((unsigned char)low[i + 1] + 0x20);
-	for (size_t i = 0; months[i].name; i++)
-		if (!strcmp(low, months[i].name))
-			return months[i].month;
-	return 0;
-}
-
-static bool filler_word(const char *w, size_t l)
-{
-	static const char *const f[] = {"de", "del", "of", "th", "st", "nd", "rd", "der", "du", "le", NULL};
-	for (size_t i = 0; f[i]; i++)
-		if (strlen(f[i]) == l && !strncasecmp(w, f[i], l))
-			return true;
-	return false;
-}
-
-static int64_t mkday(int y, int m, int d)
-{
-	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
-		return DATE_NONE;
-	char iso[16];
-	snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
-	return date_parse(iso);
-}
-
-/* The first calendar date written in s: 2019-10-19, 19.10.2019, 19/10/2019,
- * 19. Oktober 2019, 19 octobre 2019, 4 de mayo de 2022, October 19, 2019. */
-static int64_t visible_date(const char *s, bool month_first)
-{
-	struct tok tk[96];
-	size_t n = 0;
-	const char *p = s;
-	while (*p) {
-		if (n == sizeof tk / sizeof *tk) {
-			/* slide: keep the last 8 tokens */
-			memmove(tk, tk + n - 8, 8 * sizeof *tk);
-			n = 8;
-		}
-		unsigned char c = (unsigned char)*p;
-		if (isspace(c)) {
-			p++;
-			continue;
-		}
-		if (isdigit(c)) {
-			int v = 0, nd = 0;
-			while (isdigit((unsigned char)*p)) {
-				if (nd < 6)
-					v = v * 10 + (*p - '0');
-				nd++;
-				p++;
-			}
-			tk[n++] = (struct tok){TK_NUM, v, nd, false};
-		} else if (isalpha(c) || c >= 0x80) {
-			const char *w = p;
-			while (*p && (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80))
-				p++;
-			size_t l = (size_t)(p - w);
-			tk[n++] = (struct tok){TK_WORD, month_of(w, l), 0, filler_word(w, l)};
-		} else {
-			tk[n++] = (struct tok){TK_PUNCT, c, 0, false};
-			p++;
-		}
-		/* try patterns ending at the last token */
-		if (n < 3)
-			continue;
-		struct tok *e = &tk[n - 1];
-		if (e->kind == TK_NUM && e->ndigits == 2 && n >= 5 && tk[n - 2].kind == TK_PUNCT &&
-		    tk[n - 2].val == '-' && tk[n - 3].kind == TK_NUM && tk[n - 4].kind == TK_PUNCT &&
-		    tk[n - 4].val == '-' && tk[n - 5].kind == TK_NUM && tk[n - 5].ndigits == 4) {
-			int64_t t = mkday(tk[n - 5].val, tk[n - 3].val, e->val);
-			if (t != DATE_NONE)
-				return t;
-		}
-		if (e->kind != TK_NUM || e->ndigits != 4)
-			continue;
-		int y = e->val;
-		/* d.m.yyyy, d/m/yyyy */
-		if (n >= 5 && tk[n - 2].kind == TK_PUNCT && tk[n - 4].kind == TK_PUNCT &&
-		    tk[n - 2].val == tk[n - 4].val && (tk[n - 2].val == '.' || tk[n - 2].val == '/') &&
-		    tk[n - 3].kind == TK_NUM && tk[n - 5].kind == TK_NUM && tk[n - 3].ndigits <= 2 &&
-		    tk[n - 5].ndigits <= 2) {
-			int a = tk[n - 5].val, b = tk[n - 3].val;
-			int64_t t;
-			if (tk[n - 2].val == '/' && (month_first || b > 12) && a <= 12)
-				t = mkday(y, a, b);
-			else
-				t = mkday(y, b, a);
-			if (t != DATE_NONE)
-				return t;
-		}
-		/* walk back over fillers and punctuation to a month word */
-		size_t i = n - 1;
-		int skipped = 0;
-		while (i > 0 && skipped < 3) {
-			i--;
-			if (tk[i].kind == TK_PUNCT && (tk[i].val == ',' || tk[i].val == '.')) {
-				skipped++;
-				continue;
-			}
-			if (tk[i].kind == TK_WORD && tk[i].filler) {
-				skipped++;
-				continue;
-			}
-			break;
-		}
-		if (tk[i].kind == TK_NUM && tk[i].ndigits <= 2 && i >= 1) {
-			/* Month d, yyyy */
-			size_t j = i;
-			int day = tk[j].val;
-			while (j > 0) {
-				j--;
-				if (tk[j].kind == TK_PUNCT && tk[j].val == '.')
-					continue;
-				break;
-			}
-			if (tk[j].kind == TK_WORD && tk[j].val) {
-				int64_t t = mkday(y, tk[j].val, day);
-				if (t != DATE_NONE)
-					return t;
-			}
-		} else if (tk[i].kind == TK_WORD && tk[i].val && i >= 1) {
-			/* d. Month yyyy / d de Month de yyyy */
-			size_t j = i;
-			int skipped2 = 0;
-			while (j > 0 && skipped2 < 2) {
-				j--;
-				if ((tk[j].kind == TK_PUNCT && tk[j].val == '.') || (tk[j].kind == TK_WORD && tk[j].filler)) {
-					skipped2++;
-					continue;
-				}
-				break;
-			}
-			if (tk[j].kind == TK_NUM && tk[j].ndigits <= 2) {
-				int64_t t = mkday(y, tk[i].val, tk[j].val);
-				if (t != DATE_NONE)
-					return t;
-			}
-		}
-	}
-	return DATE_NONE;
-}
-
-/* A machine date (ISO or RFC): the calendar day and time as the publisher
- * wrote them, zone dropped, so the day is the one the page shows. */
-static int64_t machine_date(const char *s)
-{
-	if (!s)
-		return DATE_NONE;
-	while (isspace((unsigned char)*s))
-		s++;
-	if (strlen(s) >= 10 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[3]) &&
-	    (s[4] == '-' || s[4] == '/') && isdigit((unsigned char)s[5]) && (s[7] == '-' || s[7] == '/') &&
-	    isdigit((unsigned char)s[8]) && isdigit((unsigned char)s[9])) {
-		int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-		int64_t t = mkday(y, m, d);
-		if (t != DATE_NONE && (s[10] == 'T' || s[10] == ' ') && isdigit((unsigned char)s[11]) &&
-		    isdigit((unsigned char)s[12]) && s[13] == ':') {
-			int h = atoi(s + 11), mi = atoi(s + 14);
-			if (h < 24 && mi < 60)
-				t += h * 3600 + mi * 60;
-		}
-		return t;
-	}
-	if (isdigit((unsigned char)s[0]) && strlen(s) >= 8 && strlen(s) <= 14 && !strchr(s, ' ') &&
-	    !strchr(s, '.') && !strchr(s, '/')) {
-		/* 20191019 */
-		int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-		int m = (s[4] - '0') * 10 + (s[5] - '0'), d = (s[6] - '0') * 10 + (s[7] - '0');
-		int64_t t = mkday(y, m, d);
-		if (t != DATE_NONE)
-			return t;
-	}
-	int64_t t = date_parse(s);
-	if (t != DATE_NONE && t >= mkday(1990, 1, 1))
-		return t;
-	return visible_date(s, true);
-}
-
-/* /2019/10/19/ or /2019-10-19 in a URL path */
-static int64_t url_date(const char *url)
-{
-	if (!url)
-		return DATE_NONE;
-	const char *p = strstr(url, "://");
-	p = p ? strchr(p + 3, '/') : NULL;
-	for (; p && *p; p++) {
-		if (*p != '/' && *p != '-' && *p != '_')
-			continue;
-		const char *q = p + 1;
-		if (!(isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2]) &&
-		      isdigit((unsigned char)q[3])))
-			continue;
-		char sep = q[4];
-		if (sep != '/' && sep != '-' && sep != '_')
-			continue;
-		if (!(isdigit((unsigned char)q[5]) && isdigit((unsigned char)q[6]) && q[7] == sep &&
-		      isdigit((unsigned char)q[8]) && isdigit((unsigned char)q[9])))
-			continue;
-		if (isdigit((unsigned char)q[10]))
-			continue;
-		int64_t t = mkday(atoi(q), atoi(q + 5), atoi(q + 8));
-		if (t != DATE_NONE)
-			return t;
-	}
-	return DATE_NONE;
-}
-
 /* ---- deciding ---- */
 
 static bool set(char **field, char **src, const char *value, const char *source)
@@ -2604,16 +2281,6 @@ static bool try_copyright(struct meta *m, struct article *a, const char *host)
 	return good;
 }
 
-static bool try_date(struct article *a, int64_t t, const char *source)
-{
-	if (a->date != DATE_NONE || t == DATE_NONE)
-		return true;
-	a->date = t;
-	free(a->date_source);
-	a->date_source = strdup(source);
-	return a->date_source != NULL;
-}
-
 /* Parses the JSON values of s[0..len) one after the other: one, or several
  * written in a row ("{…}{…}", "{…},{…}"), each into roots and visited.
  * False when the first fails. */
@@ -2703,14 +2370,11 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 	bool ok = false;
 	if (!m)
 		return false;
-	buf_init(&m->after_h1, 4096);
-	m->first_date = DATE_NONE;
 	m->url = url && *url ? url : NULL;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	const char *lang = art_attr(root, "lang");
 	if (lang && *lang && !(a->lang = strdup(lang)))
 		goto out;
-	m->month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
 	collect(m, root, false, false, false, 0);
 	if (m->oom)
 		goto out;
@@ -2871,45 +2535,8 @@ bool art_meta(struct article *a, xmlDoc *doc, const char *url)
 		goto out;
 
 	/* date */
-	if (ld.article || ld.page) {
-		json_t *o = ld.article && ld_str(ld.article, "datePublished") ? ld.article : ld.page;
-		if (o && !try_date(a, machine_date(ld_str(o, "datePublished")), "json-ld"))
-			goto out;
-		if (ld.article && !try_date(a, machine_date(ld_str(ld.article, "dateCreated")), "json-ld"))
-			goto out;
-	}
-	static const char *const date_metas[] = {
-		"article:published_time", "schema:datecreated", "schema:datepublished", "dc:date", "dcterms:created",
-		"dcterms:issued", "published_at", "og:article:published_time", "datepublished", "article:published",
-		"og:published_time", "published_time", "publish-date", "publishdate", "publish_date",
-		"publication_date", "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
-		"dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date", "article.published",
-		"citation_publication_date", "citation_date", "datecreated", "release_date", "date.published",
-		"originalpublicationdate", "cxenseparse:recs:publishtime", "created", "dc.created", NULL,
-	};
-	for (size_t i = 0; date_metas[i] && a->date == DATE_NONE; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "meta:%s", date_metas[i]);
-		if (!try_date(a, machine_date(get_meta(m, date_metas[i])), key))
-			goto out;
-	}
-	if (!try_date(a, machine_date(m->item_date), "itemprop"))
-		goto out;
-	bool month_first = a->lang && !strncasecmp(a->lang, "en-us", 5);
-	for (size_t i = 0; i < m->ntimes && a->date == DATE_NONE; i++)
-		if (!try_date(a, machine_date(m->times[i]), "time"))
-			goto out;
-	for (size_t i = 0; i < m->ndate_texts && a->date == DATE_NONE; i++)
-		if (!try_date(a, visible_date(m->date_texts[i], month_first), "visible"))
-			goto out;
-	if (!try_date(a, visible_date(buf_str(&m->after_h1), month_first), "visible") ||
-	    !try_date(a, url_date(url), "url"))
-		goto out;
-	if (!try_date(a, m->first_date, "visible"))
-		goto out;
-	if (ld.article && !try_date(a, machine_date(ld_str(ld.article, "dateModified")), "json-ld:modified"))
-		goto out;
-	if (!try_date(a, machine_date(get_meta(m, "article:modified_time")), "meta:article:modified_time"))
+	struct art_date_sources ds = {ld.article, ld.page, meta_value, m};
+	if (!art_date(a, doc, url, &ds))
 		goto out;
 	ok = true;
 out:

@@ -1,6 +1,6 @@
 /* article_priv.h — what article.c (parsing, encoding, entry point),
- * article_meta.c (title, author, date, site) and article_body.c (main text)
- * share.  Not a public interface. */
+ * article_meta.c (title, author, site), article_date.c (publication date)
+ * and article_body.c (main text) share.  Not a public interface. */
 #ifndef READS_ARTICLE_PRIV_H
 #define READS_ARTICLE_PRIV_H
 
@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
 #include <libxml/tree.h>
 
 #include "article.h"
@@ -44,10 +45,36 @@ void art_lower(char *s);
 /* True when the lower-cased haystack contains any of the words. */
 bool art_has_any(const char *lower, const char *const *words);
 
+/* True when element c is a microdata item that describes something else
+ * than the page: a cited work, a reader's comment or review, an answer. Its
+ * author and date are not the article's. */
+bool art_foreign_item(const xmlNode *c);
+
+/* True when a class-and-id string (lower-cased, as art_class_id gives it)
+ * marks the readers' comments or a comment form ("comments", "comment-body",
+ * "kommentare"), not an article's genre ("commentary", "kommentar"). */
+bool art_comment_section(const char *cls);
+
 /* Metadata: fills title, author, date, site and their sources, canonical and
  * lang, from the untouched tree (run before art_body). False only on
  * allocation failure. */
 bool art_meta(struct article *a, xmlDoc *doc, const char *url) WUR;
+
+/* What art_meta() collected that the date needs as well. */
+struct art_date_sources {
+	json_t *ld_article; /* the JSON-LD Article-like object, or NULL */
+	json_t *ld_page;    /* the JSON-LD WebPage-like object, or NULL */
+	/* The first non-empty value of a <meta> tag (or RDFa/microdata
+	 * content attribute) whose key, lower-cased, is key; NULL if none. */
+	const char *(*meta)(const void *ctx, const char *key);
+	const void *meta_ctx;
+};
+
+/* Publication date: sets a->date and a->date_source (when the page shows
+ * one) from src, doc's markup and text and the page's url (may be NULL).
+ * Needs a->lang and a->title (the date is sought near the title). False
+ * only on allocation failure. */
+bool art_date(struct article *a, xmlDoc *doc, const char *url, const struct art_date_sources *src) WUR;
 
 /* Number of extraction attempts: each next one is less strict (keeps what
  * the previous one judged unlikely), for pages where the strict pass finds

@@ -827,3 +827,10 @@ int64_t date_now(void)
 	}
 	return (int64_t)time(NULL);
 }
+
+int64_t date_from_civil(int year, int month, int day)
+{
+	if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > month_days(year, month))
+		return DATE_NONE;
+	return make_utc(year, month, day, 0, 0, 0);
+}

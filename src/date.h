@@ -46,4 +46,8 @@ bool date_zone_valid(const char *tz);
  * environment overrides it, so tests can pin "now". */
 int64_t date_now(void);
 
+/* Midnight UTC starting the day year-month-day (proleptic Gregorian);
+ * DATE_NONE when there is no such day (month 13, February 30). */
+int64_t date_from_civil(int year, int month, int day);
+
 #endif

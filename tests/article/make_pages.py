@@ -87,7 +87,8 @@ page('author-jsonld-person', head=ld({"@context":"https://schema.org","@type":"B
 page('author-jsonld-array', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Max Mustermann"}]}),
      expect={'author': 'Jane Doe, Max Mustermann'})
 page('author-jsonld-graph', head=ld({"@context":"https://schema.org","@graph":[{"@type":"WebSite","@id":"https://www.example.org/#site","name":"Example Media"},{"@type":"Person","@id":"https://www.example.org/#jane","name":"Jane Doe"},{"@type":"Article","headline":T,"author":{"@id":"https://www.example.org/#jane"},"datePublished":"2021-03-15T08:00:00+01:00","publisher":{"@id":"https://www.example.org/#site"}}]}),
-     expect={'author': 'Jane Doe', 'date': '2021-03-15', 'site': 'Example Media', 'sources': {'author': 'json-ld', 'date': 'json-ld', 'site': 'json-ld'}})
+     expect={'author': 'Jane Doe', 'date': '2021-03-15', 'site': 'Example Media', 'sources': {'author': 'json-ld', 'date': 'json-ld', 'site': 'json-ld'}},
+     url='https://www.example.org/wikis')
 page('author-meta', head='<meta name="author" content="Jane Doe">', expect={'author': 'Jane Doe', 'sources': {'author': 'meta:author'}})
 page('author-article-author-url', head='<meta property="article:author" content="https://www.facebook.com/janedoe"><meta name="dc.creator" content="Jane Doe">',
      expect={'author': 'Jane Doe', 'sources': {'author': 'meta:dc.creator'}})
@@ -359,3 +360,100 @@ page('author-box-heading-only', body_bottom='<div class="about-author-box"><h3 c
 # an opinion piece's genre class is no comment section
 page('author-opinion-genre-kept', body_top='<div class="content content--type-comment kommentar"><p class="byline">Von Jane Doe</p></div>',
      expect={'author': 'Jane Doe'}, url='https://www.example.de/wikis', lang='de')
+# ---- publication dates (article_date.c): each rule with a page where it
+# decides and a guard where it must not
+NODATE = 'https://www.example.org/wikis'
+H1 = f'<h1>{T}</h1>'
+def ldpub(**kw): return ld(dict({"@context": "https://schema.org", "@type": "NewsArticle", "headline": T}, **kw))
+# a whole date in the URL path is the publisher's own day (a UTC timestamp
+# of the same post fell on the day before)
+page('date-url-beats-utc-meta', head='<meta property="article:published_time" content="2018-12-31T23:11:59+00:00">',
+     url='https://www.example.org/2019/01/01/new-year', expect={'date': '2019-01-01', 'sources': {'date': 'url'}})
+page('date-url-compact', url='https://www.example.org/news/20200428/wikis', expect={'date': '2020-04-28', 'sources': {'date': 'url'}})
+# guard: an archive's 14-digit timestamp and a year/month folder are no whole date
+page('date-url-timestamp-ignored', head='<meta property="article:published_time" content="2012-02-14T10:00:00+01:00">',
+     url='https://archive.example.org/web/20120216182711/http://www.example.org/2012/02/wikis',
+     expect={'date': '2012-02-14', 'sources': {'date': 'meta:article:published_time'}})
+# a UTC timestamp and the same moment in the publisher's zone: the local day
+page('date-utc-same-moment-local', head=ldpub(datePublished="2023-11-09T02:11:03+00:00"),
+     body_top=H1 + '<p class="meta"><time datetime="2023-11-08T21:11:03-05:00">November 8, 2023</time></p>',
+     url=NODATE, expect={'date': '2023-11-08', 'sources': {'date': 'json-ld'}})
+# guard: another moment on the page leaves the UTC day alone
+page('date-utc-other-moment-kept', head=ldpub(datePublished="2023-11-09T02:11:03+00:00"),
+     body_bottom='<ul class="related"><li><time datetime="2023-11-08T21:40:00-05:00">November 8, 2023</time> Another story about intranets</li></ul>',
+     url=NODATE, expect={'date': '2023-11-09', 'sources': {'date': 'json-ld'}})
+# readers' comments are dated after the post; their dates lose ...
+COMMENTS = ('<ol class="comment-list"><li class="comment"><article class="comment-body"><footer class="comment-meta">'
+            '<b class="fn">Max</b> <time datetime="2019-08-24T03:36:11+02:00">24. August 2019 um 03:36</time>'
+            '</footer><p>Danke für den Beitrag!</p></article></li></ol>')
+page('date-comment-ignored', body_top='<h1>Warum Wikis sterben</h1>', body_bottom='<p>Veröffentlicht am 16.08.2019</p>' + COMMENTS,
+     url='https://www.example.de/wikis', lang='de', expect={'date': '2019-08-16', 'sources': {'date': 'visible'}})
+# ... but are better than nothing on a page that shows no other
+page('date-comment-only', body_top='<h1>Warum Wikis sterben</h1>', body_bottom=COMMENTS,
+     url='https://www.example.de/wikis', lang='de', expect={'date': '2019-08-24', 'sources': {'date': 'time:aside'}})
+# the label before a date says publication or update
+page('date-label-published-beats-updated', body_top=H1 + '<p>Updated March 20, 2021 · Published March 15, 2021</p>',
+     url=NODATE, expect={'date': '2021-03-15', 'sources': {'date': 'visible'}})
+page('date-label-updated-only', body_top=H1 + '<p>Updated March 20, 2021</p>',
+     url=NODATE, expect={'date': '2021-03-20', 'sources': {'date': 'visible:modified'}})
+# nothing is published after the page's last change: the date in the text
+# is an event's
+EVENT = '<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 statt.</p>'
+page('date-event-after-last-change', body_top=EVENT,
+     body_bottom='<div id="footer-info-lastmod">Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.</div>',
+     url='https://www.example.de/wikis', lang='de', expect={'date': '2020-01-29', 'sources': {'date': 'visible:modified'}})
+page('date-event-unbounded', body_top=EVENT, url='https://www.example.de/wikis', lang='de',
+     expect={'date': '2020-02-05', 'sources': {'date': 'visible'}})
+# the date line just above the title, not a toolbar's date far above it
+TOOLBAR = ('<div class="toolbar"><p>Archived copy of 16 Feb 2012</p><ul>'
+           + ''.join(f'<li><a href="/t/{i}">Topic number {i} of the archive, with its own long name</a></li>' for i in range(12))
+           + '</ul></div>')
+page('date-above-title', body_top=TOOLBAR + '<div class="box-header"><span>14. Februar 2012</span></div><span class="category">Politik</span><h1>Warum Wikis sterben</h1>',
+     url='https://www.example.de/wikis', lang='de', expect={'date': '2012-02-14', 'sources': {'date': 'visible'}})
+# guard: a date after the title comes before one above it
+page('date-below-title-first', body_top='<p>3. März 2010</p><h1>Warum Wikis sterben</h1><p>14. Februar 2012</p>',
+     url='https://www.example.de/wikis', lang='de', expect={'date': '2012-02-14', 'sources': {'date': 'visible'}})
+# a date element's parts in separate spans
+page('date-split-spans', body_top=H1 + '<div class="date"><span class="month">Apr</span> <span class="day">04</span><span class="year">2013</span></div>',
+     url=NODATE, expect={'date': '2013-04-04', 'sources': {'date': 'visible'}})
+# guard: a count and a year in a date-classed element are no date
+page('date-split-spans-no-date', body_top=H1 + '<div class="post-meta"><span class="views">12</span><span class="year">2013</span></div>',
+     url=NODATE, expect={'date': None})
+# thin and no-break spaces inside a date
+page('date-thin-space', body_top='<h1>Warum Wikis sterben</h1><div class="publish-date">Von Jane Doe 4.&thinsp;2.&thinsp;2022.</div>',
+     url='https://www.example.de/wikis', lang='de', expect={'date': '2022-02-04', 'sources': {'date': 'visible'}})
+# guard: a non-breaking hyphen is no space
+page('date-nonbreaking-hyphen-no-date', body_top='<h1>Warum Wikis sterben</h1><div class="publish-date">Von Jane Doe 4.&#8209;2.&#8209;2022.</div>',
+     url='https://www.example.de/wikis', lang='de', expect={'date': None})
+# JSON-LD that jansson cannot read still names its date
+page('date-jsonld-unreadable', head='<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x", "datePublished": "2020-10-26T18:10:00+01:00"} }</script>',
+     url=NODATE, expect={'date': '2020-10-26', 'sources': {'date': 'json-ld'}})
+# guard: a script that is not JSON-LD does not
+page('date-script-not-jsonld', head='<script>var page = {"datePublished": "2011-05-01"};</script>', url=NODATE, expect={'date': None})
+# <time pubdate> in page order: the article's, then a sidebar's
+page('date-time-pubdate-first', body_top=H1 + '<p><time pubdate datetime="2019-06-09T17:00:00Z">9 June 2019</time></p>',
+     body_bottom='<aside><h3>More</h3><time pubdate datetime="2019-06-12T06:01:42Z">12 June 2019</time> Another story about intranets</aside>',
+     url=NODATE, expect={'date': '2019-06-09', 'sources': {'date': 'time'}})
+# guard: an update's <time> is not the publication's
+page('date-time-updated-skipped', body_top=H1 + '<p><time class="updated" datetime="2019-06-12">12 June 2019</time> <time datetime="2019-06-09">9 June 2019</time></p>',
+     url=NODATE, expect={'date': '2019-06-09', 'sources': {'date': 'time'}})
+# day first in d-m-yyyy unless the middle number cannot be a month
+page('date-dash-day-first', body_top=H1 + '<p><time datetime="01-11-2023 10:29">1.11.2023</time></p>',
+     url=NODATE, expect={'date': '2023-11-01', 'sources': {'date': 'time'}})
+page('date-dash-month-first', body_top=H1 + '<p><time datetime="11-30-2023">Nov 30</time></p>',
+     url=NODATE, expect={'date': '2023-11-30', 'sources': {'date': 'time'}})
+# a date to come is no publication date; nor one before the web was young
+page('date-future-ignored', head=ldpub(datePublished="2098-05-01") + '<meta property="article:published_time" content="2021-03-15T10:00:00+00:00">',
+     url=NODATE, expect={'date': '2021-03-15', 'sources': {'date': 'meta:article:published_time'}})
+page('date-before-1995-ignored', body_top='<h1>Warum Wikis sterben</h1><p>1. Januar 1990</p>',
+     url='https://www.example.de/wikis', lang='de', expect={'date': None})
+# an archive of many dated links above the article does not crowd out its date
+ARCHIVE = '<ul class="archive">' + ''.join(f'<li><a href="/a/{i}">Post {i}</a> {1 + i % 28}. März 2020</li>' for i in range(120)) + '</ul>'
+page('date-many-dates-above', body_top=ARCHIVE + '<h1>Warum Wikis sterben</h1><p>18. März 2021</p>',
+     url='https://www.example.de/wikis', lang='de', expect={'date': '2021-03-18', 'sources': {'date': 'visible'}})
+# Chinese, Japanese and Korean dates: year 年 month 月 day 日
+page('date-cjk', body_top='<h1>ウィキはなぜ死ぬのか</h1><p class="news-date">2020年2月15日 10時30分</p>',
+     url=NODATE, lang='ja', expect={'date': '2020-02-15', 'sources': {'date': 'visible'}})
+# guard: a year and month alone are no day
+page('date-cjk-month-only', body_top='<h1>위키는 왜 죽는가</h1><p>2020년 2월 기사</p>',
+     url=NODATE, lang='ko', expect={'date': None})

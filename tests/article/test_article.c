@@ -107,6 +107,20 @@ int main(void)
 	is_str(a ? a->lang : NULL, "de", "html lang");
 	article_destroy(a);
 
+	/* The publication day is kept as noon UTC of the day the publisher
+	 * shows (here the evening of Oct 31 in New York, Nov 1 in UTC), so that
+	 * it falls in October in every zone a draft's month may be cut in. */
+	static const char late[] = "<html><head><meta property='article:published_time' "
+				   "content='2019-10-31T23:30:00-05:00'></head><body><p>x</p></body></html>";
+	a = article_extract(late, sizeof late - 1, "https://example.org/post", NULL, &err);
+	ok(a && a->date == date_parse("2019-10-31T12:00:00Z"), "date: noon UTC of the publisher's day");
+	int64_t start, end;
+	bool in_month = a && date_month_range(2019, 10, "America/Los_Angeles", &start, &end) && a->date >= start &&
+			a->date < end && date_month_range(2019, 10, "Asia/Tokyo", &start, &end) && a->date >= start &&
+			a->date < end;
+	ok(in_month, "date: in October from Los Angeles to Tokyo");
+	article_destroy(a);
+
 	article_destroy(NULL);
 	ok(true, "article_destroy(NULL)");
 	return tap_done();
