@@ -23,6 +23,15 @@ bookmarks are all entries; feed items fill the rest up to max_entries
 (earliest first) and the others are candidates. Every run exits 0 and is
 silent: each fault is absorbed by the retries of the run it hit.
 
+Then she works on the draft (rewrites the intro or a quote, deletes an
+entry, moves one, writes text of her own: tests/e2e/editing.py), and on the
+20th of the next month, after more fetches and more bookmarks (some of them
+of pages published in the month before), she drafts the month again. The
+re-draft keeps every byte she wrote, in order; no entry she deleted comes
+back; and it holds the month's items known by then, late bookmarks
+included: each one an entry (her bookmarks) or an entry or candidate (feed
+items), unless she deleted it, and nothing from another month.
+
 READS_MONTH_WORLDS sets the number of worlds (default 10; the issue's figure,
 200, takes about ten minutes); READS_MONTH_SEED the random seed."""
 import calendar
@@ -32,6 +41,7 @@ import re
 import sys
 import time
 
+from editing import edit, entry_keys, only_inserted
 from harness import Workspace
 from taplib import done, eq, ok
 
@@ -61,7 +71,8 @@ def rfc822(t):
 
 START, END = ts(2011, 1, 1), ts(2011, 4, 1)
 RUNS = sorted([(ts(y, m, d, 6), "fetch", None) for y, m in MONTHS for d in (5, 18)] +
-              [(ts(y, m + 1, 1, 8) if m < 12 else ts(y + 1, 1, 1, 8), "draft", (y, m)) for y, m in MONTHS])
+              [(ts(y, m + 1, 1, 8), "draft", (y, m)) for y, m in MONTHS] +
+              [(ts(y, m + 1, 20, 8), "redraft", (y, m)) for y, m in MONTHS])
 FEED_FAULTS = ["500", "502", "504", "408", "truncate", "reset", "503ra0", "429ra0", "429ra1", "503ra1"]
 FEED_WEIGHTS = [3, 2, 2, 2, 3, 3, 2, 2, 1, 1]
 PAGE_FAULTS = ["500", "502", "503", "504", "408", "429", "truncate", "reset", "503ra0"]
@@ -199,7 +210,33 @@ def check_draft(world, month, at, text, label):
     return fine
 
 
+def check_redraft(world, month, at, hers, deleted, text, label):
+    """Compares a re-draft of month (at time at) of the draft she edited
+    (hers, with the entry keys she deleted) with the world."""
+    fine = ok(only_inserted(hers, text), f"{label}: keeps every byte she wrote, in order")
+    keys = entry_keys(text)
+    fine &= ok(not set(keys) & deleted, f"{label}: no entry she deleted came back", f"{set(keys) & deleted}")
+    want = [it for it in world.items if world.expected_month(it)[0] == month and world.expected_month(it)[1] <= at]
+    gone = set(slugs(" ".join(deleted)))
+    entries = set(slugs(" ".join(keys)))
+    cand_block = re.search(r"<!-- reads: candidates.*?-->", text, re.S)
+    cands = set(slugs(cand_block.group(0))) if cand_block else set()
+    bookmarks = {it["slug"] for it in want if it["kind"] == "bookmark"} - gone
+    feed = {it["slug"] for it in want if it["kind"] == "feed"} - gone
+    global late_items
+    first_draft = ts(month[0], month[1] + 1, 1, 8)
+    late_items += sum(world.expected_month(it)[1] > first_draft for it in want)
+    fine &= ok(bookmarks <= entries and feed <= entries | cands and not (entries | cands) - (bookmarks | feed | gone),
+               f"{label}: holds the month's items known by then ({len(bookmarks)} bookmarks, {len(feed)} feed items"
+               f", {len(gone)} deleted by her)",
+               f"bookmarks not entries: {sorted(bookmarks - entries)}\n"
+               f"feed items missing: {sorted(feed - entries - cands)}\n"
+               f"extra: {sorted((entries | cands) - (bookmarks | feed | gone))}")
+    return fine
+
+
 worlds_ok = 0
+late_items = 0  # items of a month first seen after its first draft
 try:
     rng = random.Random(SEED)
     ws = Workspace(reads, lifetime=120 + 30 * WORLDS)  # a world takes 3 to 10 s
@@ -211,6 +248,7 @@ try:
         os.makedirs(ws.path(f"w{n}"), exist_ok=True)
         ws.config = ws.path(f"w{n}", "feeds.yaml")
         fine = True
+        edited = {}  # month -> (her text, the keys she deleted)
         for at, kind, month in RUNS:
             world.write(at)
             args = ["fetch"] if kind == "fetch" else ["draft", "%04d-%02d" % month]
@@ -220,12 +258,26 @@ try:
                 fine = False
                 ok(False, f"{label}: exit 0, silent", f"exit {p.returncode}\n{p.stderr}")
                 continue
+            if kind == "fetch":
+                continue
+            path = ws.path(f"w{n}", "digests", "%04d-%02d.md" % month)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
             if kind == "draft":
-                with open(ws.path(f"w{n}", "digests", "%04d-%02d.md" % month), encoding="utf-8") as f:
-                    fine &= check_draft(world, month, at, f.read(), f"world {n}, draft of %04d-%02d" % month)
+                fine &= check_draft(world, month, at, text, f"world {n}, draft of %04d-%02d" % month)
+                deleted = set()
+                for _ in range(rng.randint(1, 4)):
+                    text = edit(rng, text, deleted)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                edited[month] = (text, deleted)
+            else:
+                fine &= check_redraft(world, month, at, *edited[month], text,
+                                      f"world {n}, re-draft of %04d-%02d after her edits" % month)
         worlds_ok += fine
     took = time.time() - t_start
     eq(worlds_ok, WORLDS, f"{WORLDS} worlds ({len(RUNS)} runs each, seed {SEED}): every month complete, "
+                          f"her edits kept, {late_items} items that came after a month's first draft in its re-draft, "
                           f"every run silent with exit 0 ({took:.0f} s)")
 finally:
     ws.close()
