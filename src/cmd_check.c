@@ -82,6 +82,9 @@ int cmd_check(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	strlist_finish(&errors);
+	/* check is where she asks: its warnings are shown at every level */
+	for (size_t i = 0; i < cfg->warnings.n; i++)
+		fprintf(stderr, "warning: %s\n", cfg->warnings.v[i]);
 	bool fine = true;
 	size_t n;
 	for (size_t i = 0; i < cfg->n_feeds; i++) {

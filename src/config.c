@@ -1053,56 +1053,154 @@ static int64_t resolve_added(const char *s, const char *tz)
 	return date_parse(s);
 }
 
-static void check_duplicates(struct ctx *c)
+static void PRINTF_LIKE(4, 5) warnat(struct ctx *c, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (!msg || !strlist_pushf(&c->cfg->warnings, "%s:%d:%d: %s", c->name, line, col, msg))
+		c->oom = true;
+	free(msg);
+}
+
+static void free_feed(struct config_feed *f)
+{
+	free(f->url);
+	free(f->path);
+	free(f->name);
+	strlist_finish(&f->include);
+	strlist_finish(&f->exclude);
+	free(f->user_agent);
+}
+
+static void free_bookmark(struct config_bookmark *b)
+{
+	free(b->url);
+	free(b->path);
+	free(b->quote);
+	free(b->note);
+}
+
+/* Where a merged bookmark's quote, note and added date came from. */
+struct origin {
+	int line, column;
+};
+
+/* Takes a later duplicate's field into the first entry when the first has
+ * none (from records where it came from); says which one is used when both
+ * have one and they differ. */
+static void merge_text(struct ctx *c, char **first, char **later, struct origin *from,
+		       const struct config_bookmark *lb, const char *what)
+{
+	if (!*later)
+		return;
+	if (!*first) {
+		*first = *later;
+		*later = NULL;
+		*from = (struct origin){lb->line, lb->column};
+	} else if (strcmp(*first, *later) != 0) {
+		warnat(c, lb->line, lb->column, "its %s differs from the one at line %d, column %d, which is used",
+		       what, from->line, from->column);
+	}
+}
+
+/* A URL listed twice is a warning, not an error: her lists grow by hand over
+ * the year, and a page she bookmarks again must not stop the cron job. The
+ * later entry is dropped; a bookmark's quote, note, added date and text
+ * fragment (#:~:text=) that the first entry lacks are taken from it. Canonical URLs are compared, as the
+ * archive keys them. Quadratic, but feeds.yaml is capped by
+ * LIMIT_CONFIG_BYTES; above 5000 entries the archive's own keys merge them. */
+static void merge_duplicates(struct ctx *c)
 {
 	struct config *cfg = c->cfg;
-	/* Quadratic on canonical URLs; feeds.yaml lists are hand-written and
-	 * capped by LIMIT_CONFIG_BYTES, and errors stop at LIMIT_CONFIG_ERRORS. */
 	if (cfg->n_feeds > 5000 || cfg->n_bookmarks > 5000)
 		return;
-	char **canon = calloc(cfg->n_feeds + 1, sizeof *canon);
-	if (!canon) {
+	size_t n_max = cfg->n_feeds > cfg->n_bookmarks ? cfg->n_feeds : cfg->n_bookmarks;
+	char **canon = calloc(n_max + 1, sizeof *canon);
+	/* where the quote, note, added date and text fragment came from */
+	struct origin(*from)[4] = calloc(cfg->n_bookmarks + 1, sizeof *from);
+	if (!canon || !from) {
+		free(canon);
+		free(from);
 		c->oom = true;
 		return;
 	}
+	size_t kept = 0;
 	for (size_t i = 0; i < cfg->n_feeds; i++) {
-		if (!cfg->feeds[i].url)
+		struct config_feed *f = &cfg->feeds[i];
+		char *key = f->url ? url_canonical(f->url) : NULL;
+		size_t j = 0;
+		while (key && j < kept && (!canon[j] || strcmp(key, canon[j]) != 0))
+			j++;
+		if (key && j < kept) {
+			warnat(c, f->line, f->column, "this feed is already listed at line %d, column %d; this entry is skipped",
+			       cfg->feeds[j].line, cfg->feeds[j].column);
+			free(key);
+			free_feed(f);
 			continue;
-		canon[i] = url_canonical(cfg->feeds[i].url);
-		for (size_t j = 0; j < i && canon[i]; j++) {
-			if (canon[j] && strcmp(canon[i], canon[j]) == 0) {
-				errat(c, cfg->feeds[i].line, cfg->feeds[i].column,
-				      "this feed is already listed at line %d, column %d", cfg->feeds[j].line,
-				      cfg->feeds[j].column);
-				break;
-			}
 		}
+		canon[kept] = key;
+		cfg->feeds[kept++] = *f;
 	}
-	for (size_t i = 0; i < cfg->n_feeds; i++)
+	cfg->n_feeds = kept;
+	for (size_t i = 0; i < kept; i++) {
 		free(canon[i]);
-	free(canon);
-	canon = calloc(cfg->n_bookmarks + 1, sizeof *canon);
-	if (!canon) {
-		c->oom = true;
-		return;
+		canon[i] = NULL;
 	}
+	kept = 0;
 	for (size_t i = 0; i < cfg->n_bookmarks; i++) {
-		if (!cfg->bookmarks[i].url || cfg->bookmarks[i].kind == CONFIG_BOOKMARK_FILE)
-			continue;
-		canon[i] = url_canonical(cfg->bookmarks[i].url);
-		for (size_t j = 0; j < i && canon[i]; j++) {
-			if (canon[j] && cfg->bookmarks[j].kind == cfg->bookmarks[i].kind &&
-			    strcmp(canon[i], canon[j]) == 0) {
-				errat(c, cfg->bookmarks[i].line, cfg->bookmarks[i].column,
-				      "this URL is already bookmarked at line %d, column %d",
-				      cfg->bookmarks[j].line, cfg->bookmarks[j].column);
-				break;
+		struct config_bookmark *b = &cfg->bookmarks[i];
+		char *key = b->url && b->kind != CONFIG_BOOKMARK_FILE ? url_canonical(b->url) : NULL;
+		size_t j = 0;
+		while (key && j < kept &&
+		       (!canon[j] || cfg->bookmarks[j].kind != b->kind || strcmp(key, canon[j]) != 0))
+			j++;
+		if (key && j < kept) {
+			struct config_bookmark *first = &cfg->bookmarks[j];
+			warnat(c, b->line, b->column,
+			       "this URL is already bookmarked at line %d, column %d; the two entries are merged",
+			       first->line, first->column);
+			char *fragment_first = url_text_directive(first->url), *fragment = url_text_directive(b->url);
+			if (fragment && !fragment_first) {
+				/* her highlight picks the quote: the URL that has one is kept */
+				char *url = first->url;
+				first->url = b->url;
+				b->url = url;
+				from[j][3] = (struct origin){b->line, b->column};
+			} else if (fragment && strcmp(fragment, fragment_first) != 0) {
+				warnat(c, b->line, b->column,
+				       "its text fragment differs from the one at line %d, column %d, which is used",
+				       from[j][3].line, from[j][3].column);
 			}
+			free(fragment_first);
+			free(fragment);
+			merge_text(c, &first->quote, &b->quote, &from[j][0], b, "quote");
+			merge_text(c, &first->note, &b->note, &from[j][1], b, "note");
+			if (first->added == DATE_NONE && b->added != DATE_NONE) {
+				first->added = b->added;
+				from[j][2] = (struct origin){b->line, b->column};
+			} else if (b->added != DATE_NONE && b->added != first->added) {
+				warnat(c, b->line, b->column,
+				       "its added date differs from the one at line %d, column %d, which is used",
+				       from[j][2].line, from[j][2].column);
+			}
+			free(key);
+			free_bookmark(b);
+			continue;
 		}
+		canon[kept] = key;
+		for (int k = 0; k < 4; k++)
+			from[kept][k] = (struct origin){b->line, b->column};
+		cfg->bookmarks[kept++] = *b;
 	}
-	for (size_t i = 0; i < cfg->n_bookmarks; i++)
+	cfg->n_bookmarks = kept;
+	for (size_t i = 0; i < kept; i++)
 		free(canon[i]);
 	free(canon);
+	free(from);
 }
 
 static void parse_top(struct ctx *c, const struct node *root)
@@ -1209,7 +1307,8 @@ static void parse_top(struct ctx *c, const struct node *root)
 			err(c, a, "added: not a date: %s (use YYYY-MM-DD)", quoted(a, q));
 		}
 	}
-	check_duplicates(c);
+	if (c->n_errors == 0)
+		merge_duplicates(c);
 	if (cfg->n_feeds == 0 && cfg->n_bookmarks == 0 && c->n_errors == 0)
 		errat(c, root->line, root->col, "nothing to read: add feeds: or bookmarks:");
 }
@@ -1451,23 +1550,11 @@ void config_destroy(struct config *cfg)
 {
 	if (!cfg)
 		return;
-	for (size_t i = 0; i < cfg->n_feeds; i++) {
-		struct config_feed *f = &cfg->feeds[i];
-		free(f->url);
-		free(f->path);
-		free(f->name);
-		strlist_finish(&f->include);
-		strlist_finish(&f->exclude);
-		free(f->user_agent);
-	}
+	for (size_t i = 0; i < cfg->n_feeds; i++)
+		free_feed(&cfg->feeds[i]);
 	free(cfg->feeds);
-	for (size_t i = 0; i < cfg->n_bookmarks; i++) {
-		struct config_bookmark *b = &cfg->bookmarks[i];
-		free(b->url);
-		free(b->path);
-		free(b->quote);
-		free(b->note);
-	}
+	for (size_t i = 0; i < cfg->n_bookmarks; i++)
+		free_bookmark(&cfg->bookmarks[i]);
 	free(cfg->bookmarks);
 	free(cfg->path);
 	free(cfg->dir);
@@ -1483,6 +1570,7 @@ void config_destroy(struct config *cfg)
 	free(cfg->wordpress.password_file);
 	strlist_finish(&cfg->wordpress.categories);
 	strlist_finish(&cfg->wordpress.tags);
+	strlist_finish(&cfg->warnings);
 	free(cfg);
 }
 

@@ -83,6 +83,10 @@ struct config {
 	struct config_bookmark *bookmarks;
 	size_t n_bookmarks;
 	struct config_wordpress wordpress;
+	/* "name:LINE:COL: message" for what is accepted but worth saying (a URL
+	 * listed twice: the later entry is merged into the first); the caller
+	 * prints them. */
+	struct strlist warnings;
 };
 
 /* Parses a feeds.yaml held in memory; `name` is what messages call the file
@@ -94,6 +98,8 @@ struct config {
  * DIR/reads.db.  A bookmark's `added` is resolved in the configured zone
  * (YYYY-MM-DD: local midnight).  Reads nothing but the tz database (to
  * validate timezone:); bookmark and OPML files are not opened here.
+ * A URL listed twice (feeds, or bookmarks of one kind, compared as
+ * url_canonical() keys) is kept once, with a line in cfg->warnings.
  * Caller frees with config_destroy(). */
 struct config *config_parse(const char *text, size_t len, const char *name, const char *dir,
 			    struct strlist *errors) WUR;

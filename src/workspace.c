@@ -16,7 +16,8 @@
 #include "url.h"
 
 /* Loads the config at path and prints its problems; NULL when there were
- * any. Caller frees with config_destroy(). */
+ * any. Its warnings go to log_warn (a cron job's run stays silent). Caller
+ * frees with config_destroy(). */
 static struct config *load_config(const char *path)
 {
 	struct strlist errors;
@@ -26,6 +27,8 @@ static struct config *load_config(const char *path)
 		fprintf(stderr, "%s\n", errors.v[i]);
 	if (!cfg && errors.n == 0)
 		fprintf(stderr, "%s: cannot load the configuration\n", path);
+	for (size_t i = 0; cfg && i < cfg->warnings.n; i++)
+		log_warn("%s", cfg->warnings.v[i]);
 	strlist_finish(&errors);
 	return cfg;
 }

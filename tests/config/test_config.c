@@ -376,6 +376,67 @@ static void test_publish(void)
 	free(s);
 }
 
+/* A URL listed twice is kept once: the later feed entry is skipped, a later
+ * bookmark gives the first what it lacks; a warning names each, and a config
+ * with only such duplicates is accepted. */
+static void test_duplicates(void)
+{
+	struct strlist e;
+	struct config *cfg = parse("timezone: UTC\n"
+				   "feeds:\n"
+				   "  - url: https://a.example.org/feed\n"
+				   "    name: First\n"
+				   "  - url: https://A.example.org/feed?utm_source=x\n"
+				   "    name: Second\n"
+				   "  - https://b.example.org/feed\n"
+				   "bookmarks:\n"
+				   "  - https://c.example.org/post\n"
+				   "  - https://d.example.org/post\n"
+				   "  - url: https://c.example.org/post/?fbclid=1\n"
+				   "    quote: \"Hers.\"\n"
+				   "    added: 2010-11-03\n"
+				   "  - url: https://c.example.org/post\n"
+				   "    quote: \"Another.\"\n"
+				   "    note: \"A note.\"\n"
+				   "  - feed: https://c.example.org/post\n"
+				   "  - https://d.example.org/post#:~:text=first\n"
+				   "  - https://d.example.org/post#:~:text=second\n",
+				   &e);
+	ok(cfg != NULL && e.n == 0, "duplicates alone do not reject the file (%zu errors)", e.n);
+	if (cfg) {
+		ok(cfg->n_feeds == 2 && !strcmp(cfg->feeds[0].name, "First") &&
+			   !strcmp(cfg->feeds[1].url, "https://b.example.org/feed"),
+		   "the feed listed again is skipped, the first entry kept with its settings");
+		ok(cfg->n_bookmarks == 3, "the bookmark given three times is one (%zu bookmarks)", cfg->n_bookmarks);
+		const struct config_bookmark *b = &cfg->bookmarks[0];
+		is_str(b->url, "https://c.example.org/post", "its URL is the first entry's");
+		is_str(b->quote, "Hers.", "its quote is the first one given");
+		is_str(b->note, "A note.", "its note comes from the entry that has one");
+		ok(b->added == date_parse("2010-11-03T00:00:00Z"), "its added date too");
+		ok(cfg->bookmarks[2].kind == CONFIG_BOOKMARK_FEED, "a feed: of the same URL is another source");
+		is_str(cfg->bookmarks[1].url, "https://d.example.org/post#:~:text=first",
+		       "a bookmark without a highlight takes the text fragment of the same URL given again");
+		ok(cfg->warnings.n == 7, "seven warnings (%zu)", cfg->warnings.n);
+		if (cfg->warnings.n == 7) {
+			is_str(cfg->warnings.v[0],
+			       "feeds.yaml:5:5: this feed is already listed at line 3, column 5; this entry is skipped",
+			       "the feed's warning names both places");
+			is_str(cfg->warnings.v[3],
+			       "feeds.yaml:14:5: its quote differs from the one at line 11, column 5, which is used",
+			       "a second quote: the warning says which one is used");
+			is_str(cfg->warnings.v[6],
+			       "feeds.yaml:19:5: its text fragment differs from the one at line 18, column 5, which is used",
+			       "a second highlight: the warning says which one is used");
+		}
+	}
+	config_destroy(cfg);
+	strlist_finish(&e);
+	/* with a real error too, the file is refused and duplicates are no error */
+	char *s = errors_of("feeds:\n  - https://a.example.org/\n  - https://a.example.org/\nmax_entries: 0\n");
+	ok(strstr(s, "already") == NULL && strstr(s, "max_entries") != NULL, "only the real error is reported: %s", s);
+	free(s);
+}
+
 int main(void)
 {
 	test_design_example();
@@ -385,5 +446,6 @@ int main(void)
 	test_month_names();
 	test_errors();
 	test_publish();
+	test_duplicates();
 	return tap_done();
 }

@@ -2,8 +2,9 @@
 """End to end, the other ways in and the options around quotes: a browser's
 bookmark export, a bookmarking service's feed and an OPML subscription list as
 sources; a text fragment the page does not hold; two excerpts per quote; month
-names in French; and a month drafted again offline from the archive's copy of
-the pages (the same result), or with --refresh."""
+names in French; a page bookmarked again and a feed listed twice; and a month
+drafted again offline from the archive's copy of the pages (the same result),
+or with --refresh."""
 import re
 import sys
 
@@ -93,6 +94,34 @@ bookmarks:
     p = ws.run("draft", "2010-11", "--no-fetch", "--rebuild", "--refresh")
     eq(p.returncode, 1, "--refresh fetches the pages again (and fails with the server gone)")
     ok("activity-stream.html" in p.stderr, "naming the pages it could not fetch", p.stderr)
+finally:
+    ws.close()
+
+# Her lists grow by hand over the year: a page bookmarked again (once with her
+# quote and a tracking parameter) and a feed listed twice do not stop the cron
+# job; the run is silent, the entries are one, her quote is used.
+ws = Workspace(reads)
+try:
+    art = "@BASE@/_article/2011-01-12/twice.html"
+    ws.write_config(f"""timezone: UTC
+fetch: {{retry_pause: 0.05}}
+feeds:
+  - @BASE@/feeds/collaboration.xml
+  - @BASE@/feeds/collaboration.xml?utm_medium=rss
+bookmarks:
+  - {art}
+  - url: {art}?utm_source=x
+    quote: "Her own pick, given the second time."
+  - {art}/
+""")
+    p = ws.run("draft", "2011-01")
+    eq((p.returncode, p.stderr), (0, ""), "a URL listed twice: the draft runs, silently")
+    jan = ws.read("digests", "2011-01.md")
+    eq(len(re.findall(r"^### \[.*?\]\(.*?/twice\.html\)", jan, re.M)), 1, "the page bookmarked three times is one entry")
+    ok("> Her own pick, given the second time." in jan, "with the quote she gave the second time", jan)
+    p = ws.run("check")
+    ok(p.returncode == 0 and p.stderr.count("warning: ") == 3 and "already listed at line 4" in p.stderr
+       and "already bookmarked at line 7" in p.stderr, "reads check says where each one is listed again", p.stderr)
 finally:
     ws.close()
 sys.exit(done())
