@@ -48,6 +48,7 @@ struct work {
 	const char *title, *author, *site;
 	char *link_shown;		/* the link without its text directive */
 	char *link;			/* what the heading links to (url_article_link) */
+	char *page_warning;		/* why the page is missing, for the draft; or NULL */
 };
 
 static bool matches_any(const struct strlist *words, const char *a, const char *b)
@@ -101,7 +102,13 @@ static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refre
 			memset(&res[k].page, 0, sizeof res[k].page);
 			x->have_page = true;
 		} else {
-			log_error("%s: %s", x->link_shown, res[k].error ? res[k].error : "cannot fetch the page");
+			const char *why = res[k].error ? res[k].error : "cannot fetch the page";
+			log_error("%s: %s", x->link_shown, why);
+			/* said in the entry too: the run's stderr is gone by the time
+			 * she reads the draft, and the entry lacks what the page gives */
+			if (asprintf(&x->page_warning, "the article page could not be fetched (%s)%s", why,
+				     res[k].transient ? "; the failure may pass" : "") < 0)
+				x->page_warning = NULL;
 		}
 		pages_result_finish(&res[k]);
 	}
@@ -177,6 +184,7 @@ static void work_finish(struct work *x)
 	quote_choice_finish(&x->quote);
 	free(x->link_shown);
 	free(x->link);
+	free(x->page_warning);
 }
 
 /* The article's identity once its page is known: <link rel=canonical> (unless
@@ -463,7 +471,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 			.alternatives = (const char *const *)x->quote.alternatives,
 			.n_alternatives = x->quote.n_alternatives,
 			.note = x->item->note,
-			.warning = x->quote.warning,
+			.warning = x->page_warning ? x->page_warning : x->quote.warning,
 		};
 	}
 	char day[11];

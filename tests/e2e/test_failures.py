@@ -42,6 +42,10 @@ try:
     ok("### [Gone missing]" in text, "its entry is still written, with the feed's title")
     ok("> When the page cannot be fetched, the feed’s own summary still gives the entry a quote worth reading.\n"
        in text, "and a quote from the feed's summary", text[text.find("Gone missing"):][:600])
+    block = text[text.find("### [Gone missing]"):]
+    block = block[:block.find("\n### ", 1)]
+    ok("<!-- reads: warning: the article page could not be fetched (HTTP 404) -->" in block,
+       "the entry says its page could not be fetched, and why (stderr is gone when she reads it)", block)
 finally:
     ws.close()
 sys.exit(done())
