@@ -760,6 +760,27 @@ static int64_t local_midnight(int y, int m, int d)
 	return (int64_t)mktime(&tm);
 }
 
+int64_t date_day_in_zone(int64_t t, const char *tz)
+{
+	if (t == DATE_NONE)
+		return DATE_NONE;
+	time_t tt = (time_t)t;
+	struct tm day;
+	if (!gmtime_r(&tt, &day))
+		return DATE_NONE;
+	struct zone_guard g;
+	zone_enter(&g, tz);
+	struct tm tm = {0};
+	tm.tm_year = day.tm_year;
+	tm.tm_mon = day.tm_mon;
+	tm.tm_mday = day.tm_mday;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	int64_t noon = (int64_t)mktime(&tm);
+	zone_leave(&g);
+	return noon;
+}
+
 bool date_month_range(int year, int month, const char *tz, int64_t *start, int64_t *end)
 {
 	if (month < 1 || month > 12 || !date_zone_valid(tz))

@@ -35,6 +35,13 @@ bool date_parse_month(const char *s, int *year, int *month) WUR;
  * not a known zone. */
 bool date_month_range(int year, int month, const char *tz, int64_t *start, int64_t *end) WUR;
 
+/* Noon in time zone tz (NULL or "": the machine's) of the UTC calendar day
+ * holding t: a day without a time of its own (a page's publication day, which
+ * the extractor keeps as noon UTC) placed in the author's zone, so that it
+ * lies in that day's month in every zone, UTC-12 to UTC+14. DATE_NONE stays
+ * DATE_NONE. */
+int64_t date_day_in_zone(int64_t t, const char *tz);
+
 /* The month before the one holding `now`, in time zone tz. */
 void date_previous_month(int64_t now, const char *tz, int *year, int *month);
 

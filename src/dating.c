@@ -11,14 +11,16 @@
 #include "poll.h"
 #include "url.h"
 
-/* What the page says: its publication date, or DATE_NONE (no date, or not
- * an HTML page at all: either way the bookmark keeps its first-seen month). */
-static int64_t page_date(const struct archive_page *p, const char *url)
+/* What the page says: its publication day, as noon of that day in the
+ * author's zone tz (so that a page of January 31 is January's in New Zealand
+ * too), or DATE_NONE (no date, or not an HTML page at all: either way the
+ * bookmark keeps its first-seen month). */
+static int64_t page_date(const struct archive_page *p, const char *url, const char *tz)
 {
 	char *err = NULL;
 	struct article *art = article_extract(p->body, p->len, p->final_url ? p->final_url : url, p->content_type,
 					      &err);
-	int64_t date = art ? art->date : DATE_NONE;
+	int64_t date = art ? date_day_in_zone(art->date, tz) : DATE_NONE;
 	if (!art)
 		log_info("%s: %s; its bookmark keeps the month it was first seen", url, err ? err : "not a page");
 	article_destroy(art);
@@ -58,7 +60,7 @@ bool dating_run(const struct config *cfg, struct archive *a, const struct dating
 		bool stored;
 		stats->looked++;
 		if (r->have) {
-			int64_t date = page_date(&r->page, reqs[i].url);
+			int64_t date = page_date(&r->page, reqs[i].url, cfg->timezone);
 			if (date != DATE_NONE) {
 				stats->dated++;
 				stored = archive_dating_set(a, b->id, ARCHIVE_DATED, date, NULL, DATE_NONE);

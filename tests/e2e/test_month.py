@@ -389,6 +389,23 @@ def test_many_undated():
         ws.close()
 
 
+def test_page_day_in_every_zone():
+    """A page's date is a day: a bookmark of a page of January 31 is
+    January's wherever she lives, UTC+14 and UTC-12 included (kept as noon
+    UTC, that day was already February 1 in New Zealand)."""
+    for zone in ("Pacific/Auckland", "Pacific/Kiritimati", "Etc/GMT+12", "America/St_Johns"):
+        ws = Workspace(reads)
+        try:
+            ws.write_config(f"timezone: {zone}\nbookmarks:\n  - @BASE@/_article/2011-01-31/last-day.html\n"
+                            "  - @BASE@/_article/2011-02-01/first-day.html\n")
+            p = run(ws, "draft", "2011-01", when=at("2011-02-05T08:00:00Z"))
+            text = ws.read("digests", "2011-01.md")
+            ok(p.returncode == 0 and "last-day.html" in text and "first-day.html" not in text,
+               f"{zone}: the page of January 31 is January's, the page of February 1 is not", p.stderr + text)
+        finally:
+            ws.close()
+
+
 def test_folder_moves():
     ws = Workspace(reads)
     moved = None
@@ -425,6 +442,6 @@ def test_folder_moves():
 
 
 for t in (test_retries_in_one_draft, test_fetch_then_draft, test_undated_bookmarks, test_many_undated,
-          test_folder_moves):
+          test_page_day_in_every_zone, test_folder_moves):
     t()
 sys.exit(done())

@@ -2,7 +2,8 @@
 """Month completeness, as a property: in random worlds, every month's draft
 holds exactly the month's items, whatever one bad hour each source had.
 
-A world spans January to March 2011 (UTC): two or three feeds whose items are
+A world spans January to March 2011 in its author's time zone (UTC, and
+zones from UTC-12 to UTC+14, by turns): two or three feeds whose items are
 published over the three months (some without a date), and bookmarks of every
 route, with and without dates of their own — bare URLs, text-fragment URLs and
 url + quote entries in feeds.yaml (some with added:), a Netscape export (some
@@ -34,12 +35,13 @@ items), unless she deleted it, and nothing from another month.
 
 READS_MONTH_WORLDS sets the number of worlds (default 10; the issue's figure,
 200, takes about ten minutes); READS_MONTH_SEED the random seed."""
-import calendar
+import datetime
 import os
 import random
 import re
 import sys
 import time
+from zoneinfo import ZoneInfo
 
 from editing import edit, entry_keys, only_inserted
 from harness import Workspace
@@ -52,27 +54,46 @@ MONTHS = [(2011, 1), (2011, 2), (2011, 3)]
 KEEP = 10  # items a feed keeps
 
 
+# The author's zone: each world has one (feeds.yaml's timezone:). Months,
+# her added: dates and the runs of her cron job are in it; a page's date is a
+# day, and its month is that day's, in every zone (UTC+14 and -12 included).
+ZONES = ["UTC", "Africa/Casablanca", "Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata",
+         "America/St_Johns", "Pacific/Kiritimati", "Etc/GMT+12"]
+zone = ZoneInfo("UTC")
+
+
 def ts(y, m, d, hh=0, mm=0, ss=0):
-    return calendar.timegm((y, m, d, hh, mm, ss))
+    return int(datetime.datetime(y, m, d, hh, mm, ss, tzinfo=zone).timestamp())
+
+
+def local(t):
+    return datetime.datetime.fromtimestamp(t, zone)
 
 
 def month_of(t):
-    g = time.gmtime(t)
-    return (g.tm_year, g.tm_mon)
+    g = local(t)
+    return (g.year, g.month)
 
 
 def day(t):
-    return time.strftime("%Y-%m-%d", time.gmtime(t))
+    return local(t).strftime("%Y-%m-%d")
 
 
 def rfc822(t):
     return time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(t))
 
 
-START, END = ts(2011, 1, 1), ts(2011, 4, 1)
-RUNS = sorted([(ts(y, m, d, 6), "fetch", None) for y, m in MONTHS for d in (5, 18)] +
-              [(ts(y, m + 1, 1, 8), "draft", (y, m)) for y, m in MONTHS] +
-              [(ts(y, m + 1, 20, 8), "redraft", (y, m)) for y, m in MONTHS])
+def set_zone(name):
+    """The world's zone; its months' bounds and the cron job's runs (local times)."""
+    global zone, START, END, RUNS
+    zone = ZoneInfo(name)
+    START, END = ts(2011, 1, 1), ts(2011, 4, 1)
+    RUNS = sorted([(ts(y, m, d, 6), "fetch", None) for y, m in MONTHS for d in (5, 18)] +
+                  [(ts(y, m + 1, 1, 8), "draft", (y, m)) for y, m in MONTHS] +
+                  [(ts(y, m + 1, 20, 8), "redraft", (y, m)) for y, m in MONTHS])
+
+
+set_zone("UTC")
 FEED_FAULTS = ["500", "502", "504", "408", "truncate", "reset", "503ra0", "429ra0", "429ra1", "503ra1"]
 FEED_WEIGHTS = [3, 2, 2, 2, 3, 3, 2, 2, 1, 1]
 PAGE_FAULTS = ["500", "502", "503", "504", "408", "429", "truncate", "reset", "503ra0"]
@@ -81,6 +102,8 @@ PAGE_FAULTS = ["500", "502", "503", "504", "408", "429", "truncate", "reset", "5
 class World:
     def __init__(self, rng, ws, n):
         self.rng, self.ws, self.n = rng, ws, n
+        self.zone = ZONES[n % len(ZONES)]
+        set_zone(self.zone)
         self.items = []       # dicts: slug, kind, route, appear, own (date or None), page (date or None)
         self.feeds = [f"w{n}f{k}" for k in range(rng.randint(2, 3))]
         self.max_entries = rng.randint(3, 10)
@@ -104,12 +127,18 @@ class World:
         for _ in range(rng.randint(4, 9)):
             route = rng.choice(routes)
             appear = rng.randint(START + 3600, END - 3 * 86400)
-            page = None if rng.random() < 0.25 else rng.randint(max(START, appear - 20 * 86400), appear)
+            lo = max(START, appear - 20 * 86400)
+            page = None if rng.random() < 0.25 else rng.randint(lo, appear)
+            # a third of the dated pages are of the last or first day of a month
+            edges = [t for y, m in MONTHS + [(2011, 4)] for t in (ts(y, m, 1, 1), ts(y, m, 1, 1) - 2 * 3600)
+                     if lo <= t <= appear]
+            if page is not None and edges and rng.random() < 0.33:
+                page = rng.choice(edges)
             own = None
             if route == "added" or (route in ("netscape", "marks") and rng.random() < 0.5):
                 own = rng.randint(max(START, appear - 10 * 86400), appear)
-                if route == "added":  # YYYY-MM-DD: midnight UTC
-                    own = own - own % 86400
+                if route == "added":  # YYYY-MM-DD: midnight in her zone
+                    own = int(local(own).replace(hour=0, minute=0, second=0).timestamp())
             self.items.append(dict(slug=slug(), kind="bookmark", route=route, appear=appear, own=own, page=page))
         for it in self.items:
             it["fault"] = (rng.choice([1, 1, 1, 2]), rng.choice(PAGE_FAULTS))
@@ -151,7 +180,7 @@ class World:
             f"<DT><A HREF=\"{self.link(it).replace('@BASE@', ws.base).replace('@LH@', ws.lh)}\""
             + (f" ADD_DATE=\"{it['own']}\"" if it["own"] is not None else "") + f">{it['slug']}</A>\n"
             for it in net) + "</DL><p>\n")
-        lines = [f"timezone: UTC\nmax_entries: {self.max_entries}\nfetch: {{retry_pause: 0.01}}\nfeeds:\n"]
+        lines = [f"timezone: {self.zone}\nmax_entries: {self.max_entries}\nfetch: {{retry_pause: 0.01}}\nfeeds:\n"]
         lines += [f"  - {self.source_url(f, 'xml')}\n" for f in self.feeds]
         lines.append("bookmarks:\n  - file: bookmarks.html\n")
         lines.append(f"  - feed: {self.source_url(f'w{n}marks', 'xml')}\n")
@@ -253,7 +282,7 @@ try:
             world.write(at)
             args = ["fetch"] if kind == "fetch" else ["draft", "%04d-%02d" % month]
             p = ws.run(*args, env={"READS_NOW": str(at)})
-            label = f"world {n} (seed {SEED}), {kind} at {day(at)}"
+            label = f"world {n} (seed {SEED}, {world.zone}), {kind} at {day(at)}"
             if p.returncode != 0 or p.stderr:
                 fine = False
                 ok(False, f"{label}: exit 0, silent", f"exit {p.returncode}\n{p.stderr}")
@@ -264,7 +293,7 @@ try:
             with open(path, encoding="utf-8") as f:
                 text = f.read()
             if kind == "draft":
-                fine &= check_draft(world, month, at, text, f"world {n}, draft of %04d-%02d" % month)
+                fine &= check_draft(world, month, at, text, f"world {n} ({world.zone}), draft of %04d-%02d" % month)
                 deleted = set()
                 for _ in range(rng.randint(1, 4)):
                     text = edit(rng, text, deleted)
@@ -273,7 +302,7 @@ try:
                 edited[month] = (text, deleted)
             else:
                 fine &= check_redraft(world, month, at, *edited[month], text,
-                                      f"world {n}, re-draft of %04d-%02d after her edits" % month)
+                                      f"world {n} ({world.zone}), re-draft of %04d-%02d after her edits" % month)
         worlds_ok += fine
     took = time.time() - t_start
     eq(worlds_ok, WORLDS, f"{WORLDS} worlds ({len(RUNS)} runs each, seed {SEED}): every month complete, "

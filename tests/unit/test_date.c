@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 
 #include "date.h"
 #include "tap.h"
@@ -51,5 +52,19 @@ int main(void)
 	char day[11];
 	date_format_day(1291161600 - 3600, "Asia/Tokyo", day);
 	is_str(day, "2010-12-01", "day in a zone ahead of UTC");
+
+	/* A page's day (noon UTC) stays that day, and that month, in every zone:
+	 * noon UTC of January 31 is already February in New Zealand. */
+	static const char *const zones[] = {"UTC", "Pacific/Auckland", "Pacific/Kiritimati", "Etc/GMT+12",
+					    "America/St_Johns", "Asia/Kolkata"};
+	for (size_t i = 0; i < sizeof zones / sizeof *zones; i++) {
+		int64_t noon = date_day_in_zone(date_parse("2011-01-31T12:00:00Z"), zones[i]);
+		date_format_day(noon, zones[i], day);
+		ok(!strcmp(day, "2011-01-31") && date_month_range(2011, 1, zones[i], &s, &e) && noon >= s && noon < e,
+		   "January 31 is January's in %s (%s)", zones[i], day);
+	}
+	ok(date_day_in_zone(date_parse("2011-01-31T00:00:00Z"), "UTC") == date_parse("2011-01-31T12:00:00Z"),
+	   "the day of a midnight is that day, at noon");
+	ok(date_day_in_zone(DATE_NONE, "UTC") == DATE_NONE, "no date stays none");
 	return tap_done();
 }
