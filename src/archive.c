@@ -86,6 +86,15 @@ static const char *const migrations[] = {
 	"  slug TEXT, edit_link TEXT, modified_gmt TEXT,"
 	"  pending INTEGER NOT NULL DEFAULT 0,"
 	"  updated INTEGER NOT NULL);",
+	/* 4: item dates that cannot be the item's own count as none, as poll.c
+	 * stores them now (limits.h LIMIT_FIRST_ITEM_DATE: before 1995-01-01, or
+	 * more than two days after the item was first seen); they had put the
+	 * item in a month never drafted. A bookmark left without a date waits
+	 * for its page's. Her own added: dates (feeds.yaml) stand. */
+	"UPDATE items SET published = NULL WHERE published < 788918400 OR published > first_seen + 172800;"
+	"UPDATE items SET added = NULL WHERE source <> 'feeds.yaml'"
+	"  AND (added < 788918400 OR added > first_seen + 172800);"
+	"UPDATE items SET dating = 1 WHERE kind = 1 AND added IS NULL AND published IS NULL AND dating = 0;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == ARCHIVE_SCHEMA_VERSION,

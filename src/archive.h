@@ -21,7 +21,7 @@ struct archive;
 
 /* The schema version this build writes (PRAGMA user_version); an archive
  * with a higher version is refused rather than damaged. */
-#define ARCHIVE_SCHEMA_VERSION 3
+#define ARCHIVE_SCHEMA_VERSION 4
 
 /* Opens (creating and migrating as needed) the archive at path.
  * NULL with *err (caller frees with free()) on failure; the message names

@@ -228,4 +228,12 @@
 /* One bookmark's title or note, in bytes. */
 #define LIMIT_BOOKMARK_TEXT ((size_t)64 << 10)
 
+/* An item's own date (a feed's pubDate, a bookmark's ADD_DATE) names its
+ * month only between these bounds: before 1995-01-01 it is a placeholder
+ * (a CMS's zero date, 1970-01-01), and more than two days after the item was
+ * first seen it is a wrong year or a coming event's date. Outside them the
+ * item counts as undated, instead of going to a month never drafted. */
+#define LIMIT_FIRST_ITEM_DATE 788918400LL /* 1995-01-01T00:00:00Z */
+#define LIMIT_ITEM_DATE_AHEAD_S (2 * 86400LL)
+
 #endif

@@ -107,6 +107,20 @@ static void store_bookmark(struct archive *a, const char *source, const char *li
 	free(canon);
 }
 
+/* date, when it can be the item's own (see LIMIT_FIRST_ITEM_DATE), else
+ * DATE_NONE with a warning naming the source and the link. now: when the
+ * item is first seen. */
+static int64_t plausible_date(int64_t date, int64_t now, const char *source, const char *link)
+{
+	if (date == DATE_NONE || (date >= LIMIT_FIRST_ITEM_DATE && date <= now + LIMIT_ITEM_DATE_AHEAD_S))
+		return date;
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(date, iso);
+	log_warn("%s: %s is dated %s, %s; it counts as undated (the month it is first seen)", source, link, iso,
+		 date < LIMIT_FIRST_ITEM_DATE ? "before there were such pages" : "after today");
+	return DATE_NONE;
+}
+
 /* The bookmarks of a Netscape file, recorded under the file's path relative
  * to feeds.yaml's folder, so the folder (archive included) can be moved. */
 static void store_bookmark_file(struct archive *a, const struct config *cfg, const struct config_bookmark *b,
@@ -123,8 +137,8 @@ static void store_bookmark_file(struct archive *a, const struct config *cfg, con
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		store_bookmark(a, source, marks[i].url, marks[i].title, NULL, marks[i].note, marks[i].added, now,
-			       stats);
+		store_bookmark(a, source, marks[i].url, marks[i].title, NULL, marks[i].note,
+			       plausible_date(marks[i].added, now, source, marks[i].url), now, stats);
 out:
 	free(source);
 	bookmarks_free(marks, n);
@@ -147,7 +161,8 @@ static void store_items(struct archive *a, const struct source *src, const struc
 				 item->title ? item->title : "untitled");
 			continue;
 		}
-		int64_t date = item->published != DATE_NONE ? item->published : item->updated;
+		int64_t date = plausible_date(item->published != DATE_NONE ? item->published : item->updated, now,
+					      src->key, link);
 		struct archive_item it = {
 			.kind = src->bookmark_feed ? ARCHIVE_BOOKMARK : ARCHIVE_FEED_ITEM,
 			.source = src->key,

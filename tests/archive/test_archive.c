@@ -1021,7 +1021,8 @@ static void test_sources_relative(void)
 }
 
 /* An archive written by schema 1 (reads before dating bookmarks) is
- * migrated on open: its undated bookmarks wait for their page's date. */
+ * migrated on open: its undated bookmarks wait for their page's date, and
+ * item dates that cannot be true count as none (step 4). */
 static void test_migration_from_1(void)
 {
 	char *p = path_of("v1.db");
@@ -1041,9 +1042,19 @@ static void test_migration_from_1(void)
 		    " author_source TEXT, site TEXT, site_source TEXT, date INTEGER, date_source TEXT);"
 		    "CREATE TABLE drafted (month TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (month, url));"
 		    "CREATE TABLE dismissed (month TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (month, url));"
-		    "INSERT INTO items (kind, source, url, first_seen) VALUES (1, 'feeds.yaml', 'https://v.example/a', 5);"
-		    "INSERT INTO items (kind, source, url, added, first_seen) VALUES (1, 'cli', 'https://v.example/b', 4, 5);"
-		    "INSERT INTO items (kind, source, url, first_seen) VALUES (0, 'https://f/', 'https://v.example/c', 5);"
+		    "INSERT INTO items (kind, source, url, first_seen) VALUES (1, 'feeds.yaml', 'https://v.example/a',"
+		    " 1289500000);"
+		    "INSERT INTO items (kind, source, url, added, first_seen) VALUES (1, 'cli', 'https://v.example/b',"
+		    " 1289000000, 1289500000);"
+		    "INSERT INTO items (kind, source, url, first_seen) VALUES (0, 'https://f/', 'https://v.example/c',"
+		    " 1289500000);"
+		    /* dates step 4 drops: a CMS's zero date, a wrong year; her own added: stands */
+		    "INSERT INTO items (kind, source, url, published, first_seen) VALUES (0, 'https://f/',"
+		    " 'https://v.example/epoch', 0, 1289500000);"
+		    "INSERT INTO items (kind, source, url, added, published, first_seen) VALUES (1, 'marks.html',"
+		    " 'https://v.example/future', 1926064800, 1926064800, 1289500000);"
+		    "INSERT INTO items (kind, source, url, added, first_seen) VALUES (1, 'feeds.yaml',"
+		    " 'https://v.example/hers', 600000000, 1289500000);"
 		    "INSERT INTO pages (url, body) VALUES ('https://v.example/a', 'x');"
 		    "PRAGMA user_version = 1; PRAGMA application_id = 1917141348;"),
 	   "a schema-1 archive");
@@ -1053,9 +1064,16 @@ static void test_migration_from_1(void)
 	       "through every step: the published table exists");
 	struct archive_undated *u;
 	size_t n;
-	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n) && n == 1 &&
-	   strcmp(u[0].url, "https://v.example/a") == 0, "its undated bookmark waits for its page's date");
+	ok(archive_undated_list(a, DATE_NONE, DATE_NONE, 0, &u, &n) && n == 2 &&
+	   strcmp(u[0].url, "https://v.example/a") == 0 && strcmp(u[1].url, "https://v.example/future") == 0,
+	   "its undated bookmarks wait for their page's date (one dated in 2031 seen in 2010 among them)");
 	archive_undated_free(u, n);
+	is_int(sql_int(p, "SELECT count(*) FROM items WHERE url = 'https://v.example/epoch' AND published IS NULL"), 1,
+	       "a feed item dated 1970 counts as undated (the month it was first seen)");
+	is_int(sql_int(p, "SELECT added FROM items WHERE url = 'https://v.example/hers'"), 600000000,
+	       "her own added: date in feeds.yaml stands, however old");
+	is_int(sql_int(p, "SELECT added FROM items WHERE url = 'https://v.example/b'"), 1289000000,
+	       "a plausible date is kept");
 	struct archive_page pg;
 	ok(archive_page_get(a, "https://v.example/a", &pg) && pg.final_url == NULL, "its cached page is kept");
 	archive_page_finish(&pg);

@@ -406,6 +406,32 @@ def test_page_day_in_every_zone():
             ws.close()
 
 
+def test_dates_that_cannot_be():
+    """A CMS's zero date (1970), an empty one and a wrong year (2031): the item
+    counts as undated and is in the month it was first seen (a bookmark: its
+    page's), not in a month never drafted."""
+    ws = Workspace(reads)
+    try:
+        rss(ws, "site/feeds/odd.xml", "Odd", [
+            ("epoch", "2011-01-12", "Thu, 01 Jan 1970 00:00:00 +0000"),
+            ("wrong-year", "2011-01-13", "Mon, 13 Jan 2031 10:00:00 GMT"),
+            ("normal", "2011-01-15", "Sat, 15 Jan 2011 10:00:00 GMT")])
+        rss(ws, "site/feeds/marks.xml", "Marks", [("marked-epoch", "2011-01-10", "Thu, 01 Jan 1970 00:00:00 GMT")])
+        marks = ('<DT><A HREF="@BASE@/_article/2011-01-09/zero-add-date.html" ADD_DATE="0">z</A>\n'
+                 '<DT><A HREF="@BASE@/_article/undated/future-add-date.html" ADD_DATE="1926064800">f</A>\n')
+        ws.write("export.html", NETSCAPE.format(marks).replace("@BASE@", ws.base))
+        ws.write_config("timezone: UTC\nfeeds:\n  - @BASE@/feeds/odd.xml\nbookmarks:\n  - file: export.html\n"
+                        "  - feed: @BASE@/feeds/marks.xml\n")
+        p = run(ws, "fetch", when=at("2011-01-21T08:00:00Z"))
+        eq((p.returncode, p.stderr), (0, ""), "fetch: silent, exit 0")
+        p = run(ws, "draft", "2011-01", when=at("2011-02-01T08:00:00Z"))
+        text = ws.read("digests", "2011-01.md")
+        for slug in ("epoch", "wrong-year", "normal", "marked-epoch", "zero-add-date", "future-add-date"):
+            ok(f"/{slug}.html" in text, f"{slug}: in January's draft", text)
+    finally:
+        ws.close()
+
+
 def test_folder_moves():
     ws = Workspace(reads)
     moved = None
@@ -442,6 +468,6 @@ def test_folder_moves():
 
 
 for t in (test_retries_in_one_draft, test_fetch_then_draft, test_undated_bookmarks, test_many_undated,
-          test_page_day_in_every_zone, test_folder_moves):
+          test_page_day_in_every_zone, test_dates_that_cannot_be, test_folder_moves):
     t()
 sys.exit(done())
