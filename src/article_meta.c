@@ -301,32 +301,35 @@ static size_t label_len(const char *s)
 
 /* True when what precedes text node c on its line makes a "by X" after it
  * a credit for the site's make or a picture: "<a>Cookely Theme</a> by X",
- * "Icon by X", "Design by X". */
+ * "Icon by X", "Design by X", "Theme: <a>Graphy</a> by X" (the credit word
+ * a few inline siblings back). */
 static bool credit_before(const xmlNode *c)
 {
 	static const char *const credits[] = {"theme", "template", "design", "powered", "built", "developed",
 					      "hosted", "plugin", "icon", "photo", "foto", "illustration", "image",
 					      "bild", "logo", NULL};
-	const xmlNode *p = c->prev;
-	if (!p)
-		return false;
 	char tail[128];
-	if (p->type == XML_TEXT_NODE) {
-		const char *t = p->content ? (const char *)p->content : "";
-		size_t l = strlen(t);
-		snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
-	} else if (inline_el(p)) {
-		char *t = art_text(p, 120);
-		if (!t)
+	unsigned k = 0;
+	for (const xmlNode *p = c->prev; p && k < 3; p = p->prev, k++) {
+		if (p->type == XML_TEXT_NODE) {
+			const char *t = p->content ? (const char *)p->content : "";
+			size_t l = strlen(t);
+			snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
+		} else if (p->type == XML_ELEMENT_NODE && inline_el(p) && !art_tag_is(p, "br")) {
+			char *t = art_text(p, 120);
+			if (!t)
+				return false;
+			size_t l = strlen(t);
+			snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
+			free(t);
+		} else {
 			return false;
-		size_t l = strlen(t);
-		snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
-		free(t);
-	} else {
-		return false;
+		}
+		art_lower(tail);
+		if (art_has_any(tail, credits))
+			return true;
 	}
-	art_lower(tail);
-	return art_has_any(tail, credits);
+	return false;
 }
 
 /* The text of the cell after the one text node c fills: "<dt>Auteur</dt>
@@ -391,6 +394,31 @@ static bool in_teaser_link(const xmlNode *c)
 	return false;
 }
 
+/* True when s up to end holds a date or a time and nothing else ("06.11.2023
+ * 13:30", "3. März 2021, 10:00 Uhr"), not a teaser's "20 fotos del …". */
+static bool date_before(const char *s, const char *end)
+{
+	for (const char *p = s; p < end;) {
+		while (p < end && strchr(" ,.:/-", *p))
+			p++;
+		const char *w = p;
+		while (p < end && !strchr(" ,.:/-", *p))
+			p++;
+		if (p == w || isdigit((unsigned char)*w))
+			continue;
+		char key[24];
+		if ((size_t)(p - w) >= sizeof key)
+			return false;
+		snprintf(key, sizeof key, "%.*s", (int)(p - w), w);
+		art_lower(key);
+		if (strcmp(key, "uhr") && strcmp(key, "h") && !calendar_only(key))
+			return false;
+	}
+	return true;
+}
+
+static bool author_page(const char *href);
+
 static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments)
 {
 	if (in_head || !c->content)
@@ -412,6 +440,8 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 		}
 	}
 	size_t ll = label_len(p);
+	if (ll && c->parent && art_tag_is(c->parent, "a"))
+		return; /* a link saying "Author" is a menu's or a tab's, not a label */
 	if (ll) {
 		/* "<span>Autor</span> <a>Name</a>": a label, the name next to it */
 		char *s = run_text(c, 200);
@@ -448,7 +478,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 			return;
 		for (size_t i = 0; mid[i] && l <= 60 && isdigit((unsigned char)*p); i++) {
 			const char *q = strstr(p, mid[i]);
-			if (q) {
+			if (q && date_before(p, q)) {
 				char *d = strdup(q + 1);
 				if (d)
 					m->by_texts[m->nby++] = d;
@@ -468,6 +498,11 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 		return;
 	}
 	if (credit_before(c) || in_teaser_link(c))
+		return;
+	/* "<a href=/story>Von Hexen und Vampiren</a>": a teaser's headline
+	 * that starts with "by", not a byline (whose link holds the name) */
+	if (c->parent && art_tag_is(c->parent, "a") && art_attr(c->parent, "href") &&
+	    !author_page(art_attr(c->parent, "href")))
 		return;
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
@@ -513,9 +548,18 @@ static void signoff(struct meta *m, xmlNode *p)
 			only = d;
 		}
 	}
-	for (xmlNode *n = p->next; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && (art_tag_is(n, "p") || is_heading_tag(art_tag(n))))
+	/* more text after it, or a list or table it introduces ("<b>Further
+	 * information</b>" above links) */
+	static const char *const content[] = {"p", "ul", "ol", "dl", "table", "blockquote", "pre", NULL};
+	for (xmlNode *n = p->next; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_heading_tag(art_tag(n)))
 			return;
+		for (size_t i = 0; content[i]; i++)
+			if (art_tag_is(n, content[i]))
+				return;
+	}
 	if (!only)
 		return;
 	char *s = art_text(only, 128);
@@ -1355,6 +1399,13 @@ static enum lead lead_word(const char *w, size_t l)
 		{"by", LEAD_BY}, {"von", LEAD_BY}, {"par", LEAD_BY}, {"por", LEAD_BY}, {"di", LEAD_BY},
 		{"door", LEAD_BY}, {"av", LEAD_BY}, {"af", LEAD_BY}, {"from", LEAD_BY}, {"with", LEAD_BY},
 		{"beitragvon", LEAD_BY}, {"przez", LEAD_BY},
+		/* written in Cyrillic: strncasecmp folds ASCII only */
+		{"автор", LEAD_ROLE}, {"Автор", LEAD_ROLE}, {"текст", LEAD_ROLE}, {"Текст", LEAD_ROLE},
+		{"szerző", LEAD_ROLE}, {"yazar", LEAD_ROLE},
+		{"фото", LEAD_PICTURE}, {"Фото", LEAD_PICTURE}, {"fotó", LEAD_PICTURE}, {"zdjęcie", LEAD_PICTURE},
+		{"kuva", LEAD_PICTURE},
+		{"publiziert", LEAD_VERB}, {"piše", LEAD_VERB}, {"napisao", LEAD_VERB}, {"napisala", LEAD_VERB},
+		{"recueilli", LEAD_VERB}, {"recueillis", LEAD_VERB}, {"recueillie", LEAD_VERB}, {"propos", LEAD_JOIN},
 		{"text", LEAD_ROLE}, {"texte", LEAD_ROLE}, {"texto", LEAD_ROLE}, {"tekst", LEAD_ROLE},
 		{"autor", LEAD_ROLE}, {"autorin", LEAD_ROLE}, {"autorka", LEAD_ROLE}, {"autoren", LEAD_ROLE},
 		{"autorinnen", LEAD_ROLE}, {"author", LEAD_ROLE}, {"authors", LEAD_ROLE}, {"auteur", LEAD_ROLE},
@@ -1541,6 +1592,43 @@ static bool calendar_only(const char *s)
 	return n > 0;
 }
 
+/* Lower-case "by" words that markup can glue to the name ("vonJane Doe"). */
+static const char *const glued_by[] = {"by", "von", "par", "por", NULL};
+
+/* Words written in lower case inside a person's name ("Walter von Aachen",
+ * "Anna de la Cruz") or joining two names ("X und Y"). */
+static const char *const name_particles[] = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "zu",
+					     "dos", "das", "del", "della", "dei", "do", "bin", "al", "el", "ibn", "ter",
+					     "ten", "y", "e", "und", "and", "et", NULL};
+
+/* True when the word at w (up to a space or a comma) is one of them. */
+static bool particle(const char *w)
+{
+	size_t l = strcspn(w, " ,");
+	for (size_t i = 0; name_particles[i]; i++)
+		if (strlen(name_particles[i]) == l && !strncmp(w, name_particles[i], l))
+			return true;
+	return false;
+}
+
+/* True when the comma-separated part at s (up to the next comma) names a
+ * role ("AP Sports Writer", "Projektleiterin der HSS", "directrice de
+ * France Inter"), not a further name. */
+static bool role_segment(const char *s)
+{
+	static const char *const roles[] = {"writer", "reporter", "correspondent", "korrespondent", "redakteur",
+					    "editor", "journalist", "leiter", "director", "directeur", "directrice",
+					    "directora", "sprecher", "columnist", "kolumnist", "contributor",
+					    "mitarbeiter", NULL};
+	char seg[128];
+	size_t l = strcspn(s, ",;");
+	if (l >= sizeof seg)
+		return false;
+	snprintf(seg, sizeof seg, "%.*s", (int)l, s);
+	art_lower(seg);
+	return art_has_any(seg, roles);
+}
+
 /* A display name out of a byline, or NULL (caller frees). */
 static char *clean_author(const char *raw, const char *site, const char *host)
 {
@@ -1565,6 +1653,14 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			free(s);
 			return NULL;
 		}
+	/* "vonJane Doe": a lower-case "by" glued to the name by markup */
+	for (const char *const *g = glued_by; *g; g++) {
+		size_t gl = strlen(*g);
+		if (!strncmp(s, *g, gl) && isupper((unsigned char)s[gl])) {
+			memmove(s, s + gl, strlen(s + gl) + 1);
+			break;
+		}
+	}
 	if (strip_lead(s) < 0) {
 		free(s);
 		return NULL;
@@ -1599,13 +1695,21 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			cut = i;
 			break;
 		}
+		/* "Jane Doe, AP Sports Writer", "Jane Doe, directrice de X": a
+		 * role, not another name */
+		if (role_segment(s + i + 2)) {
+			cut = i;
+			break;
+		}
 	}
 	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays;
 	 * a verb of the byline after the name ("Jane Doe, publicerad") */
+	bool at_number = false;
 	for (size_t i = 0; s[i] && i < cut; i++) {
 		if (i && s[i - 1] != ' ')
 			continue;
 		if (isdigit((unsigned char)s[i])) {
+			at_number = true;
 			cut = i;
 			break;
 		}
@@ -1626,15 +1730,32 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		if (g && g > s && islower((unsigned char)g[-1]))
 			*g = '\0';
 	}
-	/* a handle ("@jdoe") or an address ("jdoe@example.org"): from the word
-	 * that holds the '@' on, nothing is a name */
+	/* a handle ("@jdoe") or an address ("jdoe@example.org", "jdoe[at]
+	 * example.org"): from the word that holds the '@' on, nothing is a name */
 	char *at = strchr(s, '@');
+	if (!at)
+		at = strcasestr(s, "[at]");
+	if (!at)
+		at = strcasestr(s, "(at)");
 	if (at) {
 		while (at > s && at[-1] != ' ')
 			at--;
 		*at = '\0';
 	}
 	trim_punct(s);
+	/* "Jane DoeJane Doe", "Jane Doe Jane Doe": the same name twice, as a
+	 * page writes it once for wide and once for narrow screens */
+	size_t half = strlen(s) / 2;
+	if (half >= 3 && !strncmp(s, s + strlen(s) - half, half) &&
+	    (strlen(s) % 2 == 0 || s[half] == ' '))
+		s[half] = '\0';
+	/* "Jane Doe prije 26 minuta", "Jane Doe vor 2 Stunden": the word of a
+	 * relative date left before its number */
+	char *last = strrchr(s, ' ');
+	if (at_number && isupper((unsigned char)*s) && last && islower((unsigned char)last[1]) && !particle(last + 1)) {
+		*last = '\0';
+		trim_punct(s);
+	}
 	/* words that follow a name in bylines: "am", "on", weekday abbreviations */
 	static const char *const tails[] = {"am", "on", "le", "el", "um", "at", "vom", "den", "the", "mo", "di",
 					    "mi", "do", "fr", "sa", "so", "hace", "il", "op", "published", "updated",
@@ -1682,6 +1803,10 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		if (!strcmp(lower, not_names[i]))
 			bad = true;
 	if (!bad && calendar_only(lower))
+		bad = true;
+	/* a label or a CMS account left as the name: "No Author", "wordpressadmin" */
+	if (!bad && (contains_word(lower, "author") || contains_word(lower, "autor") || contains_word(lower, "auteur") ||
+		     (words(lower) == 1 && strstr(lower, "admin"))))
 		bad = true;
 	if (bad) {
 		free(s);
@@ -2151,6 +2276,26 @@ static bool desk_only(const char *s)
 	return false;
 }
 
+/* True when s could be a name as a page writes it: no colon, and when it
+ * starts with a capital, no later word in lower case but the particles
+ * ("Walter von Aachen"). All lower case is an account or a name written
+ * so ("jdoe", "giampiero maggio"); after a label ("Autor: Catch more
+ * fish", labelled) an account may be any phrase. */
+static bool written_name(const char *s, bool labelled)
+{
+	if (strchr(s, ':'))
+		return false;
+	if (labelled || !isupper((unsigned char)*s))
+		return true;
+	for (const char *p = s; *p;) {
+		p += strcspn(p, " ,");
+		p += strspn(p, " ,");
+		if (islower((unsigned char)*p) && !particle(p))
+			return false;
+	}
+	return true;
+}
+
 /* Names that look like the site's own (its name or host within them) are
  * kept aside and used only when no person is named anywhere: a company's
  * page, or a blogger whose pen name is the blog's ("von zahlenzauberin" on
@@ -2162,6 +2307,13 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	char *s = clean_author(raw, a->site, host);
 	if (!s)
 		return true;
+	/* What the page shows, unlike the publisher's data, must read as a
+	 * name written out: "Sende uns eine", "Replying to", "En kiosques :
+	 * juillet" are a page's other words. */
+	if (strcmp(source, "json-ld") != 0 && strncmp(source, "meta:", 5) != 0 && !written_name(s, strong_lead(raw))) {
+		free(s);
+		return true;
+	}
 	/* a byline that holds the page's section ("Politik", "News") */
 	for (size_t i = 0; i < m->nsections; i++)
 		if (same(s, m->sections[i])) {
