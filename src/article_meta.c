@@ -28,6 +28,7 @@ struct meta {
 	struct kv metas[LIMIT_ARTICLE_METAS];
 	size_t nmetas;
 	char *title_tag;
+	char *logo_name; /* the text of a heading that links home: the site's name */
 	char *h1[MAX_H1];
 	size_t nh1;
 	const char *url; /* the page's, or NULL */
@@ -65,6 +66,7 @@ static void meta_free(struct meta *m)
 		free(m->metas[i].v);
 	}
 	free(m->title_tag);
+	free(m->logo_name);
 	for (size_t i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
 	free(m->headline);
@@ -418,6 +420,19 @@ static bool date_before(const char *s, const char *end)
 }
 
 static bool author_page(const char *href);
+
+/* True when element c is a quotation's attribution (a <cite>, or inside a
+ * <blockquote> or <q>): its "author" class names whom the page quotes. */
+static bool quoted(const xmlNode *c)
+{
+	if (art_tag_is(c, "cite"))
+		return true;
+	unsigned k = 0;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 8; n = n->parent, k++)
+		if (art_tag_is(n, "blockquote") || art_tag_is(n, "q"))
+			return true;
+	return false;
+}
 
 static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments)
 {
@@ -843,8 +858,10 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			char *s = art_text(c, 1024);
 			if (s && *s) {
 				m->seen_h1 = true; /* collect the text from here on */
-				if (links_up(c, m->url))
-					free(s); /* the site's logo, not the page's headline */
+				if (links_up(c, m->url) && !m->logo_name)
+					m->logo_name = s; /* the site's logo, not the page's headline */
+				else if (links_up(c, m->url))
+					free(s);
 				else
 					m->h1[m->nh1++] = s;
 			} else {
@@ -875,7 +892,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			if (!m->class_headline && is_heading_tag(t) && art_has_any(cls, headline_words))
 				m->class_headline = art_text(c, 1024);
 			/* a byline's class; with a bio's or a picture's words, an author box */
-			bool by = !cmt && (!m->box_author || m->nbylines < MAX_BYLINES) && art_has_any(cls, byline_words);
+			bool by = !cmt && (!m->box_author || m->nbylines < MAX_BYLINES) && art_has_any(cls, byline_words) &&
+				  !quoted(c);
 			bool box = by && art_has_any(cls, byline_not);
 			if (by && box && !m->box_author)
 				m->box_author = box_name(c, 0);
@@ -1242,6 +1260,26 @@ static char *longest_segment(const char *t)
 }
 
 /* The title without a " | Site" suffix or "Site | " prefix; caller frees. */
+/* A copy of title without name after its last separator or before its
+ * first ("Figures - Salsa - Rueda in Berlin" for the logo's "Salsa - Rueda
+ * in Berlin"), or NULL when name stands at neither end (caller frees). */
+static char *cut_name(const char *title, const char *name)
+{
+	size_t tl = strlen(title), nl = strlen(name);
+	if (nl < 3 || tl < nl + 4)
+		return NULL;
+	for (size_t i = 0; seps[i]; i++) {
+		size_t sl = strlen(seps[i]);
+		if (tl < nl + sl + 3)
+			continue;
+		if (!strcasecmp(title + tl - nl, name) && !strncmp(title + tl - nl - sl, seps[i], sl))
+			return strndup(title, tl - nl - sl);
+		if (!strncasecmp(title, name, nl) && !strncmp(title + nl, seps[i], sl))
+			return strdup(title + nl + sl);
+	}
+	return NULL;
+}
+
 static char *strip_site(const char *title, const char *site, const char *host, char *const *h1, size_t nh1)
 {
 	/* "Site: Title", the colon against the site's name */
@@ -2042,9 +2080,14 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 	const char *W = m->title_tag && *m->title_tag ? m->title_tag : NULL;
 	const char *metas[4] = {L, O, T, W};
 	char *stripped[4] = {0};
-	for (int i = 0; i < 4; i++)
-		if (metas[i])
-			stripped[i] = strip_site(metas[i], a->site, host, m->h1, m->nh1);
+	for (int i = 0; i < 4; i++) {
+		if (!metas[i])
+			continue;
+		/* the site's logo heading names the site when no meta does */
+		char *cut = m->logo_name && !a->site ? cut_name(metas[i], m->logo_name) : NULL;
+		stripped[i] = strip_site(cut ? cut : metas[i], a->site, host, m->h1, m->nh1);
+		free(cut);
+	}
 	bool ok = true;
 	/* a visible headline that agrees with a declared title */
 	const char *vis[MAX_H1 + 2];
@@ -2063,11 +2106,13 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 		vis[nv] = m->class_headline;
 		vsrc[nv++] = "headline";
 	}
-	for (size_t i = 0; i < nv; i++) {
-		if (strlen(vis[i]) < 4 || is_site(vis[i], a->site, host))
+	/* the strongest declared title first: a section's <title> ("News -
+	 * Site") may agree with a section heading above the article's */
+	for (int k = 0; k < 4; k++) {
+		if (!metas[k])
 			continue;
-		for (int k = 0; k < 4; k++) {
-			if (!metas[k])
+		for (size_t i = 0; i < nv; i++) {
+			if (strlen(vis[i]) < 4 || is_site(vis[i], a->site, host))
 				continue;
 			char nh[1024], nm[1024];
 			norm(vis[i], nh, sizeof nh);

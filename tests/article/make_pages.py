@@ -416,6 +416,20 @@ page('author-date-then-von', body_top='<p class="meta">06.11.2023 13:30 von Jane
 # a teaser's headline that starts with "by" links to the story; a byline's link to the writer
 page('author-teaser-headline-by-ignored', body_bottom='<h2><a href="/2021/02/night">By Night And Day In Berlin</a></h2>', expect={'author': None})
 page('author-link-with-lead-kept', body_top='<p class="meta"><a href="/author/jane-doe/">By Jane Doe</a></p>', expect={'author': 'Jane Doe'})
+# a quotation's attribution names whom the page quotes; a byline outside it the writer
+page('author-quote-cite-ignored', body_bottom='<blockquote><p>Wikis die of neglect.</p><cite class="author-cite">Max Mustermann, editor, 2019</cite></blockquote>',
+     expect={'author': None})
+page('author-byline-after-quote-kept', body_top='<blockquote><p>Wikis die of neglect.</p></blockquote><div class="author">Jane Doe</div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}})
+# ---- titles: the strongest declared title first, the logo's name as the site's
+page('title-declared-beats-section-heading', head=f'<title>News - Example Media</title><meta property="og:title" content="{T}">',
+     body_top=f'<h1 class="pagetitle hidden">News</h1><h1>{T}</h1>', expect={'title': T, 'sources': {'title': 'h1'}})
+page('title-tag-agrees-without-og', head=f'<title>{T} | Example Media</title><meta property="og:title" content="Wikis: a report">',
+     body_top=f'<h1>{T}</h1>', expect={'title': T, 'sources': {'title': 'h1'}})
+page('title-logo-site-suffix', head=f'<title>{T} - Wiki Notes - Northwind</title>',
+     body_top='<h1 id="logo"><a href="/"><span>Wiki Notes - Northwind</span></a></h1>', expect={'title': T, 'sources': {'title': 'title'}})
+page('title-logo-words-kept', head='<title>Why enterprise wikis die at Northwind</title>',
+     body_top='<h1 id="logo"><a href="/">Northwind</a></h1>', expect={'title': 'Why enterprise wikis die at Northwind'})
 # ---- publication dates (article_date.c): each rule with a page where it
 # decides and a guard where it must not
 NODATE = 'https://www.example.org/wikis'
