@@ -421,6 +421,21 @@ static bool date_before(const char *s, const char *end)
 
 static bool author_page(const char *href);
 
+/* True when text node c is part of an h1, h2 or h3: a headline that starts
+ * with "Von" or says "… beim Leasing von Firmenwagen", not a byline. */
+static bool in_headline(const xmlNode *c)
+{
+	unsigned k = 0;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 4; n = n->parent, k++) {
+		const char *t = art_tag(n);
+		if (t[0] == 'h' && t[1] >= '1' && t[1] <= '3' && !t[2])
+			return true;
+		if (!inline_el(n))
+			return false;
+	}
+	return false;
+}
+
 /* True when element c is a quotation's attribution (a <cite>, or inside a
  * <blockquote> or <q>): its "author" class names whom the page quotes. */
 static bool quoted(const xmlNode *c)
@@ -512,7 +527,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 		free(line);
 		return;
 	}
-	if (credit_before(c) || in_teaser_link(c))
+	if (credit_before(c) || in_teaser_link(c) || in_headline(c))
 		return;
 	/* "<a href=/story>Von Hexen und Vampiren</a>": a teaser's headline
 	 * that starts with "by", not a byline (whose link holds the name) */
@@ -1474,7 +1489,8 @@ static enum lead lead_word(const char *w, size_t l)
 		{"aggiornato", LEAD_VERB}, {"modifié", LEAD_VERB},
 		{"a", LEAD_JOIN}, {"an", LEAD_JOIN}, {"ein", LEAD_JOIN}, {"eine", LEAD_JOIN}, {"un", LEAD_JOIN},
 		{"une", LEAD_JOIN}, {"and", LEAD_JOIN}, {"und", LEAD_JOIN}, {"et", LEAD_JOIN}, {"&", LEAD_JOIN},
-		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
+		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"all", LEAD_JOIN}, {"alle", LEAD_JOIN}, {"alles", LEAD_JOIN},
+		{"mehr", LEAD_JOIN}, {"more", LEAD_JOIN}, {"posts", LEAD_JOIN}, {"beiträge", LEAD_JOIN}, {"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strlen(words[i].w) == l && !strncasecmp(w, words[i].w, l))

@@ -421,6 +421,14 @@ page('author-quote-cite-ignored', body_bottom='<blockquote><p>Wikis die of negle
      expect={'author': None})
 page('author-byline-after-quote-kept', body_top='<blockquote><p>Wikis die of neglect.</p></blockquote><div class="author">Jane Doe</div>',
      expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}})
+# a headline (h1-h3) that starts with "Von" is no byline; an h4 byline is
+page('author-headline-von-ignored', body_bottom='<h3 class="thumb-title">Von Wölfen, Bären und Luchsen in Bayern</h3>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-h4-byline-kept', body_top='<h4>Von Jane Doe</h4>', expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}},
+     url='https://www.example.de/wikis', lang='de')
+# "All posts by" leads the link to the writer's page
+page('author-link-all-posts-by', body_bottom='<p><a href="https://www.example.de/author/jane/">Alles von Jane Doe</a></p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'author-link'}}, url='https://www.example.de/wikis', lang='de')
 # ---- titles: the strongest declared title first, the logo's name as the site's
 page('title-declared-beats-section-heading', head=f'<title>News - Example Media</title><meta property="og:title" content="{T}">',
      body_top=f'<h1 class="pagetitle hidden">News</h1><h1>{T}</h1>', expect={'title': T, 'sources': {'title': 'h1'}})
