@@ -188,6 +188,46 @@ static const char *after_separator_by(const char *line)
 	return NULL;
 }
 
+/* What a word leading a byline is: "by" and its kin in other languages,
+ * a writing role ("Text", "Autor", "Autor:innen"), the desk ("Redaktion:",
+ * a lead only before a colon), a picture role ("Fotos"), a verb ("posted",
+ * "publié") or a joining word ("a guest post", "Text und Fotos", "in
+ * conversation with"). */
+enum lead { LEAD_NONE, LEAD_BY, LEAD_ROLE, LEAD_DESK, LEAD_PICTURE, LEAD_VERB, LEAD_JOIN };
+
+static enum lead lead_word(const char *w, size_t l);
+
+/* True when s starts with lead words up to a lower-case "by" as its second
+ * to fourth word: "Ein Artikel von", "A story by", "Un reportage par". */
+static bool led_by(const char *s)
+{
+	static const char *const by[] = {"by", "von", "par", "por", "door", NULL};
+	const char *w[4];
+	size_t l[4], n = 0;
+	for (const char *p = s; n < 4 && *p;) {
+		while (*p == ' ')
+			p++;
+		w[n] = p;
+		while (*p && *p != ' ')
+			p++;
+		l[n] = (size_t)(p - w[n]);
+		if (!l[n] || l[n] > 14)
+			return false;
+		/* every text node comes here: the cheap test first */
+		for (size_t i = 0; n && by[i]; i++)
+			if (strlen(by[i]) == l[n] && !strncmp(w[n], by[i], l[n])) {
+				for (size_t k = 0; k < n; k++) {
+					enum lead e = lead_word(w[k], l[k]);
+					if (e != LEAD_JOIN && e != LEAD_ROLE)
+						return false;
+				}
+				return true;
+			}
+		n++;
+	}
+	return false;
+}
+
 static bool starts_by(const char *s)
 {
 	/* every text node comes here: compare only the leads with s's first letter */
@@ -195,7 +235,7 @@ static bool starts_by(const char *s)
 	for (size_t i = 0; by_words[i]; i++)
 		if ((unsigned char)by_words[i][0] == c && !strncasecmp(s, by_words[i], strlen(by_words[i])))
 			return true;
-	return false;
+	return led_by(s);
 }
 
 static bool inline_el(const xmlNode *n)
@@ -336,9 +376,10 @@ static bool credit_before(const xmlNode *c)
 
 /* The text of the cell after the one text node c fills: "<dt>Auteur</dt>
  * <dd>Name</dd>", "<th>Author</th><td>Name</td>", "<div class=label>
- * <span>Autor</span></div><div>Name</div>". NULL when c shares its cell
- * or no short cell follows (caller frees). */
-static char *label_cell_next(const xmlNode *c)
+ * <span>Autor</span></div><div>Name</div>"; after an author label (label),
+ * also a short paragraph. NULL when c shares its cell or no short cell
+ * follows (caller frees). */
+static char *label_cell_next(const xmlNode *c, bool label)
 {
 	const xmlNode *e = c->parent;
 	for (unsigned k = 0; e && e->type == XML_ELEMENT_NODE && k < 3; k++) {
@@ -363,10 +404,14 @@ static char *label_cell_next(const xmlNode *c)
 	const xmlNode *n = e->next;
 	while (n && n->type != XML_ELEMENT_NODE)
 		n = n->next;
-	if (!n || is_heading_tag(art_tag(n)) || art_tag_is(n, "p") || art_tag_is(n, "ul") || art_tag_is(n, "ol"))
+	/* after "Autor" (label), a short paragraph may hold the name
+	 * ("<h4>Autor</h4><p><a>Jane Doe</a></p>"); after "Von" it is the
+	 * sentence that word starts */
+	if (!n || is_heading_tag(art_tag(n)) || (art_tag_is(n, "p") && !label) || art_tag_is(n, "ul") ||
+	    art_tag_is(n, "ol"))
 		return NULL;
 	char *t = art_text(n, 200);
-	if (t && (!*t || strlen(t) > 80)) {
+	if (t && (!*t || strlen(t) > (art_tag_is(n, "p") ? 60 : 80))) {
 		free(t);
 		return NULL;
 	}
@@ -478,7 +523,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 		if (s && strlen(s) <= ll) {
 			/* "<dt>Auteur</dt><dd>Name</dd>": the label fills its cell */
 			free(s);
-			s = label_cell_next(c);
+			s = label_cell_next(c, true);
 			if (s && strlen(s) + ll < 100) {
 				char *t = malloc(strlen(s) + ll + 3);
 				if (t)
@@ -542,7 +587,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 	}
 	if (s && writing_label(s)) {
 		/* "<div>By</div><div>Jane Doe</div>": the lead fills its cell */
-		char *next = label_cell_next(c);
+		char *next = label_cell_next(c, false);
 		char *t = next ? str_printf("%s %s", s, next) : NULL;
 		free(next);
 		if (t) {
@@ -1428,12 +1473,6 @@ static const char *const author_cuts[] = {
 
 /* ---- the words around a name in a byline ---- */
 
-/* What a word leading a byline is: "by" and its kin in other languages,
- * a writing role ("Text", "Autor", "Autor:innen"), the desk ("Redaktion:",
- * a lead only before a colon), a picture role ("Fotos"), a verb ("posted",
- * "publié") or a joining word ("a guest post", "Text und Fotos", "in
- * conversation with"). */
-enum lead { LEAD_NONE, LEAD_BY, LEAD_ROLE, LEAD_DESK, LEAD_PICTURE, LEAD_VERB, LEAD_JOIN };
 
 static enum lead lead_word(const char *w, size_t l)
 {

@@ -428,7 +428,17 @@ page('author-h4-byline-kept', body_top='<h4>Von Jane Doe</h4>', expect={'author'
      url='https://www.example.de/wikis', lang='de')
 # "All posts by" leads the link to the writer's page
 page('author-link-all-posts-by', body_bottom='<p><a href="https://www.example.de/author/jane/">Alles von Jane Doe</a></p>',
-     expect={'author': 'Jane Doe', 'sources': {'author': 'author-link'}}, url='https://www.example.de/wikis', lang='de')
+     expect={'author': 'Jane Doe'}, url='https://www.example.de/wikis', lang='de')
+# lead words joined up to a "by": "Ein Artikel von"; a sentence that starts alike is none
+page('author-lead-phrase', body_top='<div class="metaInfo">Ein Artikel von <strong>Jane Doe</strong> | 27.01.2022 - 12:45</div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+page('author-lead-phrase-sentence-ignored', body_bottom='<p><em>Eine Reihe von Gründen</em></p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# an author label heading a short paragraph that holds the name; not a long one
+page('author-label-heading-paragraph', body_top='<section class="news-meta"><h4 class="news-meta-title">Autor</h4><p class="news-meta-text"><a href="/profil/jane-doe">Jane Doe</a><b>, </b></p></section>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+page('author-label-heading-long-paragraph-ignored', body_top='<section class="news-meta"><h4>Autor</h4><p>Über den Verfasser dieses Blogs gibt es nicht viel zu sagen, außer dass er gern schreibt.</p></section>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
 # ---- titles: the strongest declared title first, the logo's name as the site's
 page('title-declared-beats-section-heading', head=f'<title>News - Example Media</title><meta property="og:title" content="{T}">',
      body_top=f'<h1 class="pagetitle hidden">News</h1><h1>{T}</h1>', expect={'title': T, 'sources': {'title': 'h1'}})
