@@ -1764,11 +1764,12 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	art_lower(low);
 	size_t cut = strlen(s);
 	for (size_t i = 0; author_cuts[i]; i++) {
-		/* a short word written with a capital is part of the name:
-		 * "Anne Le Guen", "Mohamed El Amrani", not "Jane Doe le 3 mars" */
+		/* a particle written with a capital is part of the name: "Anne
+		 * Le Guen", "Mohamed El Amrani", not "Jane Doe le 3 mars"; other
+		 * words cut also with one ("Jane Doe For Example Online") */
 		size_t cl = strlen(author_cuts[i]);
 		bool word = author_cuts[i][0] == ' ' && isalpha((unsigned char)author_cuts[i][1]) &&
-			    author_cuts[i][cl - 1] == ' ';
+			    author_cuts[i][cl - 1] == ' ' && particle(author_cuts[i] + 1);
 		for (const char *p = strstr(low, author_cuts[i]); p && (size_t)(p - low) < cut;
 		     p = strstr(p + 1, author_cuts[i]))
 			if (p > low && !(word && isupper((unsigned char)s[p - low + 1]))) {

@@ -439,6 +439,9 @@ page('author-label-heading-paragraph', body_top='<section class="news-meta"><h4 
      expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
 page('author-label-heading-long-paragraph-ignored', body_top='<section class="news-meta"><h4>Autor</h4><p>Über den Verfasser dieses Blogs gibt es nicht viel zu sagen, außer dass er gern schreibt.</p></section>',
      expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# "For Example Online" after the name goes also with a capital (a particle stays: author-capital-particle-kept)
+page('author-for-site-cut', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Jane Doe For Example Online"}}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
 # ---- titles: the strongest declared title first, the logo's name as the site's
 page('title-declared-beats-section-heading', head=f'<title>News - Example Media</title><meta property="og:title" content="{T}">',
      body_top=f'<h1 class="pagetitle hidden">News</h1><h1>{T}</h1>', expect={'title': T, 'sources': {'title': 'h1'}})
