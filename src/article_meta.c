@@ -2519,7 +2519,10 @@ static bool try_copyright(struct meta *m, struct article *a, const char *host)
 	bool ok = namelike(s) && words(s) >= 2 && words(s) <= 4 && !strchr(s, '/') && !is_site(s, a->site, host);
 	static const char *const org_stems[] = {"minister", "universit", "institut", "agentur", "agency", "magazin",
 						"zeitung", "verband", "gesellschaft", "images", "photo", "foto", "press",
-						"amt", "ministry", "department", "werbe", "agence", NULL};
+						"amt", "ministry", "department", "werbe", "agence", "enterprise", "limited",
+						"holding", "corporation", "company", "network", "foundation", "association",
+						"union", "club", "bund", "gewerkschaft", "partei", "redaktion", "stadt",
+						"gemeinde", NULL};
 	char low[256];
 	snprintf(low, sizeof low, "%s", s);
 	art_lower(low);
@@ -2528,6 +2531,11 @@ static bool try_copyright(struct meta *m, struct article *a, const char *host)
 			ok = false;
 	for (size_t i = 0; ok && org[i]; i++)
 		if (contains_word(s, org[i]))
+			ok = false;
+	/* a word written as a host ("A1Plus.am"): the site's name */
+	for (const char *d = strchr(s, '.'); ok && d; d = strchr(d + 1, '.'))
+		if (d - s >= 3 && isalnum((unsigned char)d[-1]) && isalpha((unsigned char)d[1]) &&
+		    isalpha((unsigned char)d[2]))
 			ok = false;
 	bool good = !ok || set(&a->author, &a->author_source, s, "copyright");
 	free(s);

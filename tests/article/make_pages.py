@@ -442,6 +442,9 @@ page('author-label-heading-long-paragraph-ignored', body_top='<section class="ne
 # "For Example Online" after the name goes also with a capital (a particle stays: author-capital-particle-kept)
 page('author-for-site-cut', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Jane Doe For Example Online"}}),
      expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+# a copyright footer names a person, not a company or a host (guard: author-copyright-footer)
+page('author-copyright-company-ignored', body_bottom='<div class="copyright">© 2021 Northwind Enterprises</div>', expect={'author': None})
+page('author-copyright-host-ignored', body_bottom='<div class="copyright">© 2021 Northwind.am » Wiki</div>', expect={'author': None})
 # ---- titles: the strongest declared title first, the logo's name as the site's
 page('title-declared-beats-section-heading', head=f'<title>News - Example Media</title><meta property="og:title" content="{T}">',
      body_top=f'<h1 class="pagetitle hidden">News</h1><h1>{T}</h1>', expect={'title': T, 'sources': {'title': 'h1'}})
