@@ -28,6 +28,7 @@ struct meta {
 	struct kv metas[LIMIT_ARTICLE_METAS];
 	size_t nmetas;
 	char *title_tag;
+	char *logo_name; /* the text of a heading that links home: the site's name */
 	char *h1[MAX_H1];
 	size_t nh1;
 	const char *url; /* the page's, or NULL */
@@ -65,6 +66,7 @@ static void meta_free(struct meta *m)
 		free(m->metas[i].v);
 	}
 	free(m->title_tag);
+	free(m->logo_name);
 	for (size_t i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
 	free(m->headline);
@@ -186,6 +188,46 @@ static const char *after_separator_by(const char *line)
 	return NULL;
 }
 
+/* What a word leading a byline is: "by" and its kin in other languages,
+ * a writing role ("Text", "Autor", "Autor:innen"), the desk ("Redaktion:",
+ * a lead only before a colon), a picture role ("Fotos"), a verb ("posted",
+ * "publié") or a joining word ("a guest post", "Text und Fotos", "in
+ * conversation with"). */
+enum lead { LEAD_NONE, LEAD_BY, LEAD_ROLE, LEAD_DESK, LEAD_PICTURE, LEAD_VERB, LEAD_JOIN };
+
+static enum lead lead_word(const char *w, size_t l);
+
+/* True when s starts with lead words up to a lower-case "by" as its second
+ * to fourth word: "Ein Artikel von", "A story by", "Un reportage par". */
+static bool led_by(const char *s)
+{
+	static const char *const by[] = {"by", "von", "par", "por", "door", NULL};
+	const char *w[4];
+	size_t l[4], n = 0;
+	for (const char *p = s; n < 4 && *p;) {
+		while (*p == ' ')
+			p++;
+		w[n] = p;
+		while (*p && *p != ' ')
+			p++;
+		l[n] = (size_t)(p - w[n]);
+		if (!l[n] || l[n] > 14)
+			return false;
+		/* every text node comes here: the cheap test first */
+		for (size_t i = 0; n && by[i]; i++)
+			if (strlen(by[i]) == l[n] && !strncmp(w[n], by[i], l[n])) {
+				for (size_t k = 0; k < n; k++) {
+					enum lead e = lead_word(w[k], l[k]);
+					if (e != LEAD_JOIN && e != LEAD_ROLE)
+						return false;
+				}
+				return true;
+			}
+		n++;
+	}
+	return false;
+}
+
 static bool starts_by(const char *s)
 {
 	/* every text node comes here: compare only the leads with s's first letter */
@@ -193,7 +235,7 @@ static bool starts_by(const char *s)
 	for (size_t i = 0; by_words[i]; i++)
 		if ((unsigned char)by_words[i][0] == c && !strncasecmp(s, by_words[i], strlen(by_words[i])))
 			return true;
-	return false;
+	return led_by(s);
 }
 
 static bool inline_el(const xmlNode *n)
@@ -301,39 +343,43 @@ static size_t label_len(const char *s)
 
 /* True when what precedes text node c on its line makes a "by X" after it
  * a credit for the site's make or a picture: "<a>Cookely Theme</a> by X",
- * "Icon by X", "Design by X". */
+ * "Icon by X", "Design by X", "Theme: <a>Graphy</a> by X" (the credit word
+ * a few inline siblings back). */
 static bool credit_before(const xmlNode *c)
 {
 	static const char *const credits[] = {"theme", "template", "design", "powered", "built", "developed",
 					      "hosted", "plugin", "icon", "photo", "foto", "illustration", "image",
 					      "bild", "logo", NULL};
-	const xmlNode *p = c->prev;
-	if (!p)
-		return false;
 	char tail[128];
-	if (p->type == XML_TEXT_NODE) {
-		const char *t = p->content ? (const char *)p->content : "";
-		size_t l = strlen(t);
-		snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
-	} else if (inline_el(p)) {
-		char *t = art_text(p, 120);
-		if (!t)
+	unsigned k = 0;
+	for (const xmlNode *p = c->prev; p && k < 3; p = p->prev, k++) {
+		if (p->type == XML_TEXT_NODE) {
+			const char *t = p->content ? (const char *)p->content : "";
+			size_t l = strlen(t);
+			snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
+		} else if (p->type == XML_ELEMENT_NODE && inline_el(p) && !art_tag_is(p, "br")) {
+			char *t = art_text(p, 120);
+			if (!t)
+				return false;
+			size_t l = strlen(t);
+			snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
+			free(t);
+		} else {
 			return false;
-		size_t l = strlen(t);
-		snprintf(tail, sizeof tail, "%s", l > 40 ? t + l - 40 : t);
-		free(t);
-	} else {
-		return false;
+		}
+		art_lower(tail);
+		if (art_has_any(tail, credits))
+			return true;
 	}
-	art_lower(tail);
-	return art_has_any(tail, credits);
+	return false;
 }
 
 /* The text of the cell after the one text node c fills: "<dt>Auteur</dt>
  * <dd>Name</dd>", "<th>Author</th><td>Name</td>", "<div class=label>
- * <span>Autor</span></div><div>Name</div>". NULL when c shares its cell
- * or no short cell follows (caller frees). */
-static char *label_cell_next(const xmlNode *c)
+ * <span>Autor</span></div><div>Name</div>"; after an author label (label),
+ * also a short paragraph. NULL when c shares its cell or no short cell
+ * follows (caller frees). */
+static char *label_cell_next(const xmlNode *c, bool label)
 {
 	const xmlNode *e = c->parent;
 	for (unsigned k = 0; e && e->type == XML_ELEMENT_NODE && k < 3; k++) {
@@ -358,10 +404,14 @@ static char *label_cell_next(const xmlNode *c)
 	const xmlNode *n = e->next;
 	while (n && n->type != XML_ELEMENT_NODE)
 		n = n->next;
-	if (!n || is_heading_tag(art_tag(n)) || art_tag_is(n, "p") || art_tag_is(n, "ul") || art_tag_is(n, "ol"))
+	/* after "Autor" (label), a short paragraph may hold the name
+	 * ("<h4>Autor</h4><p><a>Jane Doe</a></p>"); after "Von" it is the
+	 * sentence that word starts */
+	if (!n || is_heading_tag(art_tag(n)) || (art_tag_is(n, "p") && !label) || art_tag_is(n, "ul") ||
+	    art_tag_is(n, "ol"))
 		return NULL;
 	char *t = art_text(n, 200);
-	if (t && (!*t || strlen(t) > 80)) {
+	if (t && (!*t || strlen(t) > (art_tag_is(n, "p") ? 60 : 80))) {
 		free(t);
 		return NULL;
 	}
@@ -391,6 +441,59 @@ static bool in_teaser_link(const xmlNode *c)
 	return false;
 }
 
+/* True when s up to end holds a date or a time and nothing else ("06.11.2023
+ * 13:30", "3. März 2021, 10:00 Uhr"), not a teaser's "20 fotos del …". */
+static bool date_before(const char *s, const char *end)
+{
+	for (const char *p = s; p < end;) {
+		while (p < end && strchr(" ,.:/-", *p))
+			p++;
+		const char *w = p;
+		while (p < end && !strchr(" ,.:/-", *p))
+			p++;
+		if (p == w || isdigit((unsigned char)*w))
+			continue;
+		char key[24];
+		if ((size_t)(p - w) >= sizeof key)
+			return false;
+		snprintf(key, sizeof key, "%.*s", (int)(p - w), w);
+		art_lower(key);
+		if (strcmp(key, "uhr") && strcmp(key, "h") && !calendar_only(key))
+			return false;
+	}
+	return true;
+}
+
+static bool author_page(const char *href);
+
+/* True when text node c is part of an h1, h2 or h3: a headline that starts
+ * with "Von" or says "… beim Leasing von Firmenwagen", not a byline. */
+static bool in_headline(const xmlNode *c)
+{
+	unsigned k = 0;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 4; n = n->parent, k++) {
+		const char *t = art_tag(n);
+		if (t[0] == 'h' && t[1] >= '1' && t[1] <= '3' && !t[2])
+			return true;
+		if (!inline_el(n))
+			return false;
+	}
+	return false;
+}
+
+/* True when element c is a quotation's attribution (a <cite>, or inside a
+ * <blockquote> or <q>): its "author" class names whom the page quotes. */
+static bool quoted(const xmlNode *c)
+{
+	if (art_tag_is(c, "cite"))
+		return true;
+	unsigned k = 0;
+	for (const xmlNode *n = c->parent; n && n->type == XML_ELEMENT_NODE && k < 8; n = n->parent, k++)
+		if (art_tag_is(n, "blockquote") || art_tag_is(n, "q"))
+			return true;
+	return false;
+}
+
 static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments)
 {
 	if (in_head || !c->content)
@@ -412,13 +515,15 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 		}
 	}
 	size_t ll = label_len(p);
+	if (ll && c->parent && art_tag_is(c->parent, "a"))
+		return; /* a link saying "Author" is a menu's or a tab's, not a label */
 	if (ll) {
 		/* "<span>Autor</span> <a>Name</a>": a label, the name next to it */
 		char *s = run_text(c, 200);
 		if (s && strlen(s) <= ll) {
 			/* "<dt>Auteur</dt><dd>Name</dd>": the label fills its cell */
 			free(s);
-			s = label_cell_next(c);
+			s = label_cell_next(c, true);
 			if (s && strlen(s) + ll < 100) {
 				char *t = malloc(strlen(s) + ll + 3);
 				if (t)
@@ -448,7 +553,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 			return;
 		for (size_t i = 0; mid[i] && l <= 60 && isdigit((unsigned char)*p); i++) {
 			const char *q = strstr(p, mid[i]);
-			if (q) {
+			if (q && date_before(p, q)) {
 				char *d = strdup(q + 1);
 				if (d)
 					m->by_texts[m->nby++] = d;
@@ -467,7 +572,12 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 		free(line);
 		return;
 	}
-	if (credit_before(c) || in_teaser_link(c))
+	if (credit_before(c) || in_teaser_link(c) || in_headline(c))
+		return;
+	/* "<a href=/story>Von Hexen und Vampiren</a>": a teaser's headline
+	 * that starts with "by", not a byline (whose link holds the name) */
+	if (c->parent && art_tag_is(c->parent, "a") && art_attr(c->parent, "href") &&
+	    !author_page(art_attr(c->parent, "href")))
 		return;
 	/* "By <a>Name</a>": the name follows in the same line */
 	char *s = run_text(c, 200);
@@ -477,7 +587,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 	}
 	if (s && writing_label(s)) {
 		/* "<div>By</div><div>Jane Doe</div>": the lead fills its cell */
-		char *next = label_cell_next(c);
+		char *next = label_cell_next(c, false);
 		char *t = next ? str_printf("%s %s", s, next) : NULL;
 		free(next);
 		if (t) {
@@ -513,9 +623,18 @@ static void signoff(struct meta *m, xmlNode *p)
 			only = d;
 		}
 	}
-	for (xmlNode *n = p->next; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && (art_tag_is(n, "p") || is_heading_tag(art_tag(n))))
+	/* more text after it, or a list or table it introduces ("<b>Further
+	 * information</b>" above links) */
+	static const char *const content[] = {"p", "ul", "ol", "dl", "table", "blockquote", "pre", NULL};
+	for (xmlNode *n = p->next; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_heading_tag(art_tag(n)))
 			return;
+		for (size_t i = 0; content[i]; i++)
+			if (art_tag_is(n, content[i]))
+				return;
+	}
 	if (!only)
 		return;
 	char *s = art_text(only, 128);
@@ -799,8 +918,10 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			char *s = art_text(c, 1024);
 			if (s && *s) {
 				m->seen_h1 = true; /* collect the text from here on */
-				if (links_up(c, m->url))
-					free(s); /* the site's logo, not the page's headline */
+				if (links_up(c, m->url) && !m->logo_name)
+					m->logo_name = s; /* the site's logo, not the page's headline */
+				else if (links_up(c, m->url))
+					free(s);
 				else
 					m->h1[m->nh1++] = s;
 			} else {
@@ -831,7 +952,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			if (!m->class_headline && is_heading_tag(t) && art_has_any(cls, headline_words))
 				m->class_headline = art_text(c, 1024);
 			/* a byline's class; with a bio's or a picture's words, an author box */
-			bool by = !cmt && (!m->box_author || m->nbylines < MAX_BYLINES) && art_has_any(cls, byline_words);
+			bool by = !cmt && (!m->box_author || m->nbylines < MAX_BYLINES) && art_has_any(cls, byline_words) &&
+				  !quoted(c);
 			bool box = by && art_has_any(cls, byline_not);
 			if (by && box && !m->box_author)
 				m->box_author = box_name(c, 0);
@@ -1198,6 +1320,26 @@ static char *longest_segment(const char *t)
 }
 
 /* The title without a " | Site" suffix or "Site | " prefix; caller frees. */
+/* A copy of title without name after its last separator or before its
+ * first ("Figures - Salsa - Rueda in Berlin" for the logo's "Salsa - Rueda
+ * in Berlin"), or NULL when name stands at neither end (caller frees). */
+static char *cut_name(const char *title, const char *name)
+{
+	size_t tl = strlen(title), nl = strlen(name);
+	if (nl < 3 || tl < nl + 4)
+		return NULL;
+	for (size_t i = 0; seps[i]; i++) {
+		size_t sl = strlen(seps[i]);
+		if (tl < nl + sl + 3)
+			continue;
+		if (!strcasecmp(title + tl - nl, name) && !strncmp(title + tl - nl - sl, seps[i], sl))
+			return strndup(title, tl - nl - sl);
+		if (!strncasecmp(title, name, nl) && !strncmp(title + nl, seps[i], sl))
+			return strdup(title + nl + sl);
+	}
+	return NULL;
+}
+
 static char *strip_site(const char *title, const char *site, const char *host, char *const *h1, size_t nh1)
 {
 	/* "Site: Title", the colon against the site's name */
@@ -1331,12 +1473,6 @@ static const char *const author_cuts[] = {
 
 /* ---- the words around a name in a byline ---- */
 
-/* What a word leading a byline is: "by" and its kin in other languages,
- * a writing role ("Text", "Autor", "Autor:innen"), the desk ("Redaktion:",
- * a lead only before a colon), a picture role ("Fotos"), a verb ("posted",
- * "publié") or a joining word ("a guest post", "Text und Fotos", "in
- * conversation with"). */
-enum lead { LEAD_NONE, LEAD_BY, LEAD_ROLE, LEAD_DESK, LEAD_PICTURE, LEAD_VERB, LEAD_JOIN };
 
 static enum lead lead_word(const char *w, size_t l)
 {
@@ -1355,6 +1491,13 @@ static enum lead lead_word(const char *w, size_t l)
 		{"by", LEAD_BY}, {"von", LEAD_BY}, {"par", LEAD_BY}, {"por", LEAD_BY}, {"di", LEAD_BY},
 		{"door", LEAD_BY}, {"av", LEAD_BY}, {"af", LEAD_BY}, {"from", LEAD_BY}, {"with", LEAD_BY},
 		{"beitragvon", LEAD_BY}, {"przez", LEAD_BY},
+		/* written in Cyrillic: strncasecmp folds ASCII only */
+		{"автор", LEAD_ROLE}, {"Автор", LEAD_ROLE}, {"текст", LEAD_ROLE}, {"Текст", LEAD_ROLE},
+		{"szerző", LEAD_ROLE}, {"yazar", LEAD_ROLE},
+		{"фото", LEAD_PICTURE}, {"Фото", LEAD_PICTURE}, {"fotó", LEAD_PICTURE}, {"zdjęcie", LEAD_PICTURE},
+		{"kuva", LEAD_PICTURE},
+		{"publiziert", LEAD_VERB}, {"piše", LEAD_VERB}, {"napisao", LEAD_VERB}, {"napisala", LEAD_VERB},
+		{"recueilli", LEAD_VERB}, {"recueillis", LEAD_VERB}, {"recueillie", LEAD_VERB}, {"propos", LEAD_JOIN},
 		{"text", LEAD_ROLE}, {"texte", LEAD_ROLE}, {"texto", LEAD_ROLE}, {"tekst", LEAD_ROLE},
 		{"autor", LEAD_ROLE}, {"autorin", LEAD_ROLE}, {"autorka", LEAD_ROLE}, {"autoren", LEAD_ROLE},
 		{"autorinnen", LEAD_ROLE}, {"author", LEAD_ROLE}, {"authors", LEAD_ROLE}, {"auteur", LEAD_ROLE},
@@ -1385,7 +1528,8 @@ static enum lead lead_word(const char *w, size_t l)
 		{"aggiornato", LEAD_VERB}, {"modifié", LEAD_VERB},
 		{"a", LEAD_JOIN}, {"an", LEAD_JOIN}, {"ein", LEAD_JOIN}, {"eine", LEAD_JOIN}, {"un", LEAD_JOIN},
 		{"une", LEAD_JOIN}, {"and", LEAD_JOIN}, {"und", LEAD_JOIN}, {"et", LEAD_JOIN}, {"&", LEAD_JOIN},
-		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
+		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"all", LEAD_JOIN}, {"alle", LEAD_JOIN}, {"alles", LEAD_JOIN},
+		{"mehr", LEAD_JOIN}, {"more", LEAD_JOIN}, {"posts", LEAD_JOIN}, {"beiträge", LEAD_JOIN}, {"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strlen(words[i].w) == l && !strncasecmp(w, words[i].w, l))
@@ -1541,6 +1685,43 @@ static bool calendar_only(const char *s)
 	return n > 0;
 }
 
+/* Lower-case "by" words that markup can glue to the name ("vonJane Doe"). */
+static const char *const glued_by[] = {"by", "von", "par", "por", NULL};
+
+/* Words written in lower case inside a person's name ("Walter von Aachen",
+ * "Anna de la Cruz") or joining two names ("X und Y"). */
+static const char *const name_particles[] = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "zu",
+					     "dos", "das", "del", "della", "dei", "do", "bin", "al", "el", "ibn", "ter",
+					     "ten", "y", "e", "und", "and", "et", NULL};
+
+/* True when the word at w (up to a space or a comma) is one of them. */
+static bool particle(const char *w)
+{
+	size_t l = strcspn(w, " ,");
+	for (size_t i = 0; name_particles[i]; i++)
+		if (strlen(name_particles[i]) == l && !strncmp(w, name_particles[i], l))
+			return true;
+	return false;
+}
+
+/* True when the comma-separated part at s (up to the next comma) names a
+ * role ("AP Sports Writer", "Projektleiterin der HSS", "directrice de
+ * France Inter"), not a further name. */
+static bool role_segment(const char *s)
+{
+	static const char *const roles[] = {"writer", "reporter", "correspondent", "korrespondent", "redakteur",
+					    "editor", "journalist", "leiter", "director", "directeur", "directrice",
+					    "directora", "sprecher", "columnist", "kolumnist", "contributor",
+					    "mitarbeiter", NULL};
+	char seg[128];
+	size_t l = strcspn(s, ",;");
+	if (l >= sizeof seg)
+		return false;
+	snprintf(seg, sizeof seg, "%.*s", (int)l, s);
+	art_lower(seg);
+	return art_has_any(seg, roles);
+}
+
 /* A display name out of a byline, or NULL (caller frees). */
 static char *clean_author(const char *raw, const char *site, const char *host)
 {
@@ -1565,6 +1746,14 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			free(s);
 			return NULL;
 		}
+	/* "vonJane Doe": a lower-case "by" glued to the name by markup */
+	for (const char *const *g = glued_by; *g; g++) {
+		size_t gl = strlen(*g);
+		if (!strncmp(s, *g, gl) && isupper((unsigned char)s[gl])) {
+			memmove(s, s + gl, strlen(s + gl) + 1);
+			break;
+		}
+	}
 	if (strip_lead(s) < 0) {
 		free(s);
 		return NULL;
@@ -1575,11 +1764,12 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 	art_lower(low);
 	size_t cut = strlen(s);
 	for (size_t i = 0; author_cuts[i]; i++) {
-		/* a short word written with a capital is part of the name:
-		 * "Anne Le Guen", "Mohamed El Amrani", not "Jane Doe le 3 mars" */
+		/* a particle written with a capital is part of the name: "Anne
+		 * Le Guen", "Mohamed El Amrani", not "Jane Doe le 3 mars"; other
+		 * words cut also with one ("Jane Doe For Example Online") */
 		size_t cl = strlen(author_cuts[i]);
 		bool word = author_cuts[i][0] == ' ' && isalpha((unsigned char)author_cuts[i][1]) &&
-			    author_cuts[i][cl - 1] == ' ';
+			    author_cuts[i][cl - 1] == ' ' && particle(author_cuts[i] + 1);
 		for (const char *p = strstr(low, author_cuts[i]); p && (size_t)(p - low) < cut;
 		     p = strstr(p + 1, author_cuts[i]))
 			if (p > low && !(word && isupper((unsigned char)s[p - low + 1]))) {
@@ -1599,13 +1789,21 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			cut = i;
 			break;
 		}
+		/* "Jane Doe, AP Sports Writer", "Jane Doe, directrice de X": a
+		 * role, not another name */
+		if (role_segment(s + i + 2)) {
+			cut = i;
+			break;
+		}
 	}
 	/* a number starting a word ("Jane Doe 12.03.2020"); "jdoe42" stays;
 	 * a verb of the byline after the name ("Jane Doe, publicerad") */
+	bool at_number = false;
 	for (size_t i = 0; s[i] && i < cut; i++) {
 		if (i && s[i - 1] != ' ')
 			continue;
 		if (isdigit((unsigned char)s[i])) {
+			at_number = true;
 			cut = i;
 			break;
 		}
@@ -1626,15 +1824,32 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		if (g && g > s && islower((unsigned char)g[-1]))
 			*g = '\0';
 	}
-	/* a handle ("@jdoe") or an address ("jdoe@example.org"): from the word
-	 * that holds the '@' on, nothing is a name */
+	/* a handle ("@jdoe") or an address ("jdoe@example.org", "jdoe[at]
+	 * example.org"): from the word that holds the '@' on, nothing is a name */
 	char *at = strchr(s, '@');
+	if (!at)
+		at = strcasestr(s, "[at]");
+	if (!at)
+		at = strcasestr(s, "(at)");
 	if (at) {
 		while (at > s && at[-1] != ' ')
 			at--;
 		*at = '\0';
 	}
 	trim_punct(s);
+	/* "Jane DoeJane Doe", "Jane Doe Jane Doe": the same name twice, as a
+	 * page writes it once for wide and once for narrow screens */
+	size_t half = strlen(s) / 2;
+	if (half >= 3 && !strncmp(s, s + strlen(s) - half, half) &&
+	    (strlen(s) % 2 == 0 || s[half] == ' '))
+		s[half] = '\0';
+	/* "Jane Doe prije 26 minuta", "Jane Doe vor 2 Stunden": the word of a
+	 * relative date left before its number */
+	char *last = strrchr(s, ' ');
+	if (at_number && isupper((unsigned char)*s) && last && islower((unsigned char)last[1]) && !particle(last + 1)) {
+		*last = '\0';
+		trim_punct(s);
+	}
 	/* words that follow a name in bylines: "am", "on", weekday abbreviations */
 	static const char *const tails[] = {"am", "on", "le", "el", "um", "at", "vom", "den", "the", "mo", "di",
 					    "mi", "do", "fr", "sa", "so", "hace", "il", "op", "published", "updated",
@@ -1682,6 +1897,10 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 		if (!strcmp(lower, not_names[i]))
 			bad = true;
 	if (!bad && calendar_only(lower))
+		bad = true;
+	/* a label or a CMS account left as the name: "No Author", "wordpressadmin" */
+	if (!bad && (contains_word(lower, "author") || contains_word(lower, "autor") || contains_word(lower, "auteur") ||
+		     (words(lower) == 1 && strstr(lower, "admin"))))
 		bad = true;
 	if (bad) {
 		free(s);
@@ -1917,9 +2136,14 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 	const char *W = m->title_tag && *m->title_tag ? m->title_tag : NULL;
 	const char *metas[4] = {L, O, T, W};
 	char *stripped[4] = {0};
-	for (int i = 0; i < 4; i++)
-		if (metas[i])
-			stripped[i] = strip_site(metas[i], a->site, host, m->h1, m->nh1);
+	for (int i = 0; i < 4; i++) {
+		if (!metas[i])
+			continue;
+		/* the site's logo heading names the site when no meta does */
+		char *cut = m->logo_name && !a->site ? cut_name(metas[i], m->logo_name) : NULL;
+		stripped[i] = strip_site(cut ? cut : metas[i], a->site, host, m->h1, m->nh1);
+		free(cut);
+	}
 	bool ok = true;
 	/* a visible headline that agrees with a declared title */
 	const char *vis[MAX_H1 + 2];
@@ -1938,11 +2162,13 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 		vis[nv] = m->class_headline;
 		vsrc[nv++] = "headline";
 	}
-	for (size_t i = 0; i < nv; i++) {
-		if (strlen(vis[i]) < 4 || is_site(vis[i], a->site, host))
+	/* the strongest declared title first: a section's <title> ("News -
+	 * Site") may agree with a section heading above the article's */
+	for (int k = 0; k < 4; k++) {
+		if (!metas[k])
 			continue;
-		for (int k = 0; k < 4; k++) {
-			if (!metas[k])
+		for (size_t i = 0; i < nv; i++) {
+			if (strlen(vis[i]) < 4 || is_site(vis[i], a->site, host))
 				continue;
 			char nh[1024], nm[1024];
 			norm(vis[i], nh, sizeof nh);
@@ -2151,6 +2377,26 @@ static bool desk_only(const char *s)
 	return false;
 }
 
+/* True when s could be a name as a page writes it: no colon, and when it
+ * starts with a capital, no later word in lower case but the particles
+ * ("Walter von Aachen"). All lower case is an account or a name written
+ * so ("jdoe", "giampiero maggio"); after a label ("Autor: Catch more
+ * fish", labelled) an account may be any phrase. */
+static bool written_name(const char *s, bool labelled)
+{
+	if (strchr(s, ':'))
+		return false;
+	if (labelled || !isupper((unsigned char)*s))
+		return true;
+	for (const char *p = s; *p;) {
+		p += strcspn(p, " ,");
+		p += strspn(p, " ,");
+		if (islower((unsigned char)*p) && !particle(p))
+			return false;
+	}
+	return true;
+}
+
 /* Names that look like the site's own (its name or host within them) are
  * kept aside and used only when no person is named anywhere: a company's
  * page, or a blogger whose pen name is the blog's ("von zahlenzauberin" on
@@ -2162,6 +2408,13 @@ static bool try_author(struct meta *m, struct article *a, const char *raw, const
 	char *s = clean_author(raw, a->site, host);
 	if (!s)
 		return true;
+	/* What the page shows, unlike the publisher's data, must read as a
+	 * name written out: "Sende uns eine", "Replying to", "En kiosques :
+	 * juillet" are a page's other words. */
+	if (strcmp(source, "json-ld") != 0 && strncmp(source, "meta:", 5) != 0 && !written_name(s, strong_lead(raw))) {
+		free(s);
+		return true;
+	}
 	/* a byline that holds the page's section ("Politik", "News") */
 	for (size_t i = 0; i < m->nsections; i++)
 		if (same(s, m->sections[i])) {
@@ -2266,7 +2519,10 @@ static bool try_copyright(struct meta *m, struct article *a, const char *host)
 	bool ok = namelike(s) && words(s) >= 2 && words(s) <= 4 && !strchr(s, '/') && !is_site(s, a->site, host);
 	static const char *const org_stems[] = {"minister", "universit", "institut", "agentur", "agency", "magazin",
 						"zeitung", "verband", "gesellschaft", "images", "photo", "foto", "press",
-						"amt", "ministry", "department", "werbe", "agence", NULL};
+						"amt", "ministry", "department", "werbe", "agence", "enterprise", "limited",
+						"holding", "corporation", "company", "network", "foundation", "association",
+						"union", "club", "bund", "gewerkschaft", "partei", "redaktion", "stadt",
+						"gemeinde", NULL};
 	char low[256];
 	snprintf(low, sizeof low, "%s", s);
 	art_lower(low);
@@ -2275,6 +2531,11 @@ static bool try_copyright(struct meta *m, struct article *a, const char *host)
 			ok = false;
 	for (size_t i = 0; ok && org[i]; i++)
 		if (contains_word(s, org[i]))
+			ok = false;
+	/* a word written as a host ("A1Plus.am"): the site's name */
+	for (const char *d = strchr(s, '.'); ok && d; d = strchr(d + 1, '.'))
+		if (d - s >= 3 && isalnum((unsigned char)d[-1]) && isalpha((unsigned char)d[1]) &&
+		    isalpha((unsigned char)d[2]))
 			ok = false;
 	bool good = !ok || set(&a->author, &a->author_source, s, "copyright");
 	free(s);

@@ -360,6 +360,100 @@ page('author-box-heading-only', body_bottom='<div class="about-author-box"><h3 c
 # an opinion piece's genre class is no comment section
 page('author-opinion-genre-kept', body_top='<div class="content content--type-comment kommentar"><p class="byline">Von Jane Doe</p></div>',
      expect={'author': 'Jane Doe'}, url='https://www.example.de/wikis', lang='de')
+# ---- what a page shows must read as a name (each rule with a guard)
+# words of the page's own in a byline's place are no name ...
+page('author-words-not-name', body_top='<div class="post-author"><a href="mailto:desk@example.org" class="author-email-link">Send us an e-mail</a></div>',
+     expect={'author': None})
+# ... but a name written in lower case is, and after a label an account may be any phrase
+page('author-lower-case-name-kept', body_top='<div class="byline">jane doe</div>', expect={'author': 'jane doe', 'sources': {'author': 'byline'}})
+page('author-labelled-account-kept', body_top='<p><span>Autor:</span> <a href="/members/gone-fishing.12/">Gone fishing</a></p>',
+     expect={'author': 'Gone fishing', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+# a colon is no part of a name
+page('author-colon-not-name', body_top='<div class="byline">Newsstand : July 2021</div>', expect={'author': None})
+# a role after a comma goes, a second name stays
+page('author-role-after-comma', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"JANE DOE, AP Technology Writer"}}),
+     expect={'author': 'JANE DOE', 'sources': {'author': 'json-ld'}})
+page('author-second-name-kept', body_top='<div class="byline">Jane Doe, Max Mustermann</div>', expect={'author': 'Jane Doe, Max Mustermann'})
+# "von" glued to the name by markup; an account that starts with the letters stays
+page('author-glued-lead', body_top='<div class="byline"><span>von</span>Jane Doe <span>31.10.2023</span></div>'.replace('<span>von</span>', 'von'),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}}, url='https://www.example.de/wikis', lang='de')
+page('author-glued-lead-account-kept', body_top='<div class="byline">bystander</div>', expect={'author': 'bystander'})
+# the same name twice (one for wide screens, one for narrow), once
+page('author-doubled-name', body_top='<div class="author"><span class="wide">Jane Doe</span><span class="narrow">Jane Doe</span></div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}})
+page('author-doubled-name-guard', body_top='<div class="author">Jane Doe-Doe</div>', expect={'author': 'Jane Doe-Doe'})
+# the word of a relative date before its number
+page('author-relative-date-cut', body_top='<p class="byline">Von Jane Doe vor 2 Stunden</p>',
+     expect={'author': 'Jane Doe'}, url='https://www.example.de/wikis', lang='de')
+page('author-relative-date-lower-case-kept', body_top='<p class="byline">jane doe 2 hours ago</p>', expect={'author': 'jane doe'})
+# picture and writing labels in Cyrillic
+page('author-picture-label-cyrillic', body_top='<span itemprop="author">Фото: Иван Петров</span>', expect={'author': None}, lang='ru')
+page('author-writing-label-cyrillic', body_top='<span itemprop="author">Текст: Иван Петров</span>',
+     expect={'author': 'Иван Петров', 'sources': {'author': 'itemprop'}}, lang='ru')
+# a lead verb with nothing after it, and one before the name
+page('author-lead-verb-alone', body_top='<span class="meta-prep meta-prep-author">Publiziert am</span> <a href="/2021/03/15/wikis">15. März 2021</a>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-lead-recueillis', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Propos recueillis par Jane Doe"}}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}}, url='https://www.example.fr/wikis', lang='fr')
+# a label or an account left as the name
+page('author-no-author-rejected', head='<meta name="author" content="No Author">', expect={'author': None})
+page('author-admin-account-rejected', body_top='<p>Posted by <a rel="author" href="/?author=1">siteadmin</a></p>', expect={'author': None})
+page('author-admin-letters-kept', head='<meta name="author" content="Jane Adminson">', expect={'author': 'Jane Adminson'})
+page('author-obfuscated-address-rejected', head='<meta name="author" content="jane[at]example.net">', expect={'author': None})
+# a theme's credit a few inline steps before the "by"
+page('author-credit-line-ignored', body_bottom='<div class="site-credit">Theme: <a href="https://themes.example.com/">Graphy</a> by Example Themes</div>',
+     expect={'author': None})
+# a link saying "Author" is a tab, not a label
+page('author-tab-label-ignored', body_bottom='<ul class="tabs"><li><a href="#about">Author</a></li><li><a href="#posts">Recent Posts</a></li></ul>',
+     expect={'author': None})
+# a bold line before a list introduces it, it signs nothing off
+page('author-signoff-before-list-ignored', body_bottom='<p><b>Further Reading</b></p><ul><li><a href="/x">Ten tips for team blogs</a></li></ul>',
+     expect={'author': None})
+# a number starting a teaser is no date before a byline; a date is
+page('author-number-before-by-ignored', body_bottom='<h3>20 photos taken by Max Mustermann</h3>', expect={'author': None})
+page('author-date-then-von', body_top='<p class="meta">06.11.2023 13:30 von Jane Doe</p>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+# a teaser's headline that starts with "by" links to the story; a byline's link to the writer
+page('author-teaser-headline-by-ignored', body_bottom='<h2><a href="/2021/02/night">By Night And Day In Berlin</a></h2>', expect={'author': None})
+page('author-link-with-lead-kept', body_top='<p class="meta"><a href="/author/jane-doe/">By Jane Doe</a></p>', expect={'author': 'Jane Doe'})
+# a quotation's attribution names whom the page quotes; a byline outside it the writer
+page('author-quote-cite-ignored', body_bottom='<blockquote><p>Wikis die of neglect.</p><cite class="author-cite">Max Mustermann, editor, 2019</cite></blockquote>',
+     expect={'author': None})
+page('author-byline-after-quote-kept', body_top='<blockquote><p>Wikis die of neglect.</p></blockquote><div class="author">Jane Doe</div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'byline'}})
+# a headline (h1-h3) that starts with "Von" is no byline; an h4 byline is
+page('author-headline-von-ignored', body_bottom='<h3 class="thumb-title">Von Wölfen, Bären und Luchsen in Bayern</h3>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+page('author-h4-byline-kept', body_top='<h4>Von Jane Doe</h4>', expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}},
+     url='https://www.example.de/wikis', lang='de')
+# "All posts by" leads the link to the writer's page
+page('author-link-all-posts-by', body_bottom='<p><a href="https://www.example.de/author/jane/">Alles von Jane Doe</a></p>',
+     expect={'author': 'Jane Doe'}, url='https://www.example.de/wikis', lang='de')
+# lead words joined up to a "by": "Ein Artikel von"; a sentence that starts alike is none
+page('author-lead-phrase', body_top='<div class="metaInfo">Ein Artikel von <strong>Jane Doe</strong> | 27.01.2022 - 12:45</div>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+page('author-lead-phrase-sentence-ignored', body_bottom='<p><em>Eine Reihe von Gründen</em></p>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# an author label heading a short paragraph that holds the name; not a long one
+page('author-label-heading-paragraph', body_top='<section class="news-meta"><h4 class="news-meta-title">Autor</h4><p class="news-meta-text"><a href="/profil/jane-doe">Jane Doe</a><b>, </b></p></section>',
+     expect={'author': 'Jane Doe', 'sources': {'author': 'by-text'}}, url='https://www.example.de/wikis', lang='de')
+page('author-label-heading-long-paragraph-ignored', body_top='<section class="news-meta"><h4>Autor</h4><p>Über den Verfasser dieses Blogs gibt es nicht viel zu sagen, außer dass er gern schreibt.</p></section>',
+     expect={'author': None}, url='https://www.example.de/wikis', lang='de')
+# "For Example Online" after the name goes also with a capital (a particle stays: author-capital-particle-kept)
+page('author-for-site-cut', head=ld({"@context":"https://schema.org","@type":"NewsArticle","headline":T,"author":{"@type":"Person","name":"Jane Doe For Example Online"}}),
+     expect={'author': 'Jane Doe', 'sources': {'author': 'json-ld'}})
+# a copyright footer names a person, not a company or a host (guard: author-copyright-footer)
+page('author-copyright-company-ignored', body_bottom='<div class="copyright">© 2021 Northwind Enterprises</div>', expect={'author': None})
+page('author-copyright-host-ignored', body_bottom='<div class="copyright">© 2021 Northwind.am » Wiki</div>', expect={'author': None})
+# ---- titles: the strongest declared title first, the logo's name as the site's
+page('title-declared-beats-section-heading', head=f'<title>News - Example Media</title><meta property="og:title" content="{T}">',
+     body_top=f'<h1 class="pagetitle hidden">News</h1><h1>{T}</h1>', expect={'title': T, 'sources': {'title': 'h1'}})
+page('title-tag-agrees-without-og', head=f'<title>{T} | Example Media</title><meta property="og:title" content="Wikis: a report">',
+     body_top=f'<h1>{T}</h1>', expect={'title': T, 'sources': {'title': 'h1'}})
+page('title-logo-site-suffix', head=f'<title>{T} - Wiki Notes - Northwind</title>',
+     body_top='<h1 id="logo"><a href="/"><span>Wiki Notes - Northwind</span></a></h1>', expect={'title': T, 'sources': {'title': 'title'}})
+page('title-logo-words-kept', head='<title>Why enterprise wikis die at Northwind</title>',
+     body_top='<h1 id="logo"><a href="/">Northwind</a></h1>', expect={'title': 'Why enterprise wikis die at Northwind'})
 # ---- publication dates (article_date.c): each rule with a page where it
 # decides and a guard where it must not
 NODATE = 'https://www.example.org/wikis'
