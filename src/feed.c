@@ -215,6 +215,7 @@ struct feed_parser {
 	struct ns_prefix *prefixes;	/* NS_PREFIX_SLOTS: each prefix's binding */
 	size_t n_prefixes;
 	const xmlChar *default_uri;	/* the default namespace, or NULL */
+	const xmlChar *root_default_uri;	/* the default namespace on the root */
 	const xmlChar *str_xmlns;	/* "xmlns", interned */
 	const xmlChar *ns_recent[NS_RECENT];	/* URIs interned and checked last */
 	unsigned ns_recent_next;
@@ -436,8 +437,11 @@ struct elem {
 static void elem_classify(struct feed_parser *p, struct elem *el)
 {
 	enum ns ns = classify_ns_uri(el->uri);
-	/* feedparser reads an unknown default namespace as no namespace */
-	if (ns == NS_OTHER && !el->prefix)
+	/* an unknown default namespace of the whole document is read as no
+	 * namespace (as feedparser does: feeds declare wrong URIs); one
+	 * declared inside it is an extension's, whose <title> and <link> are
+	 * not the feed's (Namespaces in XML §6.2) */
+	if (ns == NS_OTHER && !el->prefix && el->uri == p->root_default_uri)
 		ns = NS_CORE;
 	/* an undeclared prefix ("dc:creator" without xmlns:dc): go by the
 	 * prefix everyone uses */
@@ -563,6 +567,27 @@ static char *resolve_link(const char *base, const char *s, size_t n)
 		return t;
 	free(t);
 	return r;
+}
+
+/* "&amp;" in a link's text, once XML has decoded it, is a link escaped
+ * twice (for HTML, then for XML): "?a=1&amp;amp;b=2" means "?a=1&b=2", as
+ * the HTML it was escaped for would say, and as feedparser reads it. A URL
+ * that means the five characters "&amp;" does not occur in feeds. */
+static void undo_double_escape(char *u)
+{
+	char *q = u ? strstr(u, "&amp;") : NULL;
+	if (!q)
+		return;
+	char *w = q;
+	for (const char *r = q; *r;) {
+		if (strncmp(r, "&amp;", 5) == 0) {
+			*w++ = '&';
+			r += 5;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
 }
 
 static bool email_local(char c)
@@ -1011,6 +1036,7 @@ static void cap_finish(struct feed_parser *p)
 			free(v);
 			break;
 		}
+		undo_double_escape(v);
 		offer_link(p, v, 2, entry);
 		break;
 	}
@@ -1327,6 +1353,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	}
 	unsigned parent = p->depth++;
+	if (p->depth == 1)
+		p->root_default_uri = p->default_uri;
 	struct frame *fr = &p->stack[p->depth];
 	fr->base = p->stack[parent].base;
 	fr->own_base = false;
