@@ -74,6 +74,7 @@ enum field {
 	F_MEDIA_DESC,
 	F_TAGS,		/* comma-separated categories */
 	F_CREATED,	/* dcterms:created: published when nothing else says */
+	F_INHERITED_PERSON,	/* atom:author of the feed or of an entry's source */
 };
 
 enum ttype {
@@ -122,6 +123,7 @@ struct entry_extra {
 	bool id_is_atom;	/* id came from atom:id, not a guid */
 	int64_t created;	/* dcterms:created, or DATE_NONE */
 	char *cat_scheme;	/* domain of the <category> being read */
+	char *source_author;	/* the first author of its atom:source */
 	/* the scheme of each category (add_category()), and the entry's
 	 * schemes numbered from SCHEME_OTHER */
 	unsigned cat_scheme_id[LIMIT_ITEM_CATEGORIES];
@@ -196,6 +198,8 @@ struct feed_parser {
 	unsigned depth;		/* current element depth (1 = root) */
 	struct frame stack[LIMIT_TREE_DEPTH + 2];
 	unsigned block_depth;	/* inside image/textinput/source: ignore fields */
+	bool block_source;	/* the block is an entry's atom:source */
+	char *feed_author;	/* the first atom:author of the feed */
 	bool in_entry;
 	unsigned entry_depth;
 	unsigned long n_items;
@@ -936,6 +940,24 @@ static char *value_raw(struct feed_parser *p)
 	return t;
 }
 
+/* The display name of a captured person: an Atom name, else its e-mail
+ * address, else the text with an address cut out ("me@x (Name)"). */
+static char *value_person(struct feed_parser *p)
+{
+	struct capture *c = &p->cap;
+	char *v = NULL;
+	struct buf out;
+	buf_init(&out, LIMIT_FIELD_BYTES);
+	if (c->pname.len && text_collapse(buf_str(&c->pname), c->pname.len, &out) && out.len)
+		v = buf_detach(&out);
+	else if (c->pemail.len && text_collapse(buf_str(&c->pemail), c->pemail.len, &out) && out.len)
+		v = buf_detach(&out);
+	buf_finish(&out);
+	if (!v)
+		v = reduce_author(value_plain(p));
+	return v;
+}
+
 static int64_t value_date(struct feed_parser *p, const char *what)
 {
 	char *s = value_raw(p);
@@ -1059,17 +1081,7 @@ static void cap_finish(struct feed_parser *p)
 		break;
 	case F_PERSON:
 		if (entry) {
-			char *v = NULL;
-			struct buf out;
-			buf_init(&out, LIMIT_FIELD_BYTES);
-			if (c->pname.len && text_collapse(buf_str(&c->pname), c->pname.len, &out) && out.len)
-				v = buf_detach(&out);
-			else if (c->pemail.len && text_collapse(buf_str(&c->pemail), c->pemail.len, &out) &&
-				 out.len)
-				v = buf_detach(&out);
-			buf_finish(&out);
-			if (!v)
-				v = reduce_author(value_plain(p));
+			char *v = value_person(p);
 			/* the first author of an entry is its author (feedparser's
 			 * authors[0]; a later person construct is a co-author) */
 			if (v && !it->author)
@@ -1078,6 +1090,15 @@ static void cap_finish(struct feed_parser *p)
 				free(v);
 		}
 		break;
+	case F_INHERITED_PERSON: {
+		char **slot = entry ? &p->ex.source_author : &p->feed_author;
+		char *v = value_person(p);
+		if (v && !*slot)
+			*slot = v;
+		else
+			free(v);
+		break;
+	}
 	case F_PUBLISHED:
 		if (entry) {
 			int64_t t = value_date(p, "published");
@@ -1156,6 +1177,7 @@ static void item_reset(struct feed_parser *p)
 	free(p->ex.media_title);
 	free(p->ex.media_desc);
 	free(p->ex.cat_scheme);
+	free(p->ex.source_author);
 	strlist_finish(&p->ex.schemes);
 	memset(&p->ex, 0, sizeof p->ex);
 	strlist_init(&p->ex.schemes);
@@ -1197,6 +1219,15 @@ static void entry_end(struct feed_parser *p)
 	 * only an http(s) id is a usable link */
 	if (!it->link && p->ex.id_is_atom && it->id && url_is_http(it->id))
 		it->link = strdup(it->id);
+	/* RFC 4287 §4.2.1: an entry without authors has those of its
+	 * atom:source, else those of the feed (given before the entry: a
+	 * stream cannot wait for the end of the feed) */
+	if (!it->author && p->ex.source_author) {
+		it->author = p->ex.source_author;
+		p->ex.source_author = NULL;
+	}
+	if (!it->author && p->feed_author)
+		it->author = strdup(p->feed_author);
 	if (it->published == DATE_NONE)
 		it->published = p->ex.created;
 	if (!it->title && p->ex.media_title) {
@@ -1397,7 +1428,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (c->field != F_NONE) {
 		bool core = ns == NS_CORE || ns == NS_ATOM;
-		if (c->field == F_PERSON && p->depth == c->depth + 1 && core && !c->markup) {
+		if ((c->field == F_PERSON || c->field == F_INHERITED_PERSON) && p->depth == c->depth + 1 && core &&
+		    !c->markup) {
 			c->sub = e == E_NAME	   ? SUB_NAME
 				 : e == E_EMAIL ? SUB_EMAIL
 							   : SUB_OTHER;
@@ -1409,8 +1441,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		cap_child_start(p, n, localname, attrs, nattrs);
 		return;
 	}
-	if (p->block_depth)
+	if (p->block_depth) {
+		if (p->block_source && p->depth == p->block_depth + 1 && e == E_AUTHOR && ns == NS_ATOM)
+			cap_start(p, F_INHERITED_PERSON, TT_TEXT);
 		return;
+	}
 
 	bool core = ns == NS_CORE || ns == NS_ATOM;
 	bool atomish = ns == NS_ATOM || (p->atom && ns == NS_CORE);
@@ -1427,10 +1462,15 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			entry_start(p, attrs, nattrs);
 			return;
 		}
+		if (!p->in_entry && e == E_AUTHOR && atomish && p->depth == 2) {
+			cap_start(p, F_INHERITED_PERSON, TT_TEXT);
+			return;
+		}
 		if (e == E_IMAGE || e == E_TEXTINPUT ||
 		    (p->in_entry && e == E_SOURCE) ||
 		    (!p->in_entry && (e == E_AUTHOR || e == E_CONTRIBUTOR))) {
 			p->block_depth = p->depth;
+			p->block_source = p->in_entry && e == E_SOURCE;
 			return;
 		}
 		if (e == E_TITLE) {
@@ -3065,6 +3105,7 @@ void feed_parser_destroy(struct feed_parser *p)
 	free(p->error);
 	free(p->src_url);
 	free(p->content_type);
+	free(p->feed_author);
 	free(p);
 }
 
