@@ -440,6 +440,9 @@ struct elem {
 
 static void elem_classify(struct feed_parser *p, struct elem *el)
 {
+	/* the root is the first element classified (see elem_lookup()) */
+	if (!p->root_seen)
+		p->root_default_uri = p->default_uri;
 	enum ns ns = classify_ns_uri(el->uri);
 	/* an unknown default namespace of the whole document is read as no
 	 * namespace (as feedparser does: feeds declare wrong URIs); one
@@ -579,7 +582,9 @@ static char *resolve_link(const char *base, const char *s, size_t n)
  * that means the five characters "&amp;" does not occur in feeds. */
 static void undo_double_escape(char *u)
 {
-	char *q = u ? strstr(u, "&amp;") : NULL;
+	char *q = u ? strchr(u, '&') : NULL;
+	while (q && strncmp(q, "&amp;", 5) != 0)
+		q = strchr(q + 1, '&');
 	if (!q)
 		return;
 	char *w = q;
@@ -1384,8 +1389,6 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	}
 	unsigned parent = p->depth++;
-	if (p->depth == 1)
-		p->root_default_uri = p->default_uri;
 	struct frame *fr = &p->stack[p->depth];
 	fr->base = p->stack[parent].base;
 	fr->own_base = false;
@@ -1462,13 +1465,13 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			entry_start(p, attrs, nattrs);
 			return;
 		}
-		if (!p->in_entry && e == E_AUTHOR && atomish && p->depth == 2) {
-			cap_start(p, F_INHERITED_PERSON, TT_TEXT);
-			return;
-		}
 		if (e == E_IMAGE || e == E_TEXTINPUT ||
 		    (p->in_entry && e == E_SOURCE) ||
 		    (!p->in_entry && (e == E_AUTHOR || e == E_CONTRIBUTOR))) {
+			if (e == E_AUTHOR && atomish && p->depth == 2) {
+				cap_start(p, F_INHERITED_PERSON, TT_TEXT);
+				return;
+			}
 			p->block_depth = p->depth;
 			p->block_source = p->in_entry && e == E_SOURCE;
 			return;
