@@ -1505,7 +1505,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		} else if (e == E_DESCRIPTION) {
 			/* feedparser: a description after a summary is the content */
 			enum field f = p->in_entry && p->item.summary && !p->item.content ? F_CONTENT : F_SUMMARY;
-			cap_start(p, f, atomish ? atom_type(attrs, nattrs, true, TT_HTML, &b64) : TT_HTML);
+			/* RSS's description is HTML, in Atom feeds too (no Atom element
+			 * of that name says otherwise); a type attribute is honoured */
+			cap_start(p, f, atomish ? atom_type(attrs, nattrs, false, TT_HTML, &b64) : TT_HTML);
 		} else if (e == E_TAGS) {
 			cap_start(p, F_TAGS, TT_TEXT);
 		} else if (e == E_SUMMARY || e == E_ABSTRACT) {
@@ -2528,10 +2530,16 @@ static bool choose_iconv(struct feed_parser *p, const char *name)
 		{"x-mac-roman", "MACINTOSH"},	    {"mac_roman", "MACINTOSH"},
 		{"maccentraleurope", "MAC-CENTRALEUROPE"}, {"x-mac-ce", "MAC-CENTRALEUROPE"},
 		{"mac_latin2", "MAC-CENTRALEUROPE"}, {"x-mac-cyrillic", "MAC-CYRILLIC"},
-		{"x-sjis", "SHIFT_JIS"},	    {"x-euc-jp", "EUC-JP"},
+		{"x-euc-jp", "EUC-JP"},
 		/* the WHATWG Encoding Standard's decoders for labels whose
 		 * glibc namesakes are narrower: Big5 is Big5-HKSCS, GBK and
-		 * GB2312 are GB18030, EUC-KR is windows-949 */
+		 * GB2312 are GB18030, EUC-KR is windows-949, Shift_JIS is
+		 * windows-31J (ASCII below 0x80: glibc's SHIFT_JIS reads "~" as
+		 * U+203E and the backslash as U+00A5, breaking URLs) */
+		{"shift_jis", "CP932"},		    {"shift-jis", "CP932"},
+		{"sjis", "CP932"},		    {"x-sjis", "CP932"},
+		{"ms_kanji", "CP932"},		    {"csshiftjis", "CP932"},
+		{"windows-31j", "CP932"},	    {"ms932", "CP932"},
 		{"big5", "BIG5-HKSCS"},		    {"x-x-big5", "BIG5-HKSCS"},
 		{"cn-big5", "BIG5-HKSCS"},	    {"csbig5", "BIG5-HKSCS"},
 		{"gb2312", "GB18030"},		    {"gbk", "GB18030"},

@@ -778,7 +778,8 @@ def atom_link_shape(rng, i, tags, truth):
 def mutate_atom(rng, text, tags, truth):
     """One class of Atom 1.0 constructs, on every entry."""
     cls = rng.choice(["link", "base", "person", "source", "content", "title", "category", "id",
-                      "feed-link", "feed-title", "feed-author"])
+                      "feed-link", "feed-title", "feed-author", "version03", "attr-whitespace",
+                      "rss-elements", "feed-extras"])
     shape_of = {}
 
     if cls == "link":
@@ -999,12 +1000,74 @@ def mutate_atom(rng, text, tags, truth):
             return start, x + body
         return each_entry(text, fn)
 
+    if cls == "version03":
+        # the same document in Atom 0.3's names (Atom 0.3 draft §3.1, §4.2)
+        if ATOM_NS not in text:
+            return text
+        tags.add("atom:version03")
+        text = text.replace(f'xmlns="{ATOM_NS}"', 'xmlns="http://purl.org/atom/ns#" version="0.3"', 1)
+        for a, b in (("published", "issued"), ("updated", "modified"), ("subtitle", "tagline"),
+                     ("rights", "copyright")):
+            text = re.sub(rf"<(/?){a}\b", rf"<\1{b}", text)
+        text = re.sub(r'\stype="html"', ' type="text/html" mode="escaped"', text)
+        text = re.sub(r'\stype="xhtml"', ' type="application/xhtml+xml" mode="xml"', text)
+        text = re.sub(r'\stype="text"', ' type="text/plain"', text)
+        return text
+
+    if cls == "attr-whitespace":
+        shape = rng.choice(["type-spaces", "type-upper-mime", "type-params-spaces"])
+        tags.add("atom:attr-whitespace-" + shape)
+        ty = {"type-spaces": " html ", "type-upper-mime": "TEXT/HTML",
+              "type-params-spaces": "text/html ; charset=UTF-8"}[shape]
+
+        def fn(i, start, body):
+            body = drop(body, "title|summary|content")
+            truth[f"entries[{i}].title"] = "Fish & Chips"
+            truth[f"entries[{i}].content"] = "One two & three"
+            return start, (f'<title type="{ty}">Fish &amp;amp; &lt;i&gt;Chips&lt;/i&gt;</title>'
+                           f'<content type="{ty}">&lt;p&gt;One &lt;b&gt;two&lt;/b&gt; &amp;amp; three&lt;/p&gt;</content>'
+                           + body)
+        return each_entry(text, fn)
+
+    if cls == "rss-elements":
+        # RSS and Dublin Core elements inside Atom entries, where the Atom one is missing
+        shape = rng.choice(["dc-creator", "dc-date", "content-encoded", "description", "pubdate", "guid"])
+        tags.add("atom:rss-elements-" + shape)
+        DC = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+
+        def fn(i, start, body):
+            if shape == "dc-creator":
+                truth[f"entries[{i}].author"] = "Dee Creator"
+                return start, f"<dc:creator {DC}>Dee Creator</dc:creator>" + drop(body, "author")
+            if shape == "dc-date":
+                return start, f"<dc:date {DC}>2004-05-06T07:08:09Z</dc:date>" + drop(body, "updated|modified")
+            if shape == "content-encoded":
+                truth[f"entries[{i}].content"] = "Encoded body"
+                return start, ('<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+                               "&lt;p&gt;Encoded &lt;b&gt;body&lt;/b&gt;&lt;/p&gt;</content:encoded>"
+                               + drop(body, "content"))
+            if shape == "description":
+                return start, "<description>&lt;p&gt;Described&lt;/p&gt;</description>" + drop(body, "summary")
+            if shape == "pubdate":
+                return start, "<pubDate>Thu, 06 May 2004 07:08:09 GMT</pubDate>" + drop(body, "published|issued")
+            return start, f"<guid>http://example.org/guid/{i}</guid>" + drop(body, "id")
+        return each_entry(text, fn)
+
     # feed-level constructs: rewrite the children of <feed> before the first entry
     m = re.search(r"<feed\b[^>]*>", text)
     e = text.find("<entry", m.end()) if m else -1
     if not m or e < 0:
         return text
     head = text[m.end():e]
+    if cls == "feed-extras":
+        # feed metadata that is neither its title nor its link
+        tags.add("atom:feed-extras")
+        x = ('<generator uri="http://generator.example/" version="1.0">Gen &amp; Co</generator>'
+             '<icon>http://example.org/icon.png</icon><logo>http://example.org/logo.png</logo>'
+             '<subtitle type="html">A &lt;b&gt;sub&lt;/b&gt;title</subtitle><rights>© 2020</rights>'
+             '<contributor><name>Feed Contributor</name></contributor>'
+             '<category term="feed-category"/>')
+        return text[:m.end()] + x + head + text[e:]
     if cls == "feed-link":
         shape = rng.choice(["self-then-alternate", "self-only", "typed-alternate", "rel-case", "two-alternates"])
         tags.add("atom:feed-link-" + shape)
@@ -1052,7 +1115,62 @@ def mutate_atom(rng, text, tags, truth):
 def mutate_rss(rng, text, tags, truth):
     """One class of RSS constructs, on every item."""
     cls = rng.choice(["guid", "author", "version", "category", "link", "ns", "cdata", "refs", "case",
-                      "missing", "feed"])
+                      "missing", "feed", "item-extras", "atom-elements", "rdf-about"])
+
+    if cls == "item-extras":
+        # item elements that are not its title, link or author (RSS 2.0 §"Elements of <item>")
+        shape = rng.choice(["source", "enclosure", "comments", "all"])
+        tags.add("rss:item-extras-" + shape)
+        x = {"source": '<source url="http://other.example/rss.xml">Other &amp; Feed</source>',
+             "enclosure": '<enclosure url="http://example.org/a.mp3" length="12" type="audio/mpeg"/>',
+             "comments": "<comments>http://example.org/comments</comments>"}
+
+        def fn(i, start, body):
+            if shape == "all":
+                return start, "".join(x.values()) + body
+            return start, x[shape] + body
+        return each_entry(text, fn)
+
+    if cls == "atom-elements":
+        # Atom elements in RSS items (feeds mix them), where the RSS one is missing
+        shape = rng.choice(["author", "updated", "published", "summary", "content", "link-no-rel", "id"])
+        tags.add("rss:atom-elements-" + shape)
+        A = f'xmlns:atom="{ATOM_NS}"'
+
+        def fn(i, start, body):
+            if shape == "author":
+                truth[f"entries[{i}].author"] = "Atom Author"
+                return start, f"<atom:author {A}><atom:name>Atom Author</atom:name></atom:author>" + \
+                    drop(body, "author|dc:creator|itunes:author")
+            if shape == "updated":
+                return start, f"<atom:updated {A}>2004-05-06T07:08:09Z</atom:updated>" + drop(body, "dc:date")
+            if shape == "published":
+                return start, f"<atom:published {A}>2004-05-06T07:08:09Z</atom:published>" + drop(body, "pubDate")
+            if shape == "summary":
+                return start, f'<atom:summary {A} type="html">&lt;p&gt;Atom summary&lt;/p&gt;</atom:summary>' + \
+                    drop(body, "description")
+            if shape == "content":
+                truth[f"entries[{i}].content"] = "Atom content"
+                return start, f'<atom:content {A} type="xhtml"><div xmlns="{XHTML_NS}"><p>Atom <b>content</b></p></div></atom:content>' + \
+                    drop(body, "content:encoded")
+            if shape == "link-no-rel":
+                truth[f"entries[{i}].link"] = f"http://example.org/atom/{i}"
+                return start, f'<atom:link {A} href="http://example.org/atom/{i}"/>' + drop(body, "link|guid")
+            return start, f"<atom:id {A}>urn:atom:{i}</atom:id>" + drop(body, "guid")
+        return each_entry(text, fn)
+
+    if cls == "rdf-about":
+        # RSS 1.0: rdf:about names the item; <link> is its page (RSS 1.0 §5.5)
+        if "<rdf:RDF" not in text:
+            return text
+        tags.add("rss:rdf-about")
+
+        def fn(i, start, body):
+            start = re.sub(r'\srdf:about\s*=\s*(["\']).*?\1', "", start)
+            start = set_attr(start, "rdf:about", f"http://example.org/about/{i}")
+            truth[f"entries[{i}].link"] = f"http://example.org/page/{i}"
+            return start, f"<link>http://example.org/page/{i}</link>" + drop(body, "link")
+        return each_entry(text, fn)
 
     if cls == "guid":
         shape = rng.choice(["permalink-no-link", "default-no-link", "false-no-link", "false-case",
