@@ -1435,9 +1435,12 @@ def mutate_constructs(rng, text, tags, truth):
     """text with one construct class applied; truth gets the values the
     specifications give, and "_entries": how many entries they are for
     (field_tags() uses them only when both parsers found that many)."""
-    if re.search(r"<entry\b", text) and re.search(r"<feed\b", text):
+    root = re.search(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)",
+                     re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", "", text, flags=re.S))
+    root = root.group(2).lower() if root else ""
+    if root == "feed":
         text = mutate_atom(rng, text, tags, truth)
-    elif re.search(r"<item\b", text):
+    elif root in ("rss", "rdf"):
         text = mutate_rss(rng, text, tags, truth)
     truth["_entries"] = len(ENTRY_RE.findall(text))
     return text
