@@ -102,6 +102,7 @@ struct capture {
 	enum ttype type;
 	bool markup;		/* child elements seen: markup holds the value */
 	bool base64;
+	bool binary;		/* base64 of a media type: text only if UTF-8 */
 	bool truncated;
 	bool in_entry;
 	bool not_permalink;	/* guid isPermaLink="false" */
@@ -193,6 +194,7 @@ struct feed_parser {
 	bool stopped;
 	bool root_seen;
 	bool atom;		/* the document is an Atom feed */
+	bool atom10;		/* an Atom 1.0 feed */
 	unsigned errors;
 
 	unsigned depth;		/* current element depth (1 = root) */
@@ -670,6 +672,7 @@ static void cap_start(struct feed_parser *p, enum field f, enum ttype t)
 	c->type = t;
 	c->markup = false;
 	c->base64 = false;
+	c->binary = false;
 	c->truncated = false;
 	c->in_entry = p->in_entry;
 	c->not_permalink = false;
@@ -809,8 +812,10 @@ static int b64val(char c)
 	return -1;
 }
 
-/* Decodes base64 text in place; invalid UTF-8 in the result is repaired. */
-static void base64_decode(struct buf *b)
+/* Decodes base64 text in place; invalid UTF-8 in the result is repaired,
+ * or, when binary (the bytes of some media type), the result is emptied:
+ * they are not text. */
+static void base64_decode(struct buf *b, bool binary)
 {
 	unsigned acc = 0;
 	int bits = 0;
@@ -829,6 +834,18 @@ static void base64_decode(struct buf *b)
 	b->len = o;
 	if (b->data)
 		b->data[o] = '\0';
+	if (binary) {
+		const unsigned char *s = (const unsigned char *)b->data, *end = s + o;
+		while (s && s < end) {
+			size_t k = utf8_valid_at(s, end);
+			if (!k || !*s) {
+				buf_reset(b);
+				return;
+			}
+			s += k;
+		}
+		return;
+	}
 	/* the decoded bytes may not be UTF-8 */
 	struct buf fixed;
 	buf_init(&fixed, LIMIT_FIELD_BYTES * 2);
@@ -1036,7 +1053,7 @@ static void cap_finish(struct feed_parser *p)
 {
 	struct capture *c = &p->cap;
 	if (c->base64 && !c->markup)
-		base64_decode(&c->text);
+		base64_decode(&c->text, c->binary);
 	bool entry = c->in_entry;
 	struct feed_item *it = &p->item;
 	switch (c->field) {
@@ -1287,8 +1304,10 @@ static void detect_root(struct feed_parser *p, const char *n, const xmlChar **at
 				fmt = "rss0.90";
 	} else if (strcmp(n, "feed") == 0) {
 		p->atom = true;
-		if (uri && strcmp((const char *)uri, "http://www.w3.org/2005/Atom") == 0)
+		if (uri && strcmp((const char *)uri, "http://www.w3.org/2005/Atom") == 0) {
 			fmt = "atom1.0";
+			p->atom10 = true;
+		}
 		else if ((uri && strcmp((const char *)uri, "http://purl.org/atom/ns#") == 0) ||
 			 attr_is(attrs, nattrs, "version", "0.3"))
 			fmt = "atom0.3";
@@ -1343,6 +1362,26 @@ static enum ttype atom_type(const xmlChar **attrs, int nattrs, bool atom, enum t
 			t = t == TT_TEXT ? TT_TEXT : TT_XHTML;
 	}
 	return t;
+}
+
+/* RFC 4287 §4.1.3.3: atom:content of a media type that is neither text (text/...)
+ * nor XML holds its bytes in base64 (unless it is out of line, src=). */
+static bool atom_base64_type(const xmlChar **attrs, int nattrs)
+{
+	const char *v, *src;
+	size_t vl, srcl;
+	if (attr_get(attrs, nattrs, NULL, "src", &src, &srcl) || !attr_get(attrs, nattrs, NULL, "type", &v, &vl))
+		return false;
+	while (vl && *v == ' ')
+		v++, vl--;
+	size_t k = 0;
+	while (k < vl && v[k] != ';' && v[k] != ' ')
+		k++;
+	const char *slash = memchr(v, '/', k);
+	if (!slash)
+		return false;	/* text, html, xhtml */
+	return !(k > 5 && strncasecmp(v, "text/", 5) == 0) &&
+	       !(k > 4 && (strncasecmp(v + k - 4, "+xml", 4) == 0 || strncasecmp(v + k - 4, "/xml", 4) == 0));
 }
 
 static void atom_link(struct feed_parser *p, const xmlChar **attrs, int nattrs, const char *href,
@@ -1520,6 +1559,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			cap_start(p, F_CONTENT, TT_HTML);
 		} else if (e == E_CONTENT) {
 			cap_start(p, F_CONTENT, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
+			if (p->atom10 && ns == NS_ATOM && atom_base64_type(attrs, nattrs)) {
+				b64 = true;
+				c->binary = true;
+			}
 		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "term", &v, &vl)) {
 				char *t = trim_dup(v, vl);

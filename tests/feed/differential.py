@@ -720,6 +720,46 @@ def first_child_pos(body):
     return 0
 
 
+AMP_HTML = ["&#38;", "&#x26;", "&amp;", "&"]  # "&" in HTML (a bare "&" too: HTML tolerates it)
+AMP_WRAP = ["{}", "<b>{}</b>", "<strong>{}</strong>", "x {} y"]
+
+
+def amp_escape(rng, html_src):
+    """HTML source written into XML text, one of the ways feeds do it:
+    (how, xml)."""
+    how = rng.choice(["escaped", "escaped-gt-raw", "charref-amp", "hex-charref-amp", "cdata"])
+    if how == "cdata":
+        return how, f"<![CDATA[{html_src}]]>"
+    amp = {"charref-amp": "&#38;", "hex-charref-amp": "&#x26;"}.get(how, "&amp;")
+    x = html_src.replace("&", amp).replace("<", "&lt;")
+    return how, x if how == "escaped-gt-raw" else x.replace(">", "&gt;")
+
+
+def amp_title(rng, fmt):
+    """A title holding "&" in one of feedparser's amp-series shapes
+    (…/wellformed/amp): (tag, xml, visible text)."""
+    wrap = rng.choice(AMP_WRAP)
+    visible = wrap.replace("<b>", "").replace("</b>", "").replace("<strong>", "").replace("</strong>", "").format("&")
+    container = rng.choice(["html", "text", "xhtml"] if fmt == "atom10" else
+                           ["html", "xhtml"] if fmt == "atom03" else ["rss"])
+    if container == "xhtml":
+        ref = rng.choice(["&amp;", "&#38;", "&#x26;"])
+        body = wrap.format(ref)
+        if fmt == "atom03":
+            attrs = 'type="application/xhtml+xml" mode="xml"'
+        else:
+            attrs = 'type="xhtml"'
+        return (f"{fmt}-xhtml-{AMP_WRAP.index(wrap)}", f'<title {attrs}><div xmlns="{XHTML_NS}">{body}</div></title>',
+                visible)
+    if container == "text":  # a plain-text title: its characters are the text
+        how, x = amp_escape(rng, "&")
+        return f"atom10-text-{how}", f'<title type="text">{x}</title>', "&"
+    ref = rng.choice(AMP_HTML)
+    how, x = amp_escape(rng, wrap.format(ref))
+    attrs = {"atom10": ' type="html"', "atom03": ' type="text/html" mode="escaped"', "rss": ""}[fmt]
+    return f"{fmt}-html-{how}-{AMP_HTML.index(ref)}-{AMP_WRAP.index(wrap)}", f"<title{attrs}>{x}</title>", visible
+
+
 def atom_link_shape(rng, i, tags, truth):
     """Links of entry i in one shape: (xml, entry start-tag xml:base or None)."""
     L = f"http://example.org/post/{i}?a=1&amp;b=2"
@@ -779,7 +819,17 @@ def mutate_atom(rng, text, tags, truth):
     """One class of Atom 1.0 constructs, on every entry."""
     cls = rng.choice(["link", "base", "person", "source", "content", "title", "category", "id",
                       "feed-link", "feed-title", "feed-author", "version03", "attr-whitespace",
-                      "rss-elements", "feed-extras"])
+                      "rss-elements", "feed-extras", "amp"])
+
+    if cls == "amp":
+        fmt = "atom03" if "http://purl.org/atom/ns#" in text else "atom10"
+
+        def fn(i, start, body):
+            tag, x, t = amp_title(rng, fmt)
+            tags.add("atom:amp-" + tag)
+            truth[f"entries[{i}].title"] = t
+            return start, x + drop(body, "title")
+        return each_entry(text, fn)
     shape_of = {}
 
     if cls == "link":
@@ -885,7 +935,7 @@ def mutate_atom(rng, text, tags, truth):
                 return start, body + src
             # RFC 4287 §4.2.1: the source's authors apply to an entry without authors
             truth[f"entries[{i}].author"] = "Sam Source"
-            return start, src + drop(body, "author")
+            return start, src + drop(body, "author|dc:creator|itunes:author")
         return each_entry(text, fn)
 
     if cls == "content":
@@ -1106,7 +1156,7 @@ def mutate_atom(rng, text, tags, truth):
         def fn(i, start, body):
             if shape == "inherited":
                 truth[f"entries[{i}].author"] = "Feed Writer"
-                return start, drop(body, "author")
+                return start, drop(body, "author|dc:creator|itunes:author")
             return start, "<author><name>Own Writer</name></author>" + drop(body, "author")
         return each_entry(text, fn)
     return text[:m.end()] + x + head + text[e:]
@@ -1115,7 +1165,15 @@ def mutate_atom(rng, text, tags, truth):
 def mutate_rss(rng, text, tags, truth):
     """One class of RSS constructs, on every item."""
     cls = rng.choice(["guid", "author", "version", "category", "link", "ns", "cdata", "refs", "case",
-                      "missing", "feed", "item-extras", "atom-elements", "rdf-about"])
+                      "missing", "feed", "item-extras", "atom-elements", "rdf-about", "amp"])
+
+    if cls == "amp":
+        def fn(i, start, body):
+            tag, x, t = amp_title(rng, "rss")
+            tags.add("rss:amp-" + tag)
+            truth[f"entries[{i}].title"] = t
+            return start, x + drop(body, "title")
+        return each_entry(text, fn)
 
     if cls == "item-extras":
         # item elements that are not its title, link or author (RSS 2.0 §"Elements of <item>")
