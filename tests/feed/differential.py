@@ -413,6 +413,9 @@ def mutate_encoding(rng, text, tags):
     if how == "bom-declared" and name in ("utf-16le", "utf-16be"):
         data = ("\ufeff" + text).encode(codec, "xmlcharrefreplace")
     tags.add(f"enc:{name}:{how}")
+    if name == "shift_jis" and any(c.encode(codec, "ignore").decode("cp932", "replace") not in (c, "")
+                                   for c in set(text) if ord(c) > 127):
+        tags.add("enc:shift_jis-jis0208-differs")
     return data
 
 
@@ -1074,6 +1077,7 @@ def mutate_atom(rng, text, tags, truth):
             body = drop(body, "title|summary|content")
             truth[f"entries[{i}].title"] = "Fish & Chips"
             truth[f"entries[{i}].content"] = "One two & three"
+            truth[f"entries[{i}].summary"] = "One two & three"  # (the content stands in)
             return start, (f'<title type="{ty}">Fish &amp;amp; &lt;i&gt;Chips&lt;/i&gt;</title>'
                            f'<content type="{ty}">&lt;p&gt;One &lt;b&gt;two&lt;/b&gt; &amp;amp; three&lt;/p&gt;</content>'
                            + body)
