@@ -18,9 +18,23 @@ Variant families (each variant carries tags naming what was done to it):
                   as XHTML, with markup inside attributes
   synth:FORMAT    a generated feed of one format (RSS 0.90/0.91/0.92/1.0/2.0,
                   Atom 0.3/1.0) mixing all of the above
+  atom:CLASS-SHAPE  Atom constructs, on every entry: link rel/type/href shapes,
+                  xml:base (relative, nested, on the link, scoped by content),
+                  person constructs, atom:source, content (src=, base64 media
+                  types, XHTML nested/prefixed, CDATA split), titles, categories,
+                  ids, the feed's link/title/author/extras, Atom 0.3 names,
+                  type attributes with spaces and case, RSS elements in Atom,
+                  feedparser's "&" (amp) series
+  rss:CLASS-SHAPE RSS constructs, on every item: guid/isPermaLink vs link,
+                  author forms, versions and namespaces, categories, links
+                  (whitespace, references, CDATA, xml:base, atom:link),
+                  foreign namespaces, CDATA split, references, element-name
+                  case, missing and empty elements, item extras, Atom elements
+                  in RSS, rdf:about, the amp series
 
 A disagreement is a field where the two differ. Where the generator knows the
-truth (it wrote the date, the text), it tells who is right. Disagreements
+truth (it wrote the date, the text, or the specification fixes the value of a
+construct it wrote), it tells who is right. Disagreements
 listed in differential-known.txt ("TAG-PREFIX FIELD WHO  # reason") are
 reported as known; any other one fails the test.
 
