@@ -733,8 +733,36 @@ def set_attr(start, name, value):
     return re.sub(r"\s*(/?)>$", lambda m: f' {name}="{value}"{m.group(1)}>', start, count=1)
 
 
-def first_child_pos(body):
-    return 0
+CHILD_RE = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<(/?)([A-Za-z_][\w.:-]*)[^>]*?(/?)>", re.S)
+
+
+def children(body):
+    """The top-level elements of an entry's body, as strings (None when it
+    does not split cleanly: text between elements, unbalanced tags)."""
+    out, depth, start, last = [], 0, None, 0
+    for m in CHILD_RE.finditer(body):
+        if m.group(2) is None:
+            continue
+        if depth == 0 and body[last:m.start()].strip():
+            return None
+        if m.group(1):
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                out.append(body[start:m.end()])
+                last = m.end()
+        elif m.group(3):
+            if depth == 0:
+                out.append(body[m.start():m.end()])
+                last = m.end()
+        else:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+    if depth or body[last:].strip():
+        return None
+    return out
 
 
 AMP_HTML = ["&#38;", "&#x26;", "&amp;", "&"]  # "&" in HTML (a bare "&" too: HTML tolerates it)
@@ -1183,7 +1211,32 @@ def mutate_atom(rng, text, tags, truth):
 def mutate_rss(rng, text, tags, truth):
     """One class of RSS constructs, on every item."""
     cls = rng.choice(["guid", "author", "version", "category", "link", "ns", "cdata", "refs", "case",
-                      "missing", "feed", "item-extras", "atom-elements", "rdf-about", "amp"])
+                      "missing", "feed", "item-extras", "atom-elements", "rdf-about", "amp", "order", "twice"])
+
+    if cls in ("order", "twice"):
+        # element order is free in an item (RSS 2.0, RSS 1.0); an element given
+        # twice is an ill-formed item whose first occurrence readers keep
+        shape = "shuffled" if cls == "order" else rng.choice(["title", "link", "description", "pubDate",
+                                                               "author", "guid"])
+        tags.add(f"rss:{cls}-{shape}" if cls == "twice" else "rss:order")
+
+        def fn(i, start, body):
+            kids = children(body)
+            if not kids:
+                return start, body
+            if cls == "order":
+                rng.shuffle(kids)
+                return start, "".join(kids)
+            for k, kid in enumerate(kids):
+                if re.match(rf"<{shape}\b", kid):
+                    again = re.sub(r">([^<]*)<", lambda m: ">" + ("http://example.org/second"
+                                   if shape in ("link", "guid") else "Mon, 01 Jan 2001 00:00:00 GMT"
+                                   if shape == "pubDate" else "second@example.org (Second)" if shape == "author"
+                                   else "second") + "<", kid, count=1)
+                    kids.insert(k + 1, again)
+                    break
+            return start, "".join(kids)
+        return each_entry(text, fn)
 
     if cls == "amp":
         def fn(i, start, body):
@@ -1511,7 +1564,8 @@ CONSTRUCT_CLASSES = sorted([
     "atom:id", "atom:feed-link", "atom:feed-title", "atom:feed-author", "atom:feed-extras", "atom:version03",
     "atom:attr-whitespace", "atom:rss-elements", "atom:amp",
     "rss:guid", "rss:author", "rss:version", "rss:category", "rss:link", "rss:ns", "rss:cdata", "rss:refs",
-    "rss:case", "rss:missing", "rss:feed", "rss:item-extras", "rss:atom-elements", "rss:rdf-about", "rss:amp"],
+    "rss:case", "rss:missing", "rss:feed", "rss:item-extras", "rss:atom-elements", "rss:rdf-about", "rss:amp",
+    "rss:order", "rss:twice"],
     key=len, reverse=True)
 
 
