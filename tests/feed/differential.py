@@ -864,7 +864,30 @@ def mutate_atom(rng, text, tags, truth):
     """One class of Atom 1.0 constructs, on every entry."""
     cls = rng.choice(["link", "base", "person", "source", "content", "title", "category", "id",
                       "feed-link", "feed-title", "feed-author", "version03", "attr-whitespace",
-                      "rss-elements", "feed-extras", "amp"])
+                      "rss-elements", "feed-extras", "amp", "order", "twice"])
+
+    if cls in ("order", "twice"):
+        # element order is free in an entry (RFC 4287 §4.1.2); an element
+        # given twice is invalid there (but for links, authors, categories)
+        shape = "shuffled" if cls == "order" else rng.choice(["title", "summary", "content", "id", "updated",
+                                                               "published"])
+        tags.add(f"atom:{cls}-{shape}" if cls == "twice" else "atom:order")
+
+        def fn(i, start, body):
+            kids = children(body)
+            if not kids:
+                return start, body
+            if cls == "order":
+                rng.shuffle(kids)
+                return start, "".join(kids)
+            for k, kid in enumerate(kids):
+                if re.match(rf"<{shape}\b", kid):
+                    value = "2001-01-01T00:00:00Z" if shape in ("updated", "published") else \
+                        "urn:second" if shape == "id" else "second"
+                    kids.insert(k + 1, f"<{shape}>{value}</{shape}>")
+                    break
+            return start, "".join(kids)
+        return each_entry(text, fn)
 
     if cls == "amp":
         fmt = "atom03" if "http://purl.org/atom/ns#" in text else "atom10"
@@ -1562,7 +1585,7 @@ def mutate_rss(rng, text, tags, truth):
 CONSTRUCT_CLASSES = sorted([
     "atom:link", "atom:base", "atom:person", "atom:source", "atom:content", "atom:title", "atom:category",
     "atom:id", "atom:feed-link", "atom:feed-title", "atom:feed-author", "atom:feed-extras", "atom:version03",
-    "atom:attr-whitespace", "atom:rss-elements", "atom:amp",
+    "atom:attr-whitespace", "atom:rss-elements", "atom:amp", "atom:order", "atom:twice",
     "rss:guid", "rss:author", "rss:version", "rss:category", "rss:link", "rss:ns", "rss:cdata", "rss:refs",
     "rss:case", "rss:missing", "rss:feed", "rss:item-extras", "rss:atom-elements", "rss:rdf-about", "rss:amp",
     "rss:order", "rss:twice"],
