@@ -74,6 +74,7 @@ enum field {
 	F_MEDIA_DESC,
 	F_TAGS,		/* comma-separated categories */
 	F_CREATED,	/* dcterms:created: published when nothing else says */
+	F_INHERITED_PERSON,	/* atom:author of the feed or of an entry's source */
 };
 
 enum ttype {
@@ -101,6 +102,7 @@ struct capture {
 	enum ttype type;
 	bool markup;		/* child elements seen: markup holds the value */
 	bool base64;
+	bool binary;		/* base64 of a media type: text only if UTF-8 */
 	bool truncated;
 	bool in_entry;
 	bool not_permalink;	/* guid isPermaLink="false" */
@@ -122,6 +124,7 @@ struct entry_extra {
 	bool id_is_atom;	/* id came from atom:id, not a guid */
 	int64_t created;	/* dcterms:created, or DATE_NONE */
 	char *cat_scheme;	/* domain of the <category> being read */
+	char *source_author;	/* the first author of its atom:source */
 	/* the scheme of each category (add_category()), and the entry's
 	 * schemes numbered from SCHEME_OTHER */
 	unsigned cat_scheme_id[LIMIT_ITEM_CATEGORIES];
@@ -191,11 +194,14 @@ struct feed_parser {
 	bool stopped;
 	bool root_seen;
 	bool atom;		/* the document is an Atom feed */
+	bool atom10;		/* an Atom 1.0 feed */
 	unsigned errors;
 
 	unsigned depth;		/* current element depth (1 = root) */
 	struct frame stack[LIMIT_TREE_DEPTH + 2];
 	unsigned block_depth;	/* inside image/textinput/source: ignore fields */
+	bool block_source;	/* the block is an entry's atom:source */
+	char *feed_author;	/* the first atom:author of the feed */
 	bool in_entry;
 	unsigned entry_depth;
 	unsigned long n_items;
@@ -215,6 +221,7 @@ struct feed_parser {
 	struct ns_prefix *prefixes;	/* NS_PREFIX_SLOTS: each prefix's binding */
 	size_t n_prefixes;
 	const xmlChar *default_uri;	/* the default namespace, or NULL */
+	const xmlChar *root_default_uri;	/* the default namespace on the root */
 	const xmlChar *str_xmlns;	/* "xmlns", interned */
 	const xmlChar *ns_recent[NS_RECENT];	/* URIs interned and checked last */
 	unsigned ns_recent_next;
@@ -435,9 +442,15 @@ struct elem {
 
 static void elem_classify(struct feed_parser *p, struct elem *el)
 {
+	/* the root is the first element classified (see elem_lookup()) */
+	if (!p->root_seen)
+		p->root_default_uri = p->default_uri;
 	enum ns ns = classify_ns_uri(el->uri);
-	/* feedparser reads an unknown default namespace as no namespace */
-	if (ns == NS_OTHER && !el->prefix)
+	/* an unknown default namespace of the whole document is read as no
+	 * namespace (as feedparser does: feeds declare wrong URIs); one
+	 * declared inside it is an extension's, whose <title> and <link> are
+	 * not the feed's (Namespaces in XML §6.2) */
+	if (ns == NS_OTHER && !el->prefix && el->uri == p->root_default_uri)
 		ns = NS_CORE;
 	/* an undeclared prefix ("dc:creator" without xmlns:dc): go by the
 	 * prefix everyone uses */
@@ -565,6 +578,29 @@ static char *resolve_link(const char *base, const char *s, size_t n)
 	return r;
 }
 
+/* "&amp;" in a link's text, once XML has decoded it, is a link escaped
+ * twice (for HTML, then for XML): "?a=1&amp;amp;b=2" means "?a=1&b=2", as
+ * the HTML it was escaped for would say, and as feedparser reads it. A URL
+ * that means the five characters "&amp;" does not occur in feeds. */
+static void undo_double_escape(char *u)
+{
+	char *q = u ? strchr(u, '&') : NULL;
+	while (q && strncmp(q, "&amp;", 5) != 0)
+		q = strchr(q + 1, '&');
+	if (!q)
+		return;
+	char *w = q;
+	for (const char *r = q; *r;) {
+		if (strncmp(r, "&amp;", 5) == 0) {
+			*w++ = '&';
+			r += 5;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}
+
 static bool email_local(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -636,6 +672,7 @@ static void cap_start(struct feed_parser *p, enum field f, enum ttype t)
 	c->type = t;
 	c->markup = false;
 	c->base64 = false;
+	c->binary = false;
 	c->truncated = false;
 	c->in_entry = p->in_entry;
 	c->not_permalink = false;
@@ -775,8 +812,10 @@ static int b64val(char c)
 	return -1;
 }
 
-/* Decodes base64 text in place; invalid UTF-8 in the result is repaired. */
-static void base64_decode(struct buf *b)
+/* Decodes base64 text in place; invalid UTF-8 in the result is repaired,
+ * or, when binary (the bytes of some media type), the result is emptied:
+ * they are not text. */
+static void base64_decode(struct buf *b, bool binary)
 {
 	unsigned acc = 0;
 	int bits = 0;
@@ -795,6 +834,18 @@ static void base64_decode(struct buf *b)
 	b->len = o;
 	if (b->data)
 		b->data[o] = '\0';
+	if (binary) {
+		const unsigned char *s = (const unsigned char *)b->data, *end = s + o;
+		while (s && s < end) {
+			size_t k = utf8_valid_at(s, end);
+			if (!k || !*s) {
+				buf_reset(b);
+				return;
+			}
+			s += k;
+		}
+		return;
+	}
 	/* the decoded bytes may not be UTF-8 */
 	struct buf fixed;
 	buf_init(&fixed, LIMIT_FIELD_BYTES * 2);
@@ -911,6 +962,24 @@ static char *value_raw(struct feed_parser *p)
 	return t;
 }
 
+/* The display name of a captured person: an Atom name, else its e-mail
+ * address, else the text with an address cut out ("me@x (Name)"). */
+static char *value_person(struct feed_parser *p)
+{
+	struct capture *c = &p->cap;
+	char *v = NULL;
+	struct buf out;
+	buf_init(&out, LIMIT_FIELD_BYTES);
+	if (c->pname.len && text_collapse(buf_str(&c->pname), c->pname.len, &out) && out.len)
+		v = buf_detach(&out);
+	else if (c->pemail.len && text_collapse(buf_str(&c->pemail), c->pemail.len, &out) && out.len)
+		v = buf_detach(&out);
+	buf_finish(&out);
+	if (!v)
+		v = reduce_author(value_plain(p));
+	return v;
+}
+
 static int64_t value_date(struct feed_parser *p, const char *what)
 {
 	char *s = value_raw(p);
@@ -984,7 +1053,7 @@ static void cap_finish(struct feed_parser *p)
 {
 	struct capture *c = &p->cap;
 	if (c->base64 && !c->markup)
-		base64_decode(&c->text);
+		base64_decode(&c->text, c->binary);
 	bool entry = c->in_entry;
 	struct feed_item *it = &p->item;
 	switch (c->field) {
@@ -1011,6 +1080,7 @@ static void cap_finish(struct feed_parser *p)
 			free(v);
 			break;
 		}
+		undo_double_escape(v);
 		offer_link(p, v, 2, entry);
 		break;
 	}
@@ -1033,17 +1103,7 @@ static void cap_finish(struct feed_parser *p)
 		break;
 	case F_PERSON:
 		if (entry) {
-			char *v = NULL;
-			struct buf out;
-			buf_init(&out, LIMIT_FIELD_BYTES);
-			if (c->pname.len && text_collapse(buf_str(&c->pname), c->pname.len, &out) && out.len)
-				v = buf_detach(&out);
-			else if (c->pemail.len && text_collapse(buf_str(&c->pemail), c->pemail.len, &out) &&
-				 out.len)
-				v = buf_detach(&out);
-			buf_finish(&out);
-			if (!v)
-				v = reduce_author(value_plain(p));
+			char *v = value_person(p);
 			/* the first author of an entry is its author (feedparser's
 			 * authors[0]; a later person construct is a co-author) */
 			if (v && !it->author)
@@ -1052,6 +1112,15 @@ static void cap_finish(struct feed_parser *p)
 				free(v);
 		}
 		break;
+	case F_INHERITED_PERSON: {
+		char **slot = entry ? &p->ex.source_author : &p->feed_author;
+		char *v = value_person(p);
+		if (v && !*slot)
+			*slot = v;
+		else
+			free(v);
+		break;
+	}
 	case F_PUBLISHED:
 		if (entry) {
 			int64_t t = value_date(p, "published");
@@ -1130,6 +1199,7 @@ static void item_reset(struct feed_parser *p)
 	free(p->ex.media_title);
 	free(p->ex.media_desc);
 	free(p->ex.cat_scheme);
+	free(p->ex.source_author);
 	strlist_finish(&p->ex.schemes);
 	memset(&p->ex, 0, sizeof p->ex);
 	strlist_init(&p->ex.schemes);
@@ -1171,6 +1241,15 @@ static void entry_end(struct feed_parser *p)
 	 * only an http(s) id is a usable link */
 	if (!it->link && p->ex.id_is_atom && it->id && url_is_http(it->id))
 		it->link = strdup(it->id);
+	/* RFC 4287 §4.2.1: an entry without authors has those of its
+	 * atom:source, else those of the feed (given before the entry: a
+	 * stream cannot wait for the end of the feed) */
+	if (!it->author && p->ex.source_author) {
+		it->author = p->ex.source_author;
+		p->ex.source_author = NULL;
+	}
+	if (!it->author && p->feed_author)
+		it->author = strdup(p->feed_author);
 	if (it->published == DATE_NONE)
 		it->published = p->ex.created;
 	if (!it->title && p->ex.media_title) {
@@ -1225,8 +1304,10 @@ static void detect_root(struct feed_parser *p, const char *n, const xmlChar **at
 				fmt = "rss0.90";
 	} else if (strcmp(n, "feed") == 0) {
 		p->atom = true;
-		if (uri && strcmp((const char *)uri, "http://www.w3.org/2005/Atom") == 0)
+		if (uri && strcmp((const char *)uri, "http://www.w3.org/2005/Atom") == 0) {
 			fmt = "atom1.0";
+			p->atom10 = true;
+		}
 		else if ((uri && strcmp((const char *)uri, "http://purl.org/atom/ns#") == 0) ||
 			 attr_is(attrs, nattrs, "version", "0.3"))
 			fmt = "atom0.3";
@@ -1281,6 +1362,26 @@ static enum ttype atom_type(const xmlChar **attrs, int nattrs, bool atom, enum t
 			t = t == TT_TEXT ? TT_TEXT : TT_XHTML;
 	}
 	return t;
+}
+
+/* RFC 4287 §4.1.3.3: atom:content of a media type that is neither text (text/...)
+ * nor XML holds its bytes in base64 (unless it is out of line, src=). */
+static bool atom_base64_type(const xmlChar **attrs, int nattrs)
+{
+	const char *v, *src;
+	size_t vl, srcl;
+	if (attr_get(attrs, nattrs, NULL, "src", &src, &srcl) || !attr_get(attrs, nattrs, NULL, "type", &v, &vl))
+		return false;
+	while (vl && *v == ' ')
+		v++, vl--;
+	size_t k = 0;
+	while (k < vl && v[k] != ';' && v[k] != ' ')
+		k++;
+	const char *slash = memchr(v, '/', k);
+	if (!slash)
+		return false;	/* text, html, xhtml */
+	return !(k > 5 && strncasecmp(v, "text/", 5) == 0) &&
+	       !(k > 4 && (strncasecmp(v + k - 4, "+xml", 4) == 0 || strncasecmp(v + k - 4, "/xml", 4) == 0));
 }
 
 static void atom_link(struct feed_parser *p, const xmlChar **attrs, int nattrs, const char *href,
@@ -1369,7 +1470,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (c->field != F_NONE) {
 		bool core = ns == NS_CORE || ns == NS_ATOM;
-		if (c->field == F_PERSON && p->depth == c->depth + 1 && core && !c->markup) {
+		if ((c->field == F_PERSON || c->field == F_INHERITED_PERSON) && p->depth == c->depth + 1 && core &&
+		    !c->markup) {
 			c->sub = e == E_NAME	   ? SUB_NAME
 				 : e == E_EMAIL ? SUB_EMAIL
 							   : SUB_OTHER;
@@ -1381,8 +1483,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		cap_child_start(p, n, localname, attrs, nattrs);
 		return;
 	}
-	if (p->block_depth)
+	if (p->block_depth) {
+		if (p->block_source && p->depth == p->block_depth + 1 && e == E_AUTHOR && ns == NS_ATOM)
+			cap_start(p, F_INHERITED_PERSON, TT_TEXT);
 		return;
+	}
 
 	bool core = ns == NS_CORE || ns == NS_ATOM;
 	bool atomish = ns == NS_ATOM || (p->atom && ns == NS_CORE);
@@ -1402,7 +1507,12 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		if (e == E_IMAGE || e == E_TEXTINPUT ||
 		    (p->in_entry && e == E_SOURCE) ||
 		    (!p->in_entry && (e == E_AUTHOR || e == E_CONTRIBUTOR))) {
+			if (e == E_AUTHOR && atomish && p->depth == 2) {
+				cap_start(p, F_INHERITED_PERSON, TT_TEXT);
+				return;
+			}
 			p->block_depth = p->depth;
+			p->block_source = p->in_entry && e == E_SOURCE;
 			return;
 		}
 		if (e == E_TITLE) {
@@ -1434,7 +1544,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		} else if (e == E_DESCRIPTION) {
 			/* feedparser: a description after a summary is the content */
 			enum field f = p->in_entry && p->item.summary && !p->item.content ? F_CONTENT : F_SUMMARY;
-			cap_start(p, f, atomish ? atom_type(attrs, nattrs, true, TT_HTML, &b64) : TT_HTML);
+			/* RSS's description is HTML, in Atom feeds too (no Atom element
+			 * of that name says otherwise); a type attribute is honoured */
+			cap_start(p, f, atomish ? atom_type(attrs, nattrs, false, TT_HTML, &b64) : TT_HTML);
 		} else if (e == E_TAGS) {
 			cap_start(p, F_TAGS, TT_TEXT);
 		} else if (e == E_SUMMARY || e == E_ABSTRACT) {
@@ -1447,6 +1559,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			cap_start(p, F_CONTENT, TT_HTML);
 		} else if (e == E_CONTENT) {
 			cap_start(p, F_CONTENT, atom_type(attrs, nattrs, atomish, TT_HTML, &b64));
+			if (p->atom10 && ns == NS_ATOM && atom_base64_type(attrs, nattrs)) {
+				b64 = true;
+				c->binary = true;
+			}
 		} else if (e == E_CATEGORY) {
 			if (attr_get(attrs, nattrs, NULL, "term", &v, &vl)) {
 				char *t = trim_dup(v, vl);
@@ -2457,10 +2573,16 @@ static bool choose_iconv(struct feed_parser *p, const char *name)
 		{"x-mac-roman", "MACINTOSH"},	    {"mac_roman", "MACINTOSH"},
 		{"maccentraleurope", "MAC-CENTRALEUROPE"}, {"x-mac-ce", "MAC-CENTRALEUROPE"},
 		{"mac_latin2", "MAC-CENTRALEUROPE"}, {"x-mac-cyrillic", "MAC-CYRILLIC"},
-		{"x-sjis", "SHIFT_JIS"},	    {"x-euc-jp", "EUC-JP"},
+		{"x-euc-jp", "EUC-JP"},
 		/* the WHATWG Encoding Standard's decoders for labels whose
 		 * glibc namesakes are narrower: Big5 is Big5-HKSCS, GBK and
-		 * GB2312 are GB18030, EUC-KR is windows-949 */
+		 * GB2312 are GB18030, EUC-KR is windows-949, Shift_JIS is
+		 * windows-31J (ASCII below 0x80: glibc's SHIFT_JIS reads "~" as
+		 * U+203E and the backslash as U+00A5, breaking URLs) */
+		{"shift_jis", "CP932"},		    {"shift-jis", "CP932"},
+		{"sjis", "CP932"},		    {"x-sjis", "CP932"},
+		{"ms_kanji", "CP932"},		    {"csshiftjis", "CP932"},
+		{"windows-31j", "CP932"},	    {"ms932", "CP932"},
 		{"big5", "BIG5-HKSCS"},		    {"x-x-big5", "BIG5-HKSCS"},
 		{"cn-big5", "BIG5-HKSCS"},	    {"csbig5", "BIG5-HKSCS"},
 		{"gb2312", "GB18030"},		    {"gbk", "GB18030"},
@@ -3037,6 +3159,7 @@ void feed_parser_destroy(struct feed_parser *p)
 	free(p->error);
 	free(p->src_url);
 	free(p->content_type);
+	free(p->feed_author);
 	free(p);
 }
 

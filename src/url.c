@@ -20,10 +20,17 @@ char *url_resolve(const char *base, const char *ref)
 	unsigned flags = CURLU_NON_SUPPORT_SCHEME;
 	if (base && curl_api()->url_set(u, CURLUPART_URL, base, flags) != CURLUE_OK)
 		goto out;
-	/* Spaces and other bytes real feeds put in hrefs are escaped rather than
-	 * rejected, as browsers do. */
-	if (curl_api()->url_set(u, CURLUPART_URL, ref, flags | CURLU_URLENCODE) != CURLUE_OK)
+	/* A reference that is only a fragment keeps the base's path and query
+	 * (RFC 3986 §5.2.2); libcurl 7.88 would drop the last path segment. */
+	if (base && ref[0] == '#') {
+		if (curl_api()->url_set(u, CURLUPART_FRAGMENT, ref[1] ? ref + 1 : NULL, flags | CURLU_URLENCODE) !=
+		    CURLUE_OK)
+			goto out;
+	} else if (curl_api()->url_set(u, CURLUPART_URL, ref, flags | CURLU_URLENCODE) != CURLUE_OK) {
+		/* Spaces and other bytes real feeds put in hrefs are escaped
+		 * rather than rejected, as browsers do. */
 		goto out;
+	}
 	char *s = NULL;
 	if (curl_api()->url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK) {
 		out = strdup(s);

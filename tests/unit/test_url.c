@@ -75,6 +75,11 @@ int main(void)
 	resolve("https://example.org/blog/", "/a b", "https://example.org/a%20b");
 	resolve("https://example.org/", "https://other.net/x", "https://other.net/x");
 	resolve(NULL, "https://example.org/x", "https://example.org/x");
+	/* RFC 3986 §5.4.1: a fragment alone keeps the whole base but its fragment */
+	resolve("http://a/b/c/d;p?q", "#s", "http://a/b/c/d;p?q#s");
+	resolve("http://example.org/p/page.html#old", "#e0", "http://example.org/p/page.html#e0");
+	resolve("http://a/b/c/d;p?q", "?y", "http://a/b/c/d;p?y");
+	resolve("http://a/b/c/d;p?q", "//g", "http://g/");
 
 	char *d = url_text_directive("https://e.org/p#:~:text=Some%20say,stream");
 	is_str(d, "text=Some%20say,stream", "text directive after :~:");
