@@ -93,6 +93,14 @@ struct ctx {
 	size_t feeds_cap, bookmarks_cap;
 };
 
+/* What vasprintf writes for fmt and ap, or NULL when out of memory. Caller
+ * frees with free(). */
+static char *vformat(const char *fmt, va_list ap)
+{
+	char *msg = NULL;
+	return vasprintf(&msg, fmt, ap) < 0 ? NULL : msg;
+}
+
 static void PRINTF_LIKE(4, 5) errat(struct ctx *c, int line, int col, const char *fmt, ...)
 {
 	c->n_errors++;
@@ -110,9 +118,7 @@ static void PRINTF_LIKE(4, 5) errat(struct ctx *c, int line, int col, const char
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	char *msg = vformat(fmt, ap);
 	va_end(ap);
 	if (!msg) {
 		c->oom = true;
@@ -1057,9 +1063,7 @@ static void PRINTF_LIKE(4, 5) warnat(struct ctx *c, int line, int col, const cha
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	char *msg = vformat(fmt, ap);
 	va_end(ap);
 	if (!msg || !strlist_pushf(&c->cfg->warnings, "%s:%d:%d: %s", c->name, line, col, msg))
 		c->oom = true;
