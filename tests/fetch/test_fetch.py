@@ -89,14 +89,14 @@ def hostile():
         ('not an http URL', 'file:///etc/passwd', 'bad_url', None, r'not an http', 1),
     ]
     good = [('/feed/%d' % i) for i in range(6)] + ['/html', '/wrong-charset', '/bad-utf8']
-    # a port nothing listens on
+    # a port nothing listens on: bound but not listening, so connections are
+    # refused and no server (this test's own included) can be given the port
     import socket
     s = socket.socket()
     s.bind(('127.0.0.1', 0))
     dead_port = s.getsockname()[1]
-    s.close()
 
-    with Server() as srv:
+    with s, Server() as srv:
         lines = []
         for c in cases:
             if c[1] is None:

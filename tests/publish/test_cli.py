@@ -59,10 +59,16 @@ class Server:
         self.server.server_close()
 
 
+HELD = []  # sockets kept bound for the whole test
+
+
 def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port nothing listens on for the whole test: bound but not listening,
+    so connections are refused and no other server can be given it."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    HELD.append(s)
+    return s.getsockname()[1]
 
 
 ws = drafted_month(reads)
