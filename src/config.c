@@ -1088,9 +1088,14 @@ static void free_bookmark(struct config_bookmark *b)
 	free(b->note);
 }
 
-/* Where a merged bookmark's quote, note and added date came from. */
+/* Where one of a merged bookmark's fields came from. */
 struct origin {
 	int line, column;
+};
+
+/* Where each field of a merged bookmark came from, for the warnings. */
+struct origins {
+	struct origin quote, note, added, fragment;
 };
 
 /* Takes a later duplicate's field into the first entry when the first has
@@ -1114,9 +1119,10 @@ static void merge_text(struct ctx *c, char **first, char **later, struct origin 
 /* A URL listed twice is a warning, not an error: her lists grow by hand over
  * the year, and a page she bookmarks again must not stop the cron job. The
  * later entry is dropped; a bookmark's quote, note, added date and text
- * fragment (#:~:text=) that the first entry lacks are taken from it. Canonical URLs are compared, as the
- * archive keys them. Quadratic, but feeds.yaml is capped by
- * LIMIT_CONFIG_BYTES; above 5000 entries the archive's own keys merge them. */
+ * fragment (#:~:text=) that the first entry lacks are taken from it.
+ * Canonical URLs are compared, as the archive keys them. Quadratic, but
+ * feeds.yaml is capped by LIMIT_CONFIG_BYTES; above 5000 entries the
+ * archive's own keys merge them. */
 static void merge_duplicates(struct ctx *c)
 {
 	struct config *cfg = c->cfg;
@@ -1124,8 +1130,7 @@ static void merge_duplicates(struct ctx *c)
 		return;
 	size_t n_max = cfg->n_feeds > cfg->n_bookmarks ? cfg->n_feeds : cfg->n_bookmarks;
 	char **canon = calloc(n_max + 1, sizeof *canon);
-	/* where the quote, note, added date and text fragment came from */
-	struct origin(*from)[4] = calloc(cfg->n_bookmarks + 1, sizeof *from);
+	struct origins *from = calloc(cfg->n_bookmarks + 1, sizeof *from);
 	if (!canon || !from) {
 		free(canon);
 		free(from);
@@ -1173,31 +1178,31 @@ static void merge_duplicates(struct ctx *c)
 				char *url = first->url;
 				first->url = b->url;
 				b->url = url;
-				from[j][3] = (struct origin){b->line, b->column};
+				from[j].fragment = (struct origin){b->line, b->column};
 			} else if (fragment && strcmp(fragment, fragment_first) != 0) {
 				warnat(c, b->line, b->column,
 				       "its text fragment differs from the one at line %d, column %d, which is used",
-				       from[j][3].line, from[j][3].column);
+				       from[j].fragment.line, from[j].fragment.column);
 			}
 			free(fragment_first);
 			free(fragment);
-			merge_text(c, &first->quote, &b->quote, &from[j][0], b, "quote");
-			merge_text(c, &first->note, &b->note, &from[j][1], b, "note");
+			merge_text(c, &first->quote, &b->quote, &from[j].quote, b, "quote");
+			merge_text(c, &first->note, &b->note, &from[j].note, b, "note");
 			if (first->added == DATE_NONE && b->added != DATE_NONE) {
 				first->added = b->added;
-				from[j][2] = (struct origin){b->line, b->column};
+				from[j].added = (struct origin){b->line, b->column};
 			} else if (b->added != DATE_NONE && b->added != first->added) {
 				warnat(c, b->line, b->column,
 				       "its added date differs from the one at line %d, column %d, which is used",
-				       from[j][2].line, from[j][2].column);
+				       from[j].added.line, from[j].added.column);
 			}
 			free(key);
 			free_bookmark(b);
 			continue;
 		}
 		canon[kept] = key;
-		for (int k = 0; k < 4; k++)
-			from[kept][k] = (struct origin){b->line, b->column};
+		struct origin here = {b->line, b->column};
+		from[kept] = (struct origins){here, here, here, here};
 		cfg->bookmarks[kept++] = *b;
 	}
 	cfg->n_bookmarks = kept;

@@ -750,15 +750,18 @@ bool date_zone_valid(const char *tz)
 	return strcmp(tz, "UTC") == 0 || strcmp(tz, "GMT") == 0;
 }
 
-static int64_t local_midnight(int y, int m, int d)
+/* y-m-d at hour:00 in the zone entered (zone_enter). */
+static int64_t local_time(int y, int m, int d, int hour)
 {
 	struct tm tm = {0};
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;
+	tm.tm_hour = hour;
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm);
 }
+
 
 int64_t date_day_in_zone(int64_t t, const char *tz)
 {
@@ -770,13 +773,7 @@ int64_t date_day_in_zone(int64_t t, const char *tz)
 		return DATE_NONE;
 	struct zone_guard g;
 	zone_enter(&g, tz);
-	struct tm tm = {0};
-	tm.tm_year = day.tm_year;
-	tm.tm_mon = day.tm_mon;
-	tm.tm_mday = day.tm_mday;
-	tm.tm_hour = 12;
-	tm.tm_isdst = -1;
-	int64_t noon = (int64_t)mktime(&tm);
+	int64_t noon = local_time(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday, 12);
 	zone_leave(&g);
 	return noon;
 }
@@ -787,8 +784,8 @@ bool date_month_range(int year, int month, const char *tz, int64_t *start, int64
 		return false;
 	struct zone_guard g;
 	zone_enter(&g, tz);
-	*start = local_midnight(year, month, 1);
-	*end = month == 12 ? local_midnight(year + 1, 1, 1) : local_midnight(year, month + 1, 1);
+	*start = local_time(year, month, 1, 0);
+	*end = month == 12 ? local_time(year + 1, 1, 1, 0) : local_time(year, month + 1, 1, 0);
 	zone_leave(&g);
 	return true;
 }

@@ -75,15 +75,16 @@ const struct config_feed *poll_feed_for_source(const struct config *cfg, const c
 	return NULL;
 }
 
-static void store_bookmark(struct archive *a, const char *source, const char *link, const char *title,
-			   const char *quote, const char *note, int64_t added, int64_t now,
-			   struct poll_stats *stats)
+/* Stores one bookmark; returns what archive_item_put() said. */
+static enum archive_put_result store_bookmark(struct archive *a, const char *source, const char *link,
+					      const char *title, const char *quote, const char *note, int64_t added,
+					      int64_t now, struct poll_stats *stats)
 {
 	char *canon = url_canonical(link);
 	if (!canon) {
 		log_error("%s: %s is not an http(s) URL", source, link);
 		stats->failed++;
-		return;
+		return ARCHIVE_PUT_ERROR;
 	}
 	struct archive_item it = {
 		.kind = ARCHIVE_BOOKMARK,
@@ -105,20 +106,23 @@ static void store_bookmark(struct archive *a, const char *source, const char *li
 		stats->failed++;
 	}
 	free(canon);
+	return r;
 }
 
 /* date, when it can be the item's own (see LIMIT_FIRST_ITEM_DATE), else
- * DATE_NONE with a warning naming the source and the link. now: when the
- * item is first seen. */
-static int64_t plausible_date(int64_t date, int64_t now, const char *source, const char *link)
+ * DATE_NONE. now: when the item is first seen. */
+static int64_t own_date(int64_t date, int64_t now)
 {
-	if (date == DATE_NONE || (date >= LIMIT_FIRST_ITEM_DATE && date <= now + LIMIT_ITEM_DATE_AHEAD_S))
-		return date;
+	return date >= LIMIT_FIRST_ITEM_DATE && date <= now + LIMIT_ITEM_DATE_AHEAD_S ? date : DATE_NONE;
+}
+
+/* Says, once (when the item is new), that its date was not taken. */
+static void warn_not_own_date(const char *source, const char *link, int64_t date)
+{
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(date, iso);
 	log_warn("%s: %s is dated %s, %s; it counts as undated (the month it is first seen)", source, link, iso,
-		 date < LIMIT_FIRST_ITEM_DATE ? "before there were such pages" : "after today");
-	return DATE_NONE;
+		 date < LIMIT_FIRST_ITEM_DATE ? "before there were such pages" : "after it was first seen");
 }
 
 /* The bookmarks of a Netscape file, recorded under the file's path relative
@@ -136,9 +140,13 @@ static void store_bookmark_file(struct archive *a, const struct config *cfg, con
 		stats->failed++;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		store_bookmark(a, source, marks[i].url, marks[i].title, NULL, marks[i].note,
-			       plausible_date(marks[i].added, now, source, marks[i].url), now, stats);
+	for (size_t i = 0; i < n; i++) {
+		int64_t added = own_date(marks[i].added, now);
+		if (store_bookmark(a, source, marks[i].url, marks[i].title, NULL, marks[i].note, added, now, stats) ==
+			    ARCHIVE_PUT_NEW &&
+		    added != marks[i].added)
+			warn_not_own_date(source, marks[i].url, marks[i].added);
+	}
 out:
 	free(source);
 	bookmarks_free(marks, n);
@@ -161,8 +169,8 @@ static void store_items(struct archive *a, const struct source *src, const struc
 				 item->title ? item->title : "untitled");
 			continue;
 		}
-		int64_t date = plausible_date(item->published != DATE_NONE ? item->published : item->updated, now,
-					      src->key, link);
+		int64_t given = item->published != DATE_NONE ? item->published : item->updated;
+		int64_t date = own_date(given, now);
 		struct archive_item it = {
 			.kind = src->bookmark_feed ? ARCHIVE_BOOKMARK : ARCHIVE_FEED_ITEM,
 			.source = src->key,
@@ -179,9 +187,11 @@ static void store_items(struct archive *a, const struct source *src, const struc
 		};
 		enum archive_put_result r = archive_item_put(a, &it);
 		free(canon);
-		if (r == ARCHIVE_PUT_NEW)
+		if (r == ARCHIVE_PUT_NEW) {
 			stats->new_items++;
-		else if (r == ARCHIVE_PUT_ERROR) {
+			if (date != given)
+				warn_not_own_date(src->key, link, given);
+		} else if (r == ARCHIVE_PUT_ERROR) {
 			log_error("%s: cannot store an item: %s", src->key, archive_error(a));
 			stats->failed++;
 			return;

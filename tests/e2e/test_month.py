@@ -422,7 +422,13 @@ def test_dates_that_cannot_be():
         ws.write("export.html", NETSCAPE.format(marks).replace("@BASE@", ws.base))
         ws.write_config("timezone: UTC\nfeeds:\n  - @BASE@/feeds/odd.xml\nbookmarks:\n  - file: export.html\n"
                         "  - feed: @BASE@/feeds/marks.xml\n")
-        p = run(ws, "fetch", when=at("2011-01-21T08:00:00Z"))
+        p = run(ws, "-v", "fetch", when=at("2011-01-21T08:00:00Z"))
+        said = re.findall(r"/([\w-]+)\.html is dated", p.stderr)
+        ok(p.returncode == 0 and sorted(said) == ["epoch", "future-add-date", "marked-epoch", "wrong-year"],
+           "fetch -v says which dates were not taken", p.stderr)
+        p = run(ws, "-v", "fetch", when=at("2011-01-22T08:00:00Z"))
+        ok(p.returncode == 0 and "is dated" not in p.stderr, "once: not again for items already stored", p.stderr)
+        p = run(ws, "fetch", when=at("2011-01-23T08:00:00Z"))
         eq((p.returncode, p.stderr), (0, ""), "fetch: silent, exit 0")
         p = run(ws, "draft", "2011-01", when=at("2011-02-01T08:00:00Z"))
         text = ws.read("digests", "2011-01.md")
