@@ -24,16 +24,29 @@ struct kv {
 	char *k, *v;
 };
 
+/* How a headline heading is made: its text after a kicker, the short topic
+ * line some sites set in front of it inside the same heading ("<h1><span
+ * class=kicker>Corona-Pandemie</span> Es kommt darauf an …</h1>"), and
+ * whether all its text is one run (no badge, button or date line in it). */
+struct heading {
+	char *rest; /* the headline without the kicker, or NULL when it has none */
+	bool classed; /* the kicker's class says so: the rest is the headline */
+	bool one_run; /* all its text in its own text nodes */
+};
+
 struct meta {
 	struct kv metas[LIMIT_ARTICLE_METAS];
 	size_t nmetas;
 	char *title_tag;
 	char *logo_name; /* the text of a heading that links home: the site's name */
 	char *h1[MAX_H1];
+	struct heading h1_shape[MAX_H1]; /* how each h1 is made */
 	size_t nh1;
 	const char *url; /* the page's, or NULL */
 	char *headline; /* itemprop=headline */
+	struct heading headline_shape;
 	char *class_headline; /* a heading classed entry-title, headline, … */
+	struct heading class_headline_shape;
 	char *rel_author;
 	char *link_author[2]; /* an author page's link text: before, after the first h1 */
 	bool seen_h1; /* past the first h1 (the headline's) */
@@ -67,10 +80,14 @@ static void meta_free(struct meta *m)
 	}
 	free(m->title_tag);
 	free(m->logo_name);
-	for (size_t i = 0; i < m->nh1; i++)
+	for (size_t i = 0; i < m->nh1; i++) {
 		free(m->h1[i]);
+		free(m->h1_shape[i].rest);
+	}
 	free(m->headline);
+	free(m->headline_shape.rest);
 	free(m->class_headline);
+	free(m->class_headline_shape.rest);
 	free(m->rel_author);
 	free(m->link_author[0]);
 	free(m->link_author[1]);
@@ -603,6 +620,7 @@ static void text_node(struct meta *m, xmlNode *c, bool in_head, bool in_comments
 
 static bool namelike(const char *s);
 static size_t words(const char *s);
+static bool has_letter(const char *s);
 static bool contains_word(const char *s, const char *w);
 
 /* A paragraph that closes its block and holds only a name in bold or
@@ -833,6 +851,64 @@ static bool links_up(const xmlNode *h, const char *url)
 	return up;
 }
 
+/* Class words that name a heading's topic line. */
+static const char *const kicker_words[] = {"kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow",
+					    "spitzmarke", "pretitle", "supertitle", "label", "category", "rubri", NULL};
+
+/* Fills *k from heading h. When h opens with an element of at most eight
+ * words (not counting blanks, comments and style) and more text follows,
+ * k->rest is the text after it, separators trimmed, and k->classed says
+ * whether the element's class names a kicker. Otherwise k->rest is NULL.
+ * An unclassed first element may be only a styled first word ("<b>How</b>
+ * to …"), so decide_title drops it only when a declared title agrees. */
+static void heading_shape(const xmlNode *h, struct heading *k)
+{
+	k->rest = NULL;
+	k->classed = false;
+	k->one_run = true;
+	for (const xmlNode *c = h->children; c && k->one_run; c = c->next)
+		if (c->type == XML_ELEMENT_NODE) {
+			char *t = art_text(c, 64);
+			k->one_run = !t || !has_letter(t);
+			free(t);
+		}
+	const xmlNode *first = NULL;
+	for (const xmlNode *c = h->children; c && !first; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			const char *t = art_tag(c);
+			if (strcmp(t, "style") && strcmp(t, "script") && strcmp(t, "noscript") && strcmp(t, "template") &&
+			    strcmp(t, "br"))
+				first = c;
+		} else if (c->type == XML_TEXT_NODE && c->content) {
+			for (const xmlChar *p = c->content; *p; p++)
+				if (!isspace(*p))
+					return; /* the heading opens with its own text */
+		}
+	}
+	if (!first || art_tag_is(first, "a"))
+		return;
+	char *kick = art_text(first, 256), *all = art_text(h, 1024);
+	size_t kl = kick ? strlen(kick) : 0;
+	if (kl && all && words(kick) <= 8 && !strncmp(all, kick, kl)) {
+		const char *r = all + kl;
+		/* the separator a screen reader hears: " - ", ": ", " | " */
+		for (;;) {
+			if (*r && strchr(" -:|/", *r))
+				r++;
+			else if (!strncmp(r, "\xe2\x80\x93", 3) || !strncmp(r, "\xe2\x80\x94", 3))
+				r += 3;
+			else
+				break;
+		}
+		if (words(r) >= 2 && has_letter(r)) {
+			k->rest = strdup(r);
+			k->classed = class_has(first, kicker_words);
+		}
+	}
+	free(kick);
+	free(all);
+}
+
 static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool comments, unsigned depth)
 {
 	if (depth > LIMIT_TREE_DEPTH + 8)
@@ -922,8 +998,10 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 					m->logo_name = s; /* the site's logo, not the page's headline */
 				else if (links_up(c, m->url))
 					free(s);
-				else
+				else {
+					heading_shape(c, &m->h1_shape[m->nh1]);
 					m->h1[m->nh1++] = s;
+				}
 			} else {
 				free(s);
 			}
@@ -939,8 +1017,10 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 				add_meta(m, ip, cont);
 		}
 		if (ip) {
-			if (!strcasecmp(ip, "headline") && !m->headline && strcmp(t, "meta") != 0)
+			if (!strcasecmp(ip, "headline") && !m->headline && strcmp(t, "meta") != 0) {
 				m->headline = art_text(c, 1024);
+				heading_shape(c, &m->headline_shape);
+			}
 			if ((!strcasecmp(ip, "author") || !strcasecmp(ip, "creator")) && !m->itemprop_author && !cmt) {
 				/* a nested itemprop=name is the name */
 				xmlNode *name = itemprop_name(c, 0);
@@ -949,8 +1029,10 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 			}
 		}
 		if (classed) {
-			if (!m->class_headline && is_heading_tag(t) && art_has_any(cls, headline_words))
+			if (!m->class_headline && is_heading_tag(t) && art_has_any(cls, headline_words)) {
 				m->class_headline = art_text(c, 1024);
+				heading_shape(c, &m->class_headline_shape);
+			}
 			/* a byline's class; with a bio's or a picture's words, an author box */
 			bool by = !cmt && (!m->box_author || m->nbylines < MAX_BYLINES) && art_has_any(cls, byline_words) &&
 				  !quoted(c);
@@ -2148,19 +2230,35 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 	/* a visible headline that agrees with a declared title */
 	const char *vis[MAX_H1 + 2];
 	const char *vsrc[MAX_H1 + 2];
+	const struct heading *vshape[MAX_H1 + 2];
 	size_t nv = 0;
 	if (m->headline && *m->headline) {
+		vshape[nv] = &m->headline_shape;
 		vis[nv] = m->headline;
 		vsrc[nv++] = "headline";
 	}
 	for (size_t i = 0; i < m->nh1; i++) {
+		vshape[nv] = &m->h1_shape[i];
 		vis[nv] = m->h1[i];
 		vsrc[nv++] = "h1";
 	}
 	size_t nstrong = nv; /* the ones trusted alone */
 	if (m->class_headline && *m->class_headline && nv < MAX_H1 + 2) {
+		vshape[nv] = &m->class_headline_shape;
 		vis[nv] = m->class_headline;
 		vsrc[nv++] = "headline";
+	}
+	/* a headline's kicker is not its title: dropped when its class says
+	 * so, or when a declared title is the rest alone */
+	for (size_t i = 0; i < nv; i++) {
+		const char *rest = vshape[i]->rest;
+		if (!rest)
+			continue;
+		bool drop = vshape[i]->classed;
+		for (int k = 0; k < 4 && !drop; k++)
+			drop = metas[k] && (same(rest, metas[k]) || (stripped[k] && same(rest, stripped[k])));
+		if (drop)
+			vis[i] = rest;
 	}
 	/* the strongest declared title first: a section's <title> ("News -
 	 * Site") may agree with a section heading above the article's */
@@ -2181,8 +2279,19 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 				goto out;
 			}
 			/* an h1 with a kicker in front of the declared title */
-			if (strstr(nh, nm) && lm * 10 >= lh * 5 && stripped[k]) {
+			if (lh > lm && !strcmp(nh + lh - lm, nm) && lm * 10 >= lh * 5 && stripped[k]) {
 				ok = take_title(a, stripped[k], vsrc[i]);
+				goto out;
+			}
+			/* the declared title opens the h1: when the h1 is one run
+			 * of text, the declared one was cut short ("Title" of
+			 * "Title in Tennessee"); else what follows it is a badge,
+			 * a button or a date line. A site's name is never part. */
+			if (lh > lm && !strncmp(nh, nm, lm) && lm * 10 >= lh * 5 && stripped[k]) {
+				char *cut = vshape[i]->one_run ? strip_site(vis[i], a->site, host, NULL, 0) : NULL;
+				bool whole = cut && !same(cut, stripped[k]);
+				free(cut);
+				ok = take_title(a, whole ? vis[i] : stripped[k], vsrc[i]);
 				goto out;
 			}
 		}

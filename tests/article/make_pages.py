@@ -53,6 +53,23 @@ page('title-h1-agrees', head=f'<title>{T} | Example Media</title>', body_top=f'<
      expect={'title': T, 'sources': {'title': 'h1'}})
 page('title-h1-kicker', head=f'<title>{T} | Example Media</title>', body_top=f'<h1><span>Collaboration:</span> {T}</h1><h1>Second heading that is not it</h1>',
      expect={'title': T})
+# a kicker in the headline: dropped when classed so, or when a declared title is the rest
+page('title-kicker-classed', head=f'<meta property="og:title" content="Collaboration - {T}">',
+     body_top=f'<h1 itemprop="headline"><span class="teaser__kicker">Collaboration</span><span class="visually-hidden"> - </span><span class="h1">{T}</span></h1>',
+     expect={'title': T})
+page('title-kicker-declared', head=f'<title>{T}</title>',
+     body_top=f'<h1><style>.x{{color:grey}}</style><span class="css-x1">Press release of the ministry of work<span class="css-x2">:</span></span>{T}</h1>',
+     expect={'title': T, 'sources': {'title': 'h1'}})
+page('title-kicker-styled-word-kept', head='<meta property="og:title" content="Why enterprise wikis die">',
+     body_top='<h1><b>Why</b> enterprise wikis die</h1>', expect={'title': 'Why enterprise wikis die'})
+page('title-kicker-unclassed-kept', head=f'<meta property="og:title" content="Collaboration: {T}">',
+     body_top=f'<h1><span>Collaboration:</span> {T}</h1>', expect={'title': f'Collaboration: {T}'})
+page('title-h1-longer-than-declared', head=f'<meta property="og:title" content="{T}">',
+     body_top=f'<h1>{T} in the Tennessee plant</h1>', expect={'title': f'{T} in the Tennessee plant', 'sources': {'title': 'h1'}})
+page('title-h1-badge-dropped', head=f'<meta property="og:title" content="{T}">',
+     body_top=f'<h1>{T} <span class="label abo">Subscribers</span></h1>', expect={'title': T})
+page('title-h1-site-suffix-dropped', head=f'<meta property="og:title" content="{T}"><meta property="og:site_name" content="Example Media">',
+     body_top=f'<h1 class="visuallyhidden">{T} | Example Media</h1>', expect={'title': T})
 page('title-suffix-pipe', head=f'<title>{T} | Example Media</title><meta property="og:site_name" content="Example Media">',
      expect={'title': T, 'site': 'Example Media', 'sources': {'title': 'title', 'site': 'og:site_name'}})
 page('title-suffix-dash', head=f'<title>{T} - Example Media</title><meta property="og:site_name" content="Example Media">',
