@@ -635,9 +635,11 @@ int64_t date_parse(const char *s)
 	t = parse_korean(s);
 	if (t != DATE_NONE)
 		return t;
-	/* Perforce: "Fri, 2006/09/15 08:19:53 EDT" */
+	/* Perforce: "Fri, 2006/09/15 08:19:53 EDT": a weekday before the comma
+	 * (a month there is "Jan 2, 2004", whose year alone is no date) */
 	const char *comma = strchr(s, ',');
-	if (comma && comma - s <= 9 && is_digit(comma[strspn(comma + 1, " ") + 1])) {
+	if (comma && comma - s <= 9 && is_weekday(s, (size_t)(comma - s)) && !month_index(s, (size_t)(comma - s)) &&
+	    is_digit(comma[strspn(comma + 1, " ") + 1])) {
 		t = parse_iso(comma + 1 + strspn(comma + 1, " "));
 		if (t != DATE_NONE)
 			return t;

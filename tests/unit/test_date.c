@@ -30,6 +30,13 @@ int main(void)
 	iso("2010-13-01", NULL);
 	iso("last tuesday", NULL); /* two words: once read past its token array */
 	iso("Jan 2004", NULL);
+	/* month first with a comma: once read as Perforce's "Fri, 2006/09/15",
+	 * the year alone (2004-01-01) */
+	iso("Jan 2, 2004", "2004-01-02T00:00:00Z");
+	iso("Jan 12, 2004", "2004-01-12T00:00:00Z");
+	iso("January 2, 2004", "2004-01-02T00:00:00Z");
+	iso("Fri, 2006/09/15 08:19:53 EDT", "2006-09-15T12:19:53Z");
+	iso("Friday, 2006/09/15 08:19:53 EDT", "2006-09-15T12:19:53Z");
 
 	int y, m;
 	ok(date_parse_month("2010-11", &y, &m) && y == 2010 && m == 11, "YYYY-MM parses");
