@@ -25,6 +25,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -91,9 +92,20 @@ class WordPress:
                 "$r = WP_Application_Passwords::create_new_application_password(1, array('name' => 'reads'));"
                 "if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message()); exit(1); } echo $r[0];")
         except BaseException:
+            self._show_logs()
             self.stop()
             raise
         return self
+
+    def _show_logs(self):
+        """The tails of the servers' logs on stderr: stop() removes them."""
+        for name in ("install-db.log", "mariadbd.log", "php.log"):
+            try:
+                with open(os.path.join(self.dir, name), errors="replace") as f:
+                    tail = f.read()[-1500:]
+            except OSError:
+                continue
+            sys.stderr.write(f"--- {name} (tail)\n{tail}\n")
 
     def stop(self):
         for proc in (self.php, self.db):
