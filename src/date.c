@@ -294,6 +294,61 @@ static int64_t parse_iso(const char *s)
 	return t == DATE_NONE ? t : t + frac;
 }
 
+/* ISO 8601:2000's two-digit years (§5.2.1.3, gone from the 2004 edition;
+ * feedparser still reads them): YYMMDD, YY-MM-DD, -YYMM, -YY-MM, YYDDD and
+ * YY-DDD, each optionally followed by a time as in parse_iso. The year is
+ * in the current century, as feedparser has it ("03" is 2003). */
+static int64_t parse_iso_short_year(const char *s)
+{
+	const char *p = s;
+	bool lead = *p == '-';
+	if (lead)
+		p++;
+	size_t n = 0;
+	while (is_digit(p[n]))
+		n++;
+	if (n < 2)
+		return DATE_NONE;
+	int century = (int)((1970 + (int64_t)time(NULL) / 31556952) / 100 * 100);
+	int year = century + (p[0] - '0') * 10 + (p[1] - '0');
+	char date[16];
+	const char *rest;
+	if (lead && n == 4) { /* -YYMM */
+		snprintf(date, sizeof date, "%04d-%.2s", year, p + 2);
+		rest = p + 4;
+	} else if (lead && n == 2 && p[2] == '-' && is_digit(p[3]) && is_digit(p[4])) { /* -YY-MM */
+		snprintf(date, sizeof date, "%04d-%.2s", year, p + 3);
+		rest = p + 5;
+	} else if (!lead && (n == 6 || n == 5)) { /* YYMMDD, YYDDD */
+		snprintf(date, sizeof date, "%04d%.*s", year, (int)n - 2, p + 2);
+		rest = p + n;
+	} else if (!lead && n == 2 && p[2] == '-') {
+		size_t k = 0;
+		while (is_digit(p[3 + k]))
+			k++;
+		if (k == 2 && p[5] == '-' && is_digit(p[6]) && is_digit(p[7])) { /* YY-MM-DD */
+			snprintf(date, sizeof date, "%04d-%.2s-%.2s", year, p + 3, p + 6);
+			rest = p + 8;
+		} else if (k == 3) { /* YY-DDD */
+			snprintf(date, sizeof date, "%04d-%.3s", year, p + 3);
+			rest = p + 6;
+		} else {
+			return DATE_NONE;
+		}
+	} else {
+		return DATE_NONE;
+	}
+	if (*rest && *rest != 'T' && *rest != 't' && *rest != ' ')
+		return DATE_NONE;
+	char whole[96];
+	size_t dl = strlen(date), rl = strlen(rest);
+	if (dl + rl >= sizeof whole)
+		return DATE_NONE;
+	memcpy(whole, date, dl);
+	memcpy(whole + dl, rest, rl + 1);
+	return parse_iso(whole);
+}
+
 /* Greek abbreviations (feedparser's _parse_date_greek), UTF-8. */
 static int month_greek(const char *w, size_t n)
 {
@@ -647,6 +702,16 @@ int64_t date_parse(const char *s)
 	/* RFC 822 and friends; anything else is not a date (curl_getdate()
 	 * was tried here, but it takes "31 Feb" and half-garbage too) */
 	return parse_rfc822(s);
+}
+
+int64_t date_parse_feed(const char *s)
+{
+	int64_t t = date_parse(s);
+	if (t != DATE_NONE || !s)
+		return t;
+	while (isspace((unsigned char)*s))
+		s++;
+	return parse_iso_short_year(s);
 }
 
 /* The inverse of days_from_civil (Howard Hinnant's civil_from_days). */

@@ -21,6 +21,12 @@
  * Returns DATE_NONE when s is NULL, empty or not a date. */
 int64_t date_parse(const char *s);
 
+/* date_parse, and ISO 8601:2000's two-digit years as feedparser reads them
+ * ("03-12-31", "031231", "-03-12": 2003, the current century). For feeds
+ * only: on a page or in her feeds.yaml "21-10-19" is more likely a day
+ * first, or a slip, than 2021. */
+int64_t date_parse_feed(const char *s);
+
 /* Writes t as "YYYY-MM-DDTHH:MM:SSZ" into out. t must not be DATE_NONE. */
 void date_format_iso(int64_t t, char out[DATE_ISO_SIZE]);
 

@@ -985,7 +985,7 @@ static int64_t value_date(struct feed_parser *p, const char *what)
 	char *s = value_raw(p);
 	if (!s)
 		return DATE_NONE;
-	int64_t t = date_parse(s);
+	int64_t t = date_parse_feed(s);
 	if (t == DATE_NONE)
 		warnf(p, "line %d: %s: unparseable date \"%.60s\"", xmlSAX2GetLineNumber(p->xml), what, s);
 	free(s);
@@ -1224,7 +1224,7 @@ static void entry_start(struct feed_parser *p, const xmlChar **attrs, int nattrs
 	}
 	if (attr_get(attrs, nattrs, NULL, "lastmod", &v, &vl)) {
 		char *s = strndup(v, vl);
-		p->item.updated = date_parse(s);
+		p->item.updated = date_parse_feed(s);
 		free(s);
 	}
 }
@@ -2898,7 +2898,7 @@ static int64_t json_date(struct feed_parser *p, json_t *o, const char *k)
 	json_t *v = json_object_get(o, k);
 	if (!json_is_string(v))
 		return DATE_NONE;
-	int64_t t = date_parse(json_string_value(v));
+	int64_t t = date_parse_feed(json_string_value(v));
 	if (t == DATE_NONE)
 		warnf(p, "%s: unparseable date \"%.60s\"", k, json_string_value(v));
 	return t;

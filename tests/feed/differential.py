@@ -227,7 +227,7 @@ def render_date(rng, t):
                        "date", "basic-date", "month", "year", "week", "week-basic",
                        "week-date", "ordinal", "ordinal-basic", "ordinal-date", "space",
                        "lower", "rfc822", "rfc822", "rfc822-nowday", "rfc822-noseconds",
-                       "rfc822-zone-name", "rfc822-2digit-year", "rfc822-1digit-day"])
+                       "rfc822-zone-name", "rfc822-2digit-year", "rfc822-1digit-day", "short-year"])
     off = rng.choice([0, 0, 60, -300, 330, -570, 120, 600, -60])
     zstyle = rng.choice(["ext", "basic", "hour", "z"])
     if zstyle == "hour":
@@ -260,6 +260,17 @@ def render_date(rng, t):
         return "date:iso-basic-no-seconds", f"{Y:04d}{M:02d}{D:02d}T{h:02d}{m:02d}{bz}", \
             utc(lt.replace(second=0))
     day0 = dt.datetime(Y, M, D)
+    if form == "short-year" and 2000 <= Y <= 2099:
+        # ISO 8601:2000 §5.2.1.3 two-digit years (this century, as feedparser reads them)
+        o = lt.timetuple().tm_yday
+        y2 = Y % 100
+        shape, text = rng.choice([("ext", f"{y2:02d}-{M:02d}-{D:02d}"), ("basic", f"{y2:02d}{M:02d}{D:02d}"),
+                                  ("month", f"-{y2:02d}-{M:02d}"), ("month-basic", f"-{y2:02d}{M:02d}"),
+                                  ("ordinal", f"{y2:02d}-{o:03d}"), ("ordinal-basic", f"{y2:02d}{o:03d}")])
+        first = day0.replace(day=1) if shape.startswith("month") else day0
+        return f"date:iso-2digit-year-{shape}", text, first.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if form == "short-year":
+        form = "date"
     if form == "date":
         return "date:iso-date", f"{Y:04d}-{M:02d}-{D:02d}", day0.strftime("%Y-%m-%dT%H:%M:%SZ")
     if form == "basic-date":

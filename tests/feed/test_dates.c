@@ -1,5 +1,6 @@
-/* Table-driven test of date_parse(): tests/feed/dates.tsv, one case a line
- * ("INPUT<TAB>EXPECTED", EXPECTED an ISO date or "none"). */
+/* Table-driven test of date_parse_feed() (date_parse and the feed-only
+ * forms): tests/feed/dates.tsv, one case a line ("INPUT<TAB>EXPECTED",
+ * EXPECTED an ISO date or "none"). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,12 @@ int main(int argc, char **argv)
 		char *tab = strchr(line, '\t');
 		*tab = '\0';
 		const char *in = line, *want = tab + 1;
-		int64_t t = date_parse(in);
+		int64_t t = date_parse_feed(in);
 		char got[DATE_ISO_SIZE] = "none";
 		if (t != DATE_NONE)
 			date_format_iso(t, got);
 		char name[600];
-		snprintf(name, sizeof name, "date_parse(\"%s\")", in);
+		snprintf(name, sizeof name, "date_parse_feed(\"%s\")", in);
 		is_str(got, want, name);
 	}
 	fclose(f);

@@ -4,9 +4,9 @@
 #include "date.h"
 #include "tap.h"
 
-static void iso(const char *in, const char *want)
+/* t formatted is want (NULL: no date) */
+static void is_date(int64_t t, const char *in, const char *want)
 {
-	int64_t t = date_parse(in);
 	char out[DATE_ISO_SIZE];
 	if (t == DATE_NONE) {
 		is_str(NULL, want, in);
@@ -14,6 +14,16 @@ static void iso(const char *in, const char *want)
 	}
 	date_format_iso(t, out);
 	is_str(out, want, in);
+}
+
+static void iso(const char *in, const char *want)
+{
+	is_date(date_parse(in), in, want);
+}
+
+static void feed(const char *in, const char *want)
+{
+	is_date(date_parse_feed(in), in, want);
 }
 
 int main(void)
@@ -37,6 +47,22 @@ int main(void)
 	iso("January 2, 2004", "2004-01-02T00:00:00Z");
 	iso("Fri, 2006/09/15 08:19:53 EDT", "2006-09-15T12:19:53Z");
 	iso("Friday, 2006/09/15 08:19:53 EDT", "2006-09-15T12:19:53Z");
+	/* ISO 8601:2000's two-digit years: in feeds only, in this century as
+	 * feedparser reads them */
+	ok(date_parse("03-12-31") == DATE_NONE, "date_parse takes no two-digit year");
+	ok(date_parse("031231") == DATE_NONE, "nor six digits");
+	feed("03-12-31", "2003-12-31T00:00:00Z");
+	feed("031231", "2003-12-31T00:00:00Z");
+	feed("-03-12", "2003-12-01T00:00:00Z");
+	feed("-0312", "2003-12-01T00:00:00Z");
+	feed("03335", "2003-12-01T00:00:00Z");
+	feed("03-335", "2003-12-01T00:00:00Z");
+	feed("03-12-31T10:14:55Z", "2003-12-31T10:14:55Z");
+	feed(" 03-12-31", "2003-12-31T00:00:00Z");
+	feed("03-13-31", NULL);
+	feed("03-12-31x", NULL);
+	feed("-03", NULL);
+	feed("2010-11-05T14:03:00Z", "2010-11-05T14:03:00Z");
 
 	int y, m;
 	ok(date_parse_month("2010-11", &y, &m) && y == 2010 && m == 11, "YYYY-MM parses");
