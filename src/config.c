@@ -95,7 +95,7 @@ struct ctx {
 
 /* What vasprintf writes for fmt and ap, or NULL when out of memory. Caller
  * frees with free(). */
-static char *vformat(const char *fmt, va_list ap)
+static char *PRINTF_LIKE(1, 0) vformat(const char *fmt, va_list ap)
 {
 	char *msg = NULL;
 	return vasprintf(&msg, fmt, ap) < 0 ? NULL : msg;
