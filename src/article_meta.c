@@ -2278,19 +2278,18 @@ static bool decide_title(struct article *a, struct meta *m, struct ld *ld, const
 				ok = take_title(a, vis[i], vsrc[i]);
 				goto out;
 			}
-			/* an h1 with a kicker in front of the declared title */
-			if (lh > lm && !strcmp(nh + lh - lm, nm) && lm * 10 >= lh * 5 && stripped[k]) {
-				ok = take_title(a, stripped[k], vsrc[i]);
-				goto out;
-			}
-			/* the declared title opens the h1: when the h1 is one run
-			 * of text, the declared one was cut short ("Title" of
-			 * "Title in Tennessee"); else what follows it is a badge,
-			 * a button or a date line. A site's name is never part. */
-			if (lh > lm && !strncmp(nh, nm, lm) && lm * 10 >= lh * 5 && stripped[k]) {
-				char *cut = vshape[i]->one_run ? strip_site(vis[i], a->site, host, NULL, 0) : NULL;
-				bool whole = cut && !same(cut, stripped[k]);
-				free(cut);
+			/* an h1 with more than the declared title: a kicker in
+			 * front, a badge, a button or a date line after. When the
+			 * title opens an h1 that is one run of text, the declared
+			 * one was cut short instead ("Title" of "Title in
+			 * Tennessee"), unless what follows is the site's name. */
+			if (strstr(nh, nm) && lm * 10 >= lh * 5 && stripped[k]) {
+				bool whole = false;
+				if (!strncmp(nh, nm, lm) && vshape[i]->one_run) {
+					char *cut = strip_site(vis[i], a->site, host, NULL, 0);
+					whole = cut && !same(cut, stripped[k]);
+					free(cut);
+				}
 				ok = take_title(a, whole ? vis[i] : stripped[k], vsrc[i]);
 				goto out;
 			}
