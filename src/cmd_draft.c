@@ -49,6 +49,8 @@ struct work {
 	char *link_shown;		/* the link without its text directive */
 	char *link;			/* what the heading links to (url_article_link) */
 	char *page_warning;		/* why the page is missing, for the draft; or NULL */
+	bool waiting;			/* in her draft already, still without its page: asked
+					 * for again, its quotes offered if it comes */
 };
 
 static bool matches_any(const struct strlist *words, const char *a, const char *b)
@@ -101,12 +103,15 @@ static void get_pages(struct workspace *ws, struct work *w, size_t n, bool refre
 			x->page = res[k].page;
 			memset(&res[k].page, 0, sizeof res[k].page);
 			x->have_page = true;
+		} else if (x->waiting) {
+			/* her entry says so already: no error for a page still away */
+			log_info("%s: still %s", x->link_shown, res[k].error ? res[k].error : "cannot be fetched");
 		} else {
 			const char *why = res[k].error ? res[k].error : "cannot fetch the page";
 			log_error("%s: %s", x->link_shown, why);
 			/* said in the entry too: the run's stderr is gone by the time
 			 * she reads the draft, and the entry lacks what the page gives */
-			if (asprintf(&x->page_warning, "the article page could not be fetched (%s)%s", why,
+			if (asprintf(&x->page_warning, DRAFT_PAGE_FAILED " (%s)%s", why,
 				     res[k].transient ? "; the failure may pass" : "") < 0)
 				x->page_warning = NULL;
 		}
@@ -322,8 +327,9 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	struct work *w = NULL;
 	struct draft_entry *entries = NULL;
 	struct draft_candidate *cands = NULL;
-	struct strlist keys, seen, undated_failed;
+	struct strlist keys, waiting, seen, undated_failed;
 	strlist_init(&keys);
+	strlist_init(&waiting);
 	strlist_init(&seen);
 	strlist_init(&undated_failed);
 	char *path = config_output_path(ws.cfg, year, mon);
@@ -376,7 +382,8 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 			free(bak);
 			free(existing);
 			existing = NULL;
-		} else if (!draft_keys(existing, existing_len, &keys, &err)) {
+		} else if (!draft_keys(existing, existing_len, &keys, &err) ||
+			   !draft_keys_waiting(existing, existing_len, &waiting, &err)) {
 			log_error("%s: %s", path, err ? err : "the draft's reads markers are broken");
 			broken = true;
 		}
@@ -418,7 +425,8 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 	size_t n_work = 0, slots = ws.cfg->max_entries > keys.n ? ws.cfg->max_entries - keys.n : 0;
 	for (size_t i = 0; i < n_items; i++) {
 		struct archive_item *it = &items[i];
-		if (strlist_contains(&keys, it->url) || !passes_filters(ws.cfg, it))
+		bool in_draft = strlist_contains(&keys, it->url);
+		if ((in_draft && (broken || !strlist_contains(&waiting, it->url))) || !passes_filters(ws.cfg, it))
 			continue;
 		if (!rebuild && archive_is_dismissed(ws.archive, month, it->url))
 			continue;
@@ -432,8 +440,9 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 		x->item = it;
 		x->link_shown = url_without_directive(it->link ? it->link : it->url);
 		/* Her bookmarks always make the list; feed items fill what is left. */
-		x->entry = it->kind == ARCHIVE_BOOKMARK || slots > 0;
-		if (x->entry && slots > 0)
+		x->waiting = in_draft;
+		x->entry = in_draft || it->kind == ARCHIVE_BOOKMARK || slots > 0;
+		if (x->entry && !in_draft && slots > 0)
 			slots--;
 	}
 	get_pages(&ws, w, n_work, refresh, now, &undated_failed);
@@ -452,7 +461,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 		 * variant or a syndicated copy of an article already listed (in the
 		 * draft or earlier in this run) is left out. */
 		char *fk = final_key(x);
-		if (!fk || strlist_contains(&keys, fk) || strlist_contains(&seen, fk)) {
+		if (!fk || (!x->waiting && (strlist_contains(&keys, fk) || strlist_contains(&seen, fk)))) {
 			log_info("%s: the same article as %s; left out", x->link_shown, fk ? fk : "another");
 			free(fk);
 			continue;
@@ -472,6 +481,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 			.n_alternatives = x->quote.n_alternatives,
 			.note = x->item->note,
 			.warning = x->page_warning ? x->page_warning : x->quote.warning,
+			.page_read = x->article != NULL,
 		};
 	}
 	char day[11];
@@ -501,6 +511,7 @@ out:
 	free(cands);
 	archive_items_free(items, n_items);
 	strlist_finish(&keys);
+	strlist_finish(&waiting);
 	strlist_finish(&seen);
 	strlist_finish(&undated_failed);
 	free(existing);

@@ -16,6 +16,8 @@
 
 #define INTRO_MARKER "<!-- reads: intro. Write the opening here; a re-run never changes what you write. -->"
 #define OTHER_QUOTES_OPEN "<!-- reads: other quotes, move one above to use it"
+#define PAGE_READ_OPEN "<!-- reads: the article page could be read now; its quotes, move one above to use it"
+#define PAGE_FAILED_LINE "<!-- reads: warning: " DRAFT_PAGE_FAILED
 #define CANDIDATES_OPEN \
 	"<!-- reads: candidates from your feeds that did not make the list; move one up to use it"
 #define NO_QUOTE "<!-- reads: no quote was found in the article; write one here as a \"> \" paragraph -->"
@@ -305,6 +307,37 @@ static const char *key_of(const char *key, const char *link)
 	return !is_blank(key) ? key : !is_blank(link) ? link : NULL;
 }
 
+/* A blank line, then a comment that opens with `open` and holds first (when
+ * not blank) and the non-blank quotes of rest, one "> " paragraph each (a
+ * blank line between them when one has several paragraphs), "-->" on its
+ * own line. Nothing when there is no quote. */
+static bool put_quote_comment(struct buf *b, const char *open, const char *first, const char *const *rest,
+			      size_t n_rest)
+{
+	size_t n = !is_blank(first);
+	bool paras = n && has_paragraphs(first);
+	for (size_t i = 0; i < n_rest; i++) {
+		if (!is_blank(rest[i])) {
+			n++;
+			paras = paras || has_paragraphs(rest[i]);
+		}
+	}
+	if (n == 0)
+		return true;
+	bool ok = buf_putc(b, '\n') && buf_puts(b, open) && buf_putc(b, '\n');
+	bool any = false;
+	for (size_t i = 0; ok && i <= n_rest; i++) {
+		const char *q = i == 0 ? first : rest[i - 1];
+		if (is_blank(q))
+			continue;
+		if (any && paras)
+			ok = buf_putc(b, '\n');
+		any = true;
+		ok = ok && put_quote(b, q, true);
+	}
+	return ok && buf_puts(b, "-->\n");
+}
+
 /* One entry block, ending with "\n" (no trailing blank line). */
 static bool put_entry(struct buf *b, const struct draft_entry *e)
 {
@@ -316,27 +349,8 @@ static bool put_entry(struct buf *b, const struct draft_entry *e)
 	free(key);
 	if (ok)
 		ok = !is_blank(e->quote) ? put_quote(b, e->quote, false) : buf_puts(b, NO_QUOTE "\n");
-	size_t n_alt = 0;
-	bool paras = false;
-	for (size_t i = 0; i < e->n_alternatives; i++) {
-		if (!is_blank(e->alternatives[i])) {
-			n_alt++;
-			paras = paras || has_paragraphs(e->alternatives[i]);
-		}
-	}
-	if (ok && n_alt > 0) {
-		ok = buf_puts(b, "\n" OTHER_QUOTES_OPEN "\n");
-		bool first = true;
-		for (size_t i = 0; ok && i < e->n_alternatives; i++) {
-			if (is_blank(e->alternatives[i]))
-				continue;
-			if (!first && paras)
-				ok = buf_putc(b, '\n');
-			first = false;
-			ok = ok && put_quote(b, e->alternatives[i], true);
-		}
-		ok = ok && buf_puts(b, "-->\n");
-	}
+	if (ok)
+		ok = put_quote_comment(b, OTHER_QUOTES_OPEN, NULL, e->alternatives, e->n_alternatives);
 	if (ok && !is_blank(e->note))
 		ok = buf_putc(b, '\n') && put_labelled_comment(b, "note", e->note);
 	if (ok && !is_blank(e->warning))
@@ -934,19 +948,29 @@ out:
 	return ok;
 }
 
-bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err)
+static size_t page_read_at(const struct scan *s, const char *text, size_t len, const char *key);
+
+/* The entry keys of text, appended to keys: all of them, or (waiting) those
+ * of the entries still waiting for their page. */
+static bool keys_of(const char *text, size_t len, struct strlist *keys, bool waiting, char **err)
 {
 	struct scan s;
 	if (!scan_draft(&s, text, len, err))
 		return false;
 	bool ok = true;
 	for (size_t i = 0; ok && i < s.n_marks; i++)
-		if (s.marks[i].kind == MARK_ENTRY)
+		if (s.marks[i].kind == MARK_ENTRY &&
+		    (!waiting || page_read_at(&s, text, len, s.marks[i].key) != SIZE_MAX))
 			ok = strlist_push(keys, s.marks[i].key);
 	scan_finish(&s);
 	if (!ok)
 		str_set(err, "out of memory");
 	return ok;
+}
+
+bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err)
+{
+	return keys_of(text, len, keys, false, err);
 }
 
 /* ---- merging ---- */
@@ -1065,6 +1089,58 @@ static bool blank_before(const char *text, size_t off)
 	return i == 0 || nl >= 2;
 }
 
+/* Text inserted into an entry already in the draft: `len` bytes of a
+ * buffer from `from`, at byte `at` of the draft. */
+struct insert {
+	size_t at, from, len;
+};
+
+static int insert_order(const void *a, const void *b)
+{
+	const struct insert *x = a, *y = b;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* True when text[o..len) starts with p. */
+static bool starts_at(const char *text, size_t len, size_t o, const char *p)
+{
+	size_t n = strlen(p);
+	return o <= len && len - o >= n && memcmp(text + o, p, n) == 0;
+}
+
+/* Where the article page's quotes go in the entry marked key: the start of
+ * the line after reads' warning that its page could not be fetched, when
+ * the entry (from its marker to the next entry or candidates marker) still
+ * holds that warning and not yet the quotes. SIZE_MAX otherwise: a warning
+ * she deleted asks for nothing, and the quotes are offered once. */
+static size_t page_read_at(const struct scan *s, const char *text, size_t len, const char *key)
+{
+	size_t m = sset_get(&s->keys, key);
+	if (m == SIZE_MAX)
+		return SIZE_MAX;
+	size_t at = SIZE_MAX;
+	for (size_t i = m + 1; i < s->n_marks && s->marks[i].kind == MARK_OTHER; i++) {
+		size_t o = line_offset(s, s->marks[i].line, len);
+		while (o < len && (text[o] == ' ' || text[o] == '\t'))
+			o++;
+		if (starts_at(text, len, o, PAGE_READ_OPEN))
+			return SIZE_MAX;
+		if (at == SIZE_MAX && starts_at(text, len, o, PAGE_FAILED_LINE)) {
+			const char *close = find_bytes(text, len, o, "-->");
+			if (!close)
+				return SIZE_MAX;
+			const char *nl = memchr(close, '\n', len - (size_t)(close - text));
+			at = nl ? (size_t)(nl - text) + 1 : len;
+		}
+	}
+	return at;
+}
+
+bool draft_keys_waiting(const char *text, size_t len, struct strlist *keys, char **err)
+{
+	return keys_of(text, len, keys, true, err);
+}
+
 char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc, char **err)
 {
 	if (err)
@@ -1076,10 +1152,15 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		return draft_compose(doc);
 	struct scan s, after;
 	memset(&after, 0, sizeof after);
-	struct buf entries, cands, out;
+	struct buf entries, cands, out, pages;
 	buf_init(&entries, LIMIT_DRAFT_OUTPUT_BYTES);
 	buf_init(&cands, LIMIT_DRAFT_OUTPUT_BYTES);
 	buf_init(&out, LIMIT_DRAFT_OUTPUT_BYTES);
+	buf_init(&pages, LIMIT_DRAFT_OUTPUT_BYTES);
+	/* the page quotes offered to entries already there: where each goes,
+	 * and its bytes in `pages`, in draft order */
+	struct insert *ins = NULL;
+	size_t n_ins = 0, cap_ins = 0;
 	struct strlist added, cand_keys, links;
 	strlist_init(&added);
 	strlist_init(&cand_keys);
@@ -1110,9 +1191,22 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		if (!skip && (!strlist_push_owned(&added, k) || !sset_put(&added_set, k, 0) ||
 			      (entries.len > 0 && !buf_putc(&entries, '\n')) || !put_entry(&entries, e)))
 			goto oom;
+		size_t at = skip && e->page_read ? page_read_at(&s, existing, len, k) : SIZE_MAX;
 		if (skip)
 			free(k);
+		if (at != SIZE_MAX) {
+			size_t from = pages.len;
+			if (!put_quote_comment(&pages, PAGE_READ_OPEN, e->quote, e->alternatives, e->n_alternatives))
+				goto oom;
+			if (pages.len > from) {
+				if (!grow((void **)&ins, &cap_ins, n_ins, sizeof *ins))
+					goto oom;
+				ins[n_ins++] = (struct insert){.at = at, .from = from, .len = pages.len - from};
+			}
+		}
 	}
+	if (n_ins > 1)
+		qsort(ins, n_ins, sizeof *ins, insert_order);
 	if (doc->n_candidates > 0 && !collect_links(existing, len, &links, &link_set))
 		goto oom;
 	size_t n_new_cands = 0;
@@ -1140,7 +1234,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 			free(k);
 		}
 	}
-	if (added.n == 0 && n_new_cands == 0) {
+	if (added.n == 0 && n_new_cands == 0 && n_ins == 0) {
 		result = malloc(len + 1);
 		if (!result)
 			goto oom;
@@ -1224,7 +1318,7 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 	}
 
 	/* assemble: existing bytes in order, new text inserted at `at` (and
-	 * cand_at) */
+	 * cand_at); the page quotes inside their entries, before both */
 	size_t pos[2] = {at, cand_at};
 	bool is_entries[2] = {true, false};
 	if (cand_at != SIZE_MAX && cand_at < at) {
@@ -1233,10 +1327,23 @@ char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc,
 		is_entries[0] = false;
 		is_entries[1] = true;
 	}
-	size_t cursor = 0;
-	for (int i = 0; i < 2; i++) {
-		size_t where = pos[i];
-		if (where == SIZE_MAX || (is_entries[i] && entries.len == 0))
+	size_t cursor = 0, next_ins = 0;
+	for (int i = 0; i <= 2; i++) {
+		size_t where = i < 2 ? pos[i] : len;
+		for (; next_ins < n_ins && ins[next_ins].at <= where; next_ins++) {
+			const struct insert *p = &ins[next_ins];
+			if (!buf_append(&out, existing + cursor, p->at - cursor))
+				goto oom;
+			cursor = p->at;
+			bool ok = (p->at == 0 || existing[p->at - 1] == '\n' || buf_puts(&out, nl)) &&
+				  put_converted(&out, pages.data + p->from, p->len, nl);
+			/* a blank line between the comment and what follows it */
+			if (ok && p->at < len && existing[p->at] != '\n' && existing[p->at] != '\r')
+				ok = buf_puts(&out, nl);
+			if (!ok)
+				goto oom;
+		}
+		if (i == 2 || where == SIZE_MAX || (is_entries[i] && entries.len == 0))
 			continue;
 		if (!buf_append(&out, existing + cursor, where - cursor))
 			goto oom;
@@ -1307,6 +1414,8 @@ out:
 	buf_finish(&entries);
 	buf_finish(&cands);
 	buf_finish(&out);
+	buf_finish(&pages);
+	free(ins);
 	scan_finish(&s);
 	scan_finish(&after);
 	return result;

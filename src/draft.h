@@ -30,7 +30,15 @@ struct draft_entry {
 	size_t n_alternatives;
 	const char *note;		/* the author's bookmark note, or NULL */
 	const char *warning;		/* shown in a comment (e.g. fragment not found), or NULL */
+	bool page_read;			/* quote and alternatives come from the article page, read
+					 * in this run: offered to the entry in a draft that still
+					 * says DRAFT_PAGE_FAILED (see draft_merge) */
 };
+
+/* How the warning of an entry whose article page could not be fetched
+ * begins ("the article page could not be fetched (HTTP 503)"). */
+#define DRAFT_PAGE_FAILED "the article page could not be fetched"
+
 
 struct draft_candidate {
 	const char *key, *link, *title, *author, *site;
@@ -70,13 +78,23 @@ char *draft_compose_entries(const struct draft_doc *doc) WUR;
  * prefix it with the file name ("digests/2010-11.md: line 12: …"). */
 bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err) WUR;
 
+/* The keys of the entries of an existing draft that still hold reads'
+ * warning that their article page could not be fetched and not yet the
+ * page's quotes (see draft_merge), appended to keys: the entries whose page
+ * a run asks for again. Fails as draft_keys does. */
+bool draft_keys_waiting(const char *text, size_t len, struct strlist *keys, char **err) WUR;
+
 /* Merges doc into an existing draft: every byte of `existing` is kept, in
  * order; doc's entries whose key is not in the draft are inserted after the
  * last existing entry (before the candidates comment and the signature);
- * candidates not yet listed are added. The caller has already removed
- * dismissed entries from doc.  Returns the new text (equal to existing when
- * nothing is new), or NULL with *err when the draft cannot be merged safely.
- * Caller frees with free(). */
+ * candidates not yet listed are added. An entry already in the draft that
+ * still holds reads' warning that its page could not be fetched, when doc's
+ * entry has page_read, gets the page's quotes in a comment inserted after
+ * that warning ("<!-- reads: the article page could be read now; …"), once:
+ * her quote stays hers to change. The caller has already removed dismissed
+ * entries from doc.  Returns the new text (equal to existing when nothing is
+ * new), or NULL with *err when the draft cannot be merged safely. Caller
+ * frees with free(). */
 char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc, char **err) WUR;
 
 /* The YAML front matter of text: when text starts with a "---" line closed

@@ -13,9 +13,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static const char *const alternatives[] = {"Qk2 -- from the page", "Qk3"};
+/* K's page read this run: a draft that still says its page could not be
+ * fetched gets its quotes, once */
 static const struct draft_entry entries[] = {
 	{.key = "https://new.example/a", .link = "https://new.example/a", .title = "New A", .quote = "Qa"},
-	{.key = "https://x.example/k", .link = "https://x.example/k", .title = "K"},
+	{.key = "https://x.example/k", .link = "https://x.example/k", .title = "K", .quote = "Qk",
+	 .alternatives = alternatives, .n_alternatives = 2, .page_read = true},
 };
 static const struct draft_candidate cand = {.key = "https://new.example/c", .link = "https://new.example/c", .title = "C"};
 

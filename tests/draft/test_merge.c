@@ -342,6 +342,93 @@ static void test_keyless(void)
 	free(err);
 }
 
+/* An entry drafted while its page could not be fetched, and drafted again
+ * once the page can be read: the page's quotes are offered after reads'
+ * warning, once, by insertion only; her own quote stays. */
+static void test_page_read_later(void)
+{
+	static const char *const alts[] = {"Second thought from the page.", "Third -- with hyphens."};
+	struct draft_entry failed = new_entry;
+	failed.quote = "What the feed said.";
+	failed.warning = DRAFT_PAGE_FAILED " (HTTP 503); the failure may pass";
+	struct draft_doc d = example();
+	d.entries = &failed;
+	d.n_entries = 1;
+	char *err = NULL, *text = draft_compose(&d);
+	char *hers = replace(text, "Here are some of the reads", "My intro. Here are some of the reads");
+	char *tmp = replace(hers, "> What the feed said.", "> What the feed said, as I cut it.");
+	free(hers);
+	hers = tmp;
+
+	struct draft_entry read = new_entry;
+	read.alternatives = alts;
+	read.n_alternatives = 2;
+	read.page_read = true;
+	d.entries = &read;
+	char *m = merge(hers, &d, &err);
+	ok(m && is_insertion_of(m, hers), "the page's quotes are inserted, her bytes kept");
+	const char *w = m ? strstr(m, "<!-- reads: warning: " DRAFT_PAGE_FAILED) : NULL;
+	const char *c = m ? strstr(m, "<!-- reads: the article page could be read now; its quotes, move one above to use it\n"
+				      "> Social business design is the intentional creation of dynamic structures.\n"
+				      "> Second thought from the page.\n"
+				      "> Third \xe2\x80\x90\xe2\x80\x90 with hyphens.\n"
+				      "-->\n") : NULL;
+	ok(w && c && c > w && !strncmp(strchr(w, '\n'), "\n\n<!-- reads: the article page", 30),
+	   "in a comment of their own, after the warning, a blank line between");
+	ok(m && strstr(m, "> What the feed said, as I cut it.\n"), "her quote stays");
+	struct strlist keys;
+	strlist_init(&keys);
+	ok(m && draft_keys(m, strlen(m), &keys, &err) && keys.n == 1, "the draft still reads back");
+	strlist_finish(&keys);
+	char *again = m ? merge(m, &d, &err) : NULL;
+	is_str(again, m, "offered once: the next run changes nothing");
+	free(again);
+
+	/* she removed the warning: she has dealt with it */
+	char *no_warning = replace(hers, "<!-- reads: warning: " DRAFT_PAGE_FAILED " (HTTP 503); the failure may pass -->\n", "");
+	char *m2 = merge(no_warning, &d, &err);
+	is_str(m2, no_warning, "a warning she deleted asks for nothing");
+	free(m2);
+	free(no_warning);
+
+	/* the page failed again, or the entry never had the warning */
+	read.page_read = false;
+	char *m3 = merge(hers, &d, &err);
+	is_str(m3, hers, "no page read this run: nothing offered");
+	free(m3);
+	read.page_read = true;
+	read.quote = NULL;
+	read.n_alternatives = 0;
+	char *m4 = merge(hers, &d, &err);
+	is_str(m4, hers, "a page without quotes: nothing offered");
+	free(m4);
+
+	/* CRLF drafts get CRLF */
+	read.quote = new_entry.quote;
+	char *crlf = NULL;
+	{
+		size_t n = strlen(hers), k = 0;
+		crlf = malloc(2 * n + 1);
+		if (!crlf)
+			abort();
+		for (size_t i = 0; i < n; i++) {
+			if (hers[i] == '\n')
+				crlf[k++] = '\r';
+			crlf[k++] = hers[i];
+		}
+		crlf[k] = '\0';
+	}
+	char *m5 = merge(crlf, &d, &err);
+	ok(m5 && is_insertion_of(m5, crlf) && strstr(m5, "-->\r\n\r\n<!-- reads: the article page could be read now") &&
+	   !strstr(m5 + 1, "\n\n"), "a CRLF draft gets CRLF lines");
+	free(m5);
+	free(crlf);
+	free(m);
+	free(hers);
+	free(text);
+	free(err);
+}
+
 int main(void)
 {
 	test_side_file();
@@ -352,5 +439,6 @@ int main(void)
 	test_candidates();
 	test_no_markers();
 	test_broken();
+	test_page_read_later();
 	return tap_done();
 }
