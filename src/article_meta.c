@@ -214,11 +214,15 @@ enum lead { LEAD_NONE, LEAD_BY, LEAD_ROLE, LEAD_DESK, LEAD_PICTURE, LEAD_VERB, L
 
 static enum lead lead_word(const char *w, size_t l);
 
+/* "by" written in lower case, in the languages whose bylines lead with it
+ * after other words ("A story by") or glue it to the name ("vonJane Doe"). */
+static const char *const lower_by[] = {"by", "von", "par", "por", "door", NULL};
+
 /* True when s starts with lead words up to a lower-case "by" as its second
  * to fourth word: "Ein Artikel von", "A story by", "Un reportage par". */
 static bool led_by(const char *s)
 {
-	static const char *const by[] = {"by", "von", "par", "por", "door", NULL};
+	const char *const *by = lower_by;
 	const char *w[4];
 	size_t l[4], n = 0;
 	for (const char *p = s; n < 4 && *p;) {
@@ -855,13 +859,14 @@ static bool links_up(const xmlNode *h, const char *url)
 static const char *const kicker_words[] = {"kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow",
 					    "spitzmarke", "pretitle", "supertitle", "label", "category", "rubri", NULL};
 
-/* Fills *k from heading h. When h opens with an element of at most eight
- * words (not counting blanks, comments and style) and more text follows,
- * k->rest is the text after it, separators trimmed, and k->classed says
- * whether the element's class names a kicker. Otherwise k->rest is NULL.
+/* Fills *k from heading h, whose text (art_text) is all. When h opens with
+ * an element of at most eight words (not counting blanks, comments and
+ * style) and more text follows, k->rest is the text after it, separators
+ * trimmed, and k->classed says whether the element's class names a kicker.
+ * Otherwise k->rest is NULL.
  * An unclassed first element may be only a styled first word ("<b>How</b>
  * to …"), so decide_title drops it only when a declared title agrees. */
-static void heading_shape(const xmlNode *h, struct heading *k)
+static void heading_shape(const xmlNode *h, const char *all, struct heading *k)
 {
 	k->rest = NULL;
 	k->classed = false;
@@ -887,7 +892,7 @@ static void heading_shape(const xmlNode *h, struct heading *k)
 	}
 	if (!first || art_tag_is(first, "a"))
 		return;
-	char *kick = art_text(first, 256), *all = art_text(h, 1024);
+	char *kick = art_text(first, 256);
 	size_t kl = kick ? strlen(kick) : 0;
 	if (kl && all && words(kick) <= 8 && !strncmp(all, kick, kl)) {
 		const char *r = all + kl;
@@ -906,7 +911,6 @@ static void heading_shape(const xmlNode *h, struct heading *k)
 		}
 	}
 	free(kick);
-	free(all);
 }
 
 static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool comments, unsigned depth)
@@ -999,7 +1003,7 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 				else if (links_up(c, m->url))
 					free(s);
 				else {
-					heading_shape(c, &m->h1_shape[m->nh1]);
+					heading_shape(c, s, &m->h1_shape[m->nh1]);
 					m->h1[m->nh1++] = s;
 				}
 			} else {
@@ -1019,7 +1023,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 		if (ip) {
 			if (!strcasecmp(ip, "headline") && !m->headline && strcmp(t, "meta") != 0) {
 				m->headline = art_text(c, 1024);
-				heading_shape(c, &m->headline_shape);
+				if (m->headline)
+					heading_shape(c, m->headline, &m->headline_shape);
 			}
 			if ((!strcasecmp(ip, "author") || !strcasecmp(ip, "creator")) && !m->itemprop_author && !cmt) {
 				/* a nested itemprop=name is the name */
@@ -1031,7 +1036,8 @@ static void collect(struct meta *m, xmlNode *n, bool in_head, bool foreign, bool
 		if (classed) {
 			if (!m->class_headline && is_heading_tag(t) && art_has_any(cls, headline_words)) {
 				m->class_headline = art_text(c, 1024);
-				heading_shape(c, &m->class_headline_shape);
+				if (m->class_headline)
+					heading_shape(c, m->class_headline, &m->class_headline_shape);
 			}
 			/* a byline's class; with a bio's or a picture's words, an author box */
 			bool by = !cmt && (!m->box_author || m->nbylines < MAX_BYLINES) && art_has_any(cls, byline_words) &&
@@ -1401,7 +1407,6 @@ static char *longest_segment(const char *t)
 	return r;
 }
 
-/* The title without a " | Site" suffix or "Site | " prefix; caller frees. */
 /* A copy of title without name after its last separator or before its
  * first ("Figures - Salsa - Rueda in Berlin" for the logo's "Salsa - Rueda
  * in Berlin"), or NULL when name stands at neither end (caller frees). */
@@ -1422,6 +1427,7 @@ static char *cut_name(const char *title, const char *name)
 	return NULL;
 }
 
+/* The title without a " | Site" suffix or "Site | " prefix; caller frees. */
 static char *strip_site(const char *title, const char *site, const char *host, char *const *h1, size_t nh1)
 {
 	/* "Site: Title", the colon against the site's name */
@@ -1555,7 +1561,6 @@ static const char *const author_cuts[] = {
 
 /* ---- the words around a name in a byline ---- */
 
-
 static enum lead lead_word(const char *w, size_t l)
 {
 	/* German gender forms: "Autor:in", "Autor*innen", "Autor_in" */
@@ -1611,7 +1616,8 @@ static enum lead lead_word(const char *w, size_t l)
 		{"a", LEAD_JOIN}, {"an", LEAD_JOIN}, {"ein", LEAD_JOIN}, {"eine", LEAD_JOIN}, {"un", LEAD_JOIN},
 		{"une", LEAD_JOIN}, {"and", LEAD_JOIN}, {"und", LEAD_JOIN}, {"et", LEAD_JOIN}, {"&", LEAD_JOIN},
 		{"+", LEAD_JOIN}, {"in", LEAD_JOIN}, {"all", LEAD_JOIN}, {"alle", LEAD_JOIN}, {"alles", LEAD_JOIN},
-		{"mehr", LEAD_JOIN}, {"more", LEAD_JOIN}, {"posts", LEAD_JOIN}, {"beiträge", LEAD_JOIN}, {"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
+		{"mehr", LEAD_JOIN}, {"more", LEAD_JOIN}, {"posts", LEAD_JOIN}, {"beiträge", LEAD_JOIN},
+		{"conversation", LEAD_JOIN}, {"under", LEAD_JOIN},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strlen(words[i].w) == l && !strncasecmp(w, words[i].w, l))
@@ -1767,9 +1773,6 @@ static bool calendar_only(const char *s)
 	return n > 0;
 }
 
-/* Lower-case "by" words that markup can glue to the name ("vonJane Doe"). */
-static const char *const glued_by[] = {"by", "von", "par", "por", NULL};
-
 /* Words written in lower case inside a person's name ("Walter von Aachen",
  * "Anna de la Cruz") or joining two names ("X und Y"). */
 static const char *const name_particles[] = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "zu",
@@ -1829,7 +1832,7 @@ static char *clean_author(const char *raw, const char *site, const char *host)
 			return NULL;
 		}
 	/* "vonJane Doe": a lower-case "by" glued to the name by markup */
-	for (const char *const *g = glued_by; *g; g++) {
+	for (const char *const *g = lower_by; *g; g++) {
 		size_t gl = strlen(*g);
 		if (!strncmp(s, *g, gl) && isupper((unsigned char)s[gl])) {
 			memmove(s, s + gl, strlen(s + gl) + 1);

@@ -382,8 +382,7 @@ int cmd_draft(const struct cli *cli, int argc, char **argv)
 			free(bak);
 			free(existing);
 			existing = NULL;
-		} else if (!draft_keys(existing, existing_len, &keys, &err) ||
-			   !draft_keys_waiting(existing, existing_len, &waiting, &err)) {
+		} else if (!draft_keys_waiting(existing, existing_len, &keys, &waiting, &err)) {
 			log_error("%s: %s", path, err ? err : "the draft's reads markers are broken");
 			broken = true;
 		}

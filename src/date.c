@@ -309,8 +309,10 @@ static int64_t parse_iso_short_year(const char *s)
 		n++;
 	if (n < 2)
 		return DATE_NONE;
-	int century = (int)((1970 + (int64_t)time(NULL) / 31556952) / 100 * 100);
-	int year = century + (p[0] - '0') * 10 + (p[1] - '0');
+	int64_t this_year;
+	unsigned mm, dd;
+	civil_from_days((int64_t)time(NULL) / 86400, &this_year, &mm, &dd);
+	int year = (int)(this_year / 100 * 100) + (p[0] - '0') * 10 + (p[1] - '0');
 	char date[16];
 	const char *rest;
 	if (lead && n == 4) { /* -YYMM */
@@ -693,8 +695,7 @@ int64_t date_parse(const char *s)
 	/* Perforce: "Fri, 2006/09/15 08:19:53 EDT": a weekday before the comma
 	 * (a month there is "Jan 2, 2004", whose year alone is no date) */
 	const char *comma = strchr(s, ',');
-	if (comma && comma - s <= 9 && is_weekday(s, (size_t)(comma - s)) && !month_index(s, (size_t)(comma - s)) &&
-	    is_digit(comma[strspn(comma + 1, " ") + 1])) {
+	if (comma && comma - s <= 9 && is_weekday(s, (size_t)(comma - s)) && is_digit(comma[strspn(comma + 1, " ") + 1])) {
 		t = parse_iso(comma + 1 + strspn(comma + 1, " "));
 		if (t != DATE_NONE)
 			return t;
@@ -828,7 +829,6 @@ static int64_t local_time(int y, int m, int d, int hour)
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm);
 }
-
 
 int64_t date_day_in_zone(int64_t t, const char *tz)
 {

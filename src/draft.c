@@ -950,18 +950,21 @@ out:
 
 static size_t page_read_at(const struct scan *s, const char *text, size_t len, const char *key);
 
-/* The entry keys of text, appended to keys: all of them, or (waiting) those
- * of the entries still waiting for their page. */
-static bool keys_of(const char *text, size_t len, struct strlist *keys, bool waiting, char **err)
+/* The entry keys of text, appended to keys, and (when waiting is not NULL)
+ * those of the entries still waiting for their page, to waiting. */
+static bool keys_of(const char *text, size_t len, struct strlist *keys, struct strlist *waiting, char **err)
 {
 	struct scan s;
 	if (!scan_draft(&s, text, len, err))
 		return false;
 	bool ok = true;
-	for (size_t i = 0; ok && i < s.n_marks; i++)
-		if (s.marks[i].kind == MARK_ENTRY &&
-		    (!waiting || page_read_at(&s, text, len, s.marks[i].key) != SIZE_MAX))
-			ok = strlist_push(keys, s.marks[i].key);
+	for (size_t i = 0; ok && i < s.n_marks; i++) {
+		if (s.marks[i].kind != MARK_ENTRY)
+			continue;
+		ok = strlist_push(keys, s.marks[i].key);
+		if (ok && waiting && page_read_at(&s, text, len, s.marks[i].key) != SIZE_MAX)
+			ok = strlist_push(waiting, s.marks[i].key);
+	}
 	scan_finish(&s);
 	if (!ok)
 		str_set(err, "out of memory");
@@ -970,7 +973,7 @@ static bool keys_of(const char *text, size_t len, struct strlist *keys, bool wai
 
 bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err)
 {
-	return keys_of(text, len, keys, false, err);
+	return keys_of(text, len, keys, NULL, err);
 }
 
 /* ---- merging ---- */
@@ -1136,9 +1139,9 @@ static size_t page_read_at(const struct scan *s, const char *text, size_t len, c
 	return at;
 }
 
-bool draft_keys_waiting(const char *text, size_t len, struct strlist *keys, char **err)
+bool draft_keys_waiting(const char *text, size_t len, struct strlist *keys, struct strlist *waiting, char **err)
 {
-	return keys_of(text, len, keys, true, err);
+	return keys_of(text, len, keys, waiting, err);
 }
 
 char *draft_merge(const char *existing, size_t len, const struct draft_doc *doc, char **err)

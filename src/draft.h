@@ -78,11 +78,12 @@ char *draft_compose_entries(const struct draft_doc *doc) WUR;
  * prefix it with the file name ("digests/2010-11.md: line 12: …"). */
 bool draft_keys(const char *text, size_t len, struct strlist *keys, char **err) WUR;
 
-/* The keys of the entries of an existing draft that still hold reads'
- * warning that their article page could not be fetched and not yet the
- * page's quotes (see draft_merge), appended to keys: the entries whose page
- * a run asks for again. Fails as draft_keys does. */
-bool draft_keys_waiting(const char *text, size_t len, struct strlist *keys, char **err) WUR;
+/* draft_keys, and in one reading the keys of the entries that still hold
+ * reads' warning that their article page could not be fetched and not yet
+ * the page's quotes (see draft_merge), appended to waiting: the entries
+ * whose page a run asks for again. Fails as draft_keys does. */
+bool draft_keys_waiting(const char *text, size_t len, struct strlist *keys, struct strlist *waiting,
+			char **err) WUR;
 
 /* Merges doc into an existing draft: every byte of `existing` is kept, in
  * order; doc's entries whose key is not in the draft are inserted after the

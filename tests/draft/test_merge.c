@@ -376,10 +376,17 @@ static void test_page_read_later(void)
 	ok(w && c && c > w && !strncmp(strchr(w, '\n'), "\n\n<!-- reads: the article page", 30),
 	   "in a comment of their own, after the warning, a blank line between");
 	ok(m && strstr(m, "> What the feed said, as I cut it.\n"), "her quote stays");
-	struct strlist keys;
+	struct strlist keys, waiting;
 	strlist_init(&keys);
-	ok(m && draft_keys(m, strlen(m), &keys, &err) && keys.n == 1, "the draft still reads back");
+	strlist_init(&waiting);
+	ok(draft_keys_waiting(hers, strlen(hers), &keys, &waiting, &err) && keys.n == 1 && waiting.n == 1 &&
+	   !strcmp(waiting.v[0], new_entry.key), "before: the entry waits for its page");
 	strlist_finish(&keys);
+	strlist_finish(&waiting);
+	ok(m && draft_keys_waiting(m, strlen(m), &keys, &waiting, &err) && keys.n == 1 && waiting.n == 0,
+	   "after: the draft still reads back, and nothing waits");
+	strlist_finish(&keys);
+	strlist_finish(&waiting);
 	char *again = m ? merge(m, &d, &err) : NULL;
 	is_str(again, m, "offered once: the next run changes nothing");
 	free(again);
